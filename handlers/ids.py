@@ -1,0 +1,27 @@
+"""Action and callback ids, matching what the blocks use and what manifest.yml declares."""
+
+COMMAND = "/rechargly"
+
+# Buttons and selects
+CONNECT_XERO = "connect_xero"
+PICK_TENANTS = "pick_tenants"
+CONFIRM_DISCONNECT = "confirm_disconnect"
+RECONNECT_XERO = "reconnect_xero"
+APPROVE_ALL = "approve_all"
+REVIEW = "review"
+REJECT = "reject"
+RETRY_INVOICE = "retry_invoice"
+CREATE_RULE = "create_rule"
+EDIT_RULE = "edit_rule"
+DELETE_RULE = "delete_rule"
+PICK_CLIENT_FOR_LINE = "pick_client_for_line"
+EXCLUDE_LINE = "exclude_line"
+APPLY_PAYMENT = "apply_payment"
+OPEN_PENDING = "open_pending"
+
+# Modals
+RULE_MODAL = "rule_modal"
+REVIEW_MODAL = "review_modal"
+REJECT_MODAL = "reject_modal"
+SETTINGS_MODAL = "settings_modal"
+IMPORT_MODAL = "import_modal"

@@ -1,0 +1,40 @@
+"""Turning what a person typed after `/rechargly` into a typed request."""
+
+from __future__ import annotations
+
+import shlex
+import unicodedata
+from dataclasses import dataclass
+
+from services.errors import BadRequest
+
+MAX_COMMAND_TEXT = 500
+
+SUBCOMMANDS: dict[str, str] = {
+    "help": "what Rechargly can do",
+    "status": "the Xero connection, last and next sync, what waits",
+}
+
+
+@dataclass(frozen=True)
+class SlashRequest:
+    name: str
+    args: tuple[str, ...] = ()
+
+    @property
+    def rest(self) -> str:
+        return " ".join(self.args)
+
+
+def parse_slash(text: str) -> SlashRequest:
+    """Split `/rechargly` text into a subcommand and arguments; empty text means help."""
+    cleaned = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf") or ch == " ")
+    if len(cleaned) > MAX_COMMAND_TEXT:
+        raise BadRequest(f"That's too long for a command (over {MAX_COMMAND_TEXT} characters).")
+    try:
+        words = shlex.split(cleaned)
+    except ValueError:
+        raise BadRequest("I couldn't read that — a quote seems to be missing its partner.") from None
+    if not words:
+        return SlashRequest("help")
+    return SlashRequest(words[0].lower(), tuple(words[1:]))

@@ -1,0 +1,58 @@
+"""Named errors the services raise; one Slack error handler turns each into a friendly reply."""
+
+from __future__ import annotations
+
+
+class RecharglyError(Exception):
+    """A problem the person in Slack should read about, in plain words (no secrets, no traces)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class BadRequest(RecharglyError):
+    """The user typed something we can't use; nothing was changed."""
+
+
+class NotAllowed(RecharglyError):
+    """The user may not do this (not an admin or approver)."""
+
+
+class XeroNotConnected(RecharglyError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This workspace isn't connected to Xero yet. Type `/rechargly connect` to connect it."
+        )
+
+
+class NeedsReconnect(RecharglyError):
+    def __init__(self, organisation: str) -> None:
+        super().__init__(
+            f"Rechargly lost access to *{organisation}* in Xero (the connection expired or was "
+            "revoked). An admin can reconnect with `/rechargly connect`."
+        )
+
+
+class XeroUnavailable(RecharglyError):
+    """Xero failed after our retries (5xx, timeouts, dropped connections)."""
+
+
+class XeroRateLimited(RecharglyError):
+    """Xero's daily limit for this organisation is used up."""
+
+    def __init__(self, message: str, retry_after_seconds: int) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+
+class XeroRejected(RecharglyError):
+    """Xero refused a request with a validation message worth showing as it is."""
+
+
+class XeroAuthError(Exception):
+    """Xero refused our credentials (invalid_grant, revoked); the connection needs reconnecting."""
+
+
+class OAuthStateInvalid(RecharglyError):
+    """A Xero callback whose state is forged, expired or already used."""
