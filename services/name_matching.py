@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 __all__ = [
     "Candidate",
@@ -177,9 +178,17 @@ def _drop_noise_groups(text: str) -> str:
     return _PAREN_GROUP_RE.sub(repl, text)
 
 
+def _drop_plan_preamble(tokens: list[str]) -> list[str]:
+    """ "Xero Standard plan for Acme Ltd" -> "Acme Ltd"; "Centre for Dance" is kept."""
+    for index in range(len(tokens) - 2, 0, -1):
+        if _token_core(tokens[index]) == "for" and all(map(_is_noise, tokens[:index])):
+            return tokens[index + 1 :]
+    return tokens
+
+
 def _trim_segment(segment: str) -> str:
     """Strip trailing plan/amount words and leading prices, keeping at least one word."""
-    tokens = segment.split()
+    tokens = _drop_plan_preamble(segment.split())
     while len(tokens) > 1 and _is_noise(tokens[-1]):
         tokens.pop()
     while len(tokens) > 1 and _is_strong_noise(tokens[0]):
@@ -256,6 +265,8 @@ class MatchResult:
         return "no likely client"
 
 
+# rapidfuzz scorer signature: (query, choice, *, processor, score_cutoff) -> 0..100.
+Scorer = Callable[..., float]
 _LOW = MatchResult(MatchLevel.LOW, None, 0.0, ())
 MAX_CANDIDATES = 3
 # Fuzzy results fetched before collapsing aliases of the same contact.
@@ -266,6 +277,25 @@ def _sorted_tokens(key: str) -> str:
     # Indel ratio on token-sorted strings == fuzz.token_sort_ratio, but the choices are
     # sorted once at index time instead of on every query.
     return " ".join(sorted(key.split()))
+
+
+# Long legal suffixes get misspelt on bills ("Limitd", "Companv"); one edit away from these
+# is still the suffix. Short ones ("co", "ltd") are excluded: one edit makes other words.
+_LONG_SUFFIXES = tuple(word for word in LEGAL_SUFFIXES if len(word) >= 7)
+
+
+def _drop_misspelt_suffix(key: str) -> str:
+    """ "larsen property limitd" -> "larsen property" (fuzzy path only)."""
+    words = key.split()
+    if len(words) > 1 and any(
+        Levenshtein.distance(words[-1], suffix, score_cutoff=1) <= 1 for suffix in _LONG_SUFFIXES
+    ):
+        return " ".join(_strip_legal_words(words[:-1]))
+    return key
+
+
+def _identity(key: str) -> str:
+    return key
 
 
 class ClientMatcher:
@@ -279,6 +309,8 @@ class ClientMatcher:
         medium: float = 75.0,
         margin: float = 3.0,
         min_auto_length: int = 6,
+        scorer: Scorer = fuzz.ratio,
+        sort_tokens: bool = True,
     ) -> None:
         self.high = high
         self.medium = medium
@@ -287,6 +319,10 @@ class ClientMatcher:
         # Below this many characters one typo is a different word ("ace" / "acme"), so a
         # fuzzy hit on a short name is only ever a question, never automatic.
         self.min_auto_length = min_auto_length
+        # Default = Indel ratio on token-sorted names (token_sort_ratio semantics, chosen by
+        # bench/mapping_bench.py); other scorers stay pluggable for that comparison.
+        self._scorer = scorer
+        self._prepare = _sorted_tokens if sort_tokens else _identity
         self._names: dict[str, str] = {}
         self._exact: dict[str, list[str]] = {}
         self._choices: list[str] = []
@@ -302,7 +338,7 @@ class ClientMatcher:
             ids = self._exact.setdefault(alias, [])
             if contact_id not in ids:
                 ids.append(contact_id)
-            self._choices.append(_sorted_tokens(alias))
+            self._choices.append(self._prepare(alias))
             self._choice_ids.append(contact_id)
 
     def match(self, line_text: str) -> MatchResult:
@@ -328,9 +364,9 @@ class ClientMatcher:
     def _fuzzy_candidates(self, key: str) -> list[Candidate]:
         """Best score per contact, best first (aliases of one contact collapse)."""
         hits = process.extract(
-            _sorted_tokens(key),
+            self._prepare(_drop_misspelt_suffix(key)),
             self._choices,
-            scorer=fuzz.ratio,
+            scorer=self._scorer,
             processor=None,
             limit=_FETCH,
             score_cutoff=self.medium - self.margin,
