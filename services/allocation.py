@@ -323,7 +323,10 @@ def _seat_shares(line: ChargeLine, terms: RechargeTerms) -> list[_Share]:
 
 
 def _fixed_shares(line: ChargeLine, terms: RechargeTerms) -> list[_Share]:
-    """A set amount per client, already in BASE currency, so no conversion is applied."""
+    """A set amount per client, already in BASE currency, so no conversion is applied.
+
+    Its source_amount is that same money expressed in the charge currency, for display.
+    """
     shares = []
     for share in terms.shares:
         base = to_cents(share.fixed_amount or Decimal(0))
@@ -380,9 +383,7 @@ def _money(amount: Decimal, line: ChargeLine) -> str:
 
 
 # ASCII digits only: Python's \d would also accept Arabic-Indic and other Unicode digits.
-_MONEY = re.compile(
-    r"(?P<sign>-?)[$£€]?(?P<number>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?P<frac>\.[0-9]+)?"
-)
+_MONEY = re.compile(r"(?P<sign>-?)[$£€]?(?P<number>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?P<frac>\.[0-9]+)?")
 _PERCENT = re.compile(r"(?P<sign>-?)(?P<number>[0-9]+)?(?P<frac>\.[0-9]+)?(?:\s*%)?")
 _MAX_DECIMALS = 2
 

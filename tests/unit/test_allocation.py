@@ -89,9 +89,7 @@ def test_to_cents_rounds_half_up_and_symmetrically(amount: str, expected: str) -
 
 
 @given(total=amounts, ws=weights)
-def test_split_exactly_sums_to_the_total_and_stays_within_a_cent(
-    total: Decimal, ws: list[Decimal]
-) -> None:
+def test_split_exactly_sums_to_the_total_and_stays_within_a_cent(total: Decimal, ws: list[Decimal]) -> None:
     parts = split_exactly(total, ws)
     assert len(parts) == len(ws)
     assert sum(parts, D(0)) == to_cents(total)
