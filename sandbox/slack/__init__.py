@@ -1,5 +1,6 @@
 """Slack sandbox for tests: a loopback Web API fake and a driver that plays Slack's requests."""
 
+from sandbox.slack.appserver import serve_bolt_app
 from sandbox.slack.driver import DriverResponse, SlackDriver
 from sandbox.slack.fake import SlackFake
 from sandbox.slack.models import MessageVersion, PostedMessage, SlackCall, SlackView
@@ -13,5 +14,6 @@ __all__ = [
     "SlackDriver",
     "SlackFake",
     "SlackView",
+    "serve_bolt_app",
     "sign_slack_request",
 ]
