@@ -58,8 +58,9 @@ class SlackFake:
         self._server = FakeHttpServer((host, port), self)
         bound_host, bound_port = self._server.server_address[:2]
         self._ws.base_url = f"http://{bound_host!s}:{bound_port}"
+        # A short poll interval lets stop() return in milliseconds instead of 0.5 s.
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="slack-fake", daemon=True
+            target=self._server.serve_forever, args=(0.02,), name="slack-fake", daemon=True
         )
         self._thread.start()
         return self.api_url
