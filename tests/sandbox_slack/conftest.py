@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 from slack_bolt import App
@@ -35,8 +39,8 @@ def client(fake: SlackFake) -> WebClient:
 
 def make_app(fake: SlackFake) -> App:
     """A tiny Bolt app: /rechargly posts to the channel; a button and a modal round trip."""
+    # The token travels in the client; Bolt eagerly calls auth.test, which the fake serves.
     app = App(
-        token=BOT_TOKEN,
         signing_secret=SIGNING_SECRET,
         client=WebClient(token=BOT_TOKEN, base_url=fake.api_url),
     )
@@ -114,3 +118,37 @@ def driver(fake: SlackFake) -> Iterator[SlackDriver]:
     """The driver, talking to the tiny Bolt app served over loopback HTTP."""
     with serve_bolt_app(make_app(fake)) as url:
         yield SlackDriver(app_url=url, signing_secret=SIGNING_SECRET, fake=fake, team_id="T0001")
+
+
+@dataclass
+class Captured:
+    """One received request."""
+
+    headers: dict[str, str]
+    body: bytes
+
+
+@pytest.fixture
+def capture() -> Iterator[tuple[str, list[Captured]]]:
+    """A loopback endpoint that records requests: yields (url, list filling with them)."""
+    seen: list[Captured] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            seen.append(Captured({k.lower(): v for k, v in self.headers.items()}, body))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/slack/events", seen
+    finally:
+        server.shutdown()
+        server.server_close()
