@@ -8,10 +8,10 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.container import Services
-from handlers import commands
+from handlers import actions, commands
 from handlers.errors import handle_error
 
-LISTENER_MODULES = (commands,)
+LISTENER_MODULES = (commands, actions)
 
 
 def slack_client(services: Services, token: str | None) -> WebClient:

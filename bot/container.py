@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.settings import Settings
+from services.connect import Permissions, XeroConnector
 from services.ports import Clock, SlackNotifier
 from services.status import SyncSchedule
 from services.storage import Database
+from services.tokens import XeroTokens
 
 
 @dataclass
@@ -17,3 +19,6 @@ class Services:
     clock: Clock
     notifier: SlackNotifier
     schedule: SyncSchedule
+    permissions: Permissions
+    tokens: XeroTokens
+    connector: XeroConnector

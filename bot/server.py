@@ -6,8 +6,14 @@ import socket
 import threading
 import time
 
+from typing import TYPE_CHECKING
+
 import uvicorn
 from starlette.applications import Starlette
+
+if TYPE_CHECKING:
+    from bot.container import Services
+    from bot.settings import Settings
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -55,3 +61,18 @@ class BackgroundServer:
     def stop(self) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=10)
+
+
+def start_local(settings: Settings) -> tuple[Services, BackgroundServer]:
+    """Rechargly on a free loopback port, its public and Xero redirect URLs pointing at it."""
+    from bot.app import create_bolt_app
+    from bot.bootstrap import build_services
+    from bot.web import create_web_app
+
+    port = free_port()
+    local = f"http://127.0.0.1:{port}"
+    settings = settings.with_overrides(public_url=local, xero_redirect_uri=f"{local}/xero/callback")
+    services = build_services(settings)
+    server = BackgroundServer(create_web_app(services, create_bolt_app(services)), port=port)
+    server.start()
+    return services, server

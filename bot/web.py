@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from importlib.metadata import version
 
 from slack_bolt import App
@@ -9,11 +10,12 @@ from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_r
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.container import Services
 from bot.db import database_reachable
+from services.errors import RecharglyError
 
 MAX_SLACK_BODY = 1_000_000  # Slack's payloads are far smaller; refuse anything larger unread
 
@@ -31,6 +33,17 @@ async def _read_limited(request: Request, limit: int) -> bytes | None:
     return body
 
 
+def _page(title: str, message: str, status: int = 200) -> HTMLResponse:
+    """A short, plain page for the browser tab Xero sends back to us."""
+    body = (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(title)} · Rechargly</title>"
+        "<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}"
+        "</style></head>"
+        f"<body><h1>{escape(title)}</h1><p>{escape(message)}</p></body></html>"
+    )
+    return HTMLResponse(body, status_code=status)
+
+
 def create_web_app(services: Services, bolt_app: App) -> Starlette:
     async def slack_events(request: Request) -> Response:
         body = await _read_limited(request, MAX_SLACK_BODY)
@@ -46,9 +59,29 @@ def create_web_app(services: Services, bolt_app: App) -> Starlette:
         body = {"status": "ok" if db_ok else "degraded", "database": db_ok, "version": version("rechargly")}
         return JSONResponse(body, status_code=200 if db_ok else 503)
 
+    async def xero_callback(request: Request) -> Response:
+        params = request.query_params
+        try:
+            result = await run_in_threadpool(
+                services.connector.complete,
+                state=params.get("state", ""),
+                code=params.get("code"),
+                error=params.get("error"),
+            )
+        except RecharglyError as error:
+            return _page("Not connected", error.message, status=400)
+        if result.choices_pending:
+            return _page(
+                "Almost there",
+                "Xero gave access to several organisations. Choose which "
+                "ones to recharge from in Slack, then close this tab.",
+            )
+        return _page("Connected", f"Connected to {', '.join(result.connected)} — you can close this tab.")
+
     return Starlette(
         routes=[
             Route("/slack/events", slack_events, methods=["POST"]),
+            Route("/xero/callback", xero_callback, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
         ]
     )

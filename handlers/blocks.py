@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import singledispatch
 from typing import Any
 
+from handlers import ids
 from handlers.parsing import SUBCOMMANDS
+from services.connect import ConnectOffer
+from services.notices import Notice, PickOrganisations, XeroConnected, XeroNeedsReconnect
 from services.status import OrganisationStatus, WorkspaceStatus
 
 Block = dict[str, Any]
@@ -125,3 +129,126 @@ def _organisation_status(org: OrganisationStatus) -> Sequence[Block]:
 def _escape(text: str) -> str:
     """Escape the three characters Slack's mrkdwn treats as control characters."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --- Xero connection ---------------------------------------------------------------------------
+
+
+def connect_offer_blocks(offer: ConnectOffer) -> list[Block]:
+    table = "\n".join(f"• *{what}* — {why}" for what, why in offer.data_we_use)
+    return [
+        header("Connect Xero"),
+        mrkdwn(
+            "Before you say yes at Xero, here is exactly what Rechargly will read and write "
+            "in your organisation, and why:\n" + table
+        ),
+        mrkdwn("Nothing else: no payroll, no employees, no bank feeds or statements."),
+        context("Xero permissions requested: " + " ".join(f"`{s}`" for s in offer.scopes)),
+        actions(button("Connect Xero", ids.CONNECT_XERO, url=offer.authorize_url, style="primary")),
+        context("The link works once and expires in 10 minutes."),
+    ]
+
+
+def disconnect_blocks(organisations: list[tuple[int, str]]) -> list[Block]:
+    buttons = [
+        {
+            **button(f"Disconnect {name}", ids.CONFIRM_DISCONNECT, str(connection_id), style="danger"),
+            "confirm": {
+                "title": {"type": "plain_text", "text": "Disconnect Xero?"},
+                "text": {
+                    "type": "mrkdwn",
+                    "text": f"Rechargly will stop syncing and invoicing for "
+                    f"*{_escape(name)}*. Your recharge history is kept.",
+                },
+                "confirm": {"type": "plain_text", "text": "Disconnect"},
+                "deny": {"type": "plain_text", "text": "Keep connected"},
+                "style": "danger",
+            },
+        }
+        for connection_id, name in organisations[:5]
+    ]
+    return [
+        mrkdwn(
+            "Disconnecting revokes Rechargly's access at Xero and deletes its tokens. "
+            "Your recharge history stays, read-only."
+        ),
+        actions(*buttons),
+    ]
+
+
+def disconnected_blocks(organisation: str) -> list[Block]:
+    return [
+        mrkdwn(
+            f":white_circle: Disconnected *{_escape(organisation)}*. Rechargly's access at Xero "
+            "was revoked and its tokens deleted; your recharge history is kept (read-only). "
+            "Reconnect any time with `/rechargly connect`."
+        )
+    ]
+
+
+def picked_organisations_blocks(names: list[str]) -> list[Block]:
+    listed = ", ".join(f"*{_escape(n)}*" for n in names)
+    return [mrkdwn(f":white_check_mark: Recharging from {listed}.")]
+
+
+Rendered = tuple[str, list[Block]]
+
+
+@singledispatch
+def render_notice(notice: Notice) -> Rendered:
+    """Text (for notifications) and blocks for a notice from the services."""
+    raise TypeError(f"no Slack rendering for {type(notice).__name__}")
+
+
+@render_notice.register
+def _connected(notice: XeroConnected) -> Rendered:
+    text = (
+        f"Connected to Xero: {notice.organisation} ({notice.base_currency} · "
+        f"{notice.country_code} · {notice.organisation_type or 'entity not set'})"
+    )
+    return text, [
+        mrkdwn(f":white_check_mark: Connected to *{_escape(notice.organisation)}* in Xero."),
+        {
+            "type": "section",
+            "fields": [
+                {"type": "mrkdwn", "text": f"*Currency*\n{notice.base_currency}"},
+                {"type": "mrkdwn", "text": f"*Country*\n{notice.country_code}"},
+                {"type": "mrkdwn", "text": f"*Entity*\n{notice.organisation_type or '—'}"},
+            ],
+        },
+        context("Next: `/rechargly sync` fetches your contacts and spend from Xero."),
+    ]
+
+
+@render_notice.register
+def _pick(notice: PickOrganisations) -> Rendered:
+    options = [
+        {"text": {"type": "plain_text", "text": name[:75]}, "value": tenant_id}
+        for tenant_id, name in notice.choices[:100]
+    ]
+    select = {
+        "type": "multi_static_select",
+        "action_id": ids.PICK_TENANTS,
+        "placeholder": {"type": "plain_text", "text": "Choose organisations"},
+        "options": options,
+    }
+    return "Xero gave access to several organisations: choose which ones to recharge from.", [
+        mrkdwn(
+            "Xero gave Rechargly access to several organisations. "
+            "Which ones does this workspace recharge from?"
+        ),
+        {"type": "actions", "block_id": f"grant:{notice.grant_id}", "elements": [select]},
+    ]
+
+
+@render_notice.register
+def _needs_reconnect(notice: XeroNeedsReconnect) -> Rendered:
+    names = ", ".join(notice.organisations) or "your Xero organisation"
+    text = f"Rechargly lost access to {names} in Xero and paused its work there."
+    return text, [
+        mrkdwn(
+            f":red_circle: Rechargly lost access to *{_escape(names)}* in Xero (the connection "
+            "expired or was revoked), so syncing and invoicing are paused. Nothing was lost."
+        ),
+        actions(button("Reconnect Xero", ids.RECONNECT_XERO, style="primary")),
+    ]

@@ -11,6 +11,7 @@ from slack_bolt import Ack, App
 from handlers import blocks
 from handlers.ids import COMMAND
 from handlers.parsing import SlashRequest, parse_slash
+from services.errors import XeroNotConnected
 from services.status import workspace_status
 
 if TYPE_CHECKING:
@@ -53,7 +54,21 @@ def _status(services: Services, inv: Invocation) -> Reply:
     return blocks.status_blocks(status)
 
 
-ROUTES: dict[str, Route] = {"help": _help, "status": _status}
+def _connect(services: Services, inv: Invocation) -> Reply:
+    services.permissions.ensure_admin(team_id=inv.team_id, user_id=inv.user_id, doing="connect Xero")
+    offer = services.connector.start(team_id=inv.team_id, user_id=inv.user_id, channel_id=inv.channel_id)
+    return blocks.connect_offer_blocks(offer)
+
+
+def _disconnect(services: Services, inv: Invocation) -> Reply:
+    services.permissions.ensure_admin(team_id=inv.team_id, user_id=inv.user_id, doing="disconnect Xero")
+    connections = services.connector.active_connections(inv.team_id)
+    if not connections:
+        raise XeroNotConnected()
+    return blocks.disconnect_blocks([(c.id or 0, c.name) for c in connections])
+
+
+ROUTES: dict[str, Route] = {"help": _help, "status": _status, "connect": _connect, "disconnect": _disconnect}
 
 
 def register(app: App, services: Services) -> None:

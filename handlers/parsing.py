@@ -13,6 +13,8 @@ MAX_COMMAND_TEXT = 500
 SUBCOMMANDS: dict[str, str] = {
     "help": "what Rechargly can do",
     "status": "the Xero connection, last and next sync, what waits",
+    "connect": "connect this workspace to a Xero organisation",
+    "disconnect": "disconnect Xero (keeps your recharge history)",
 }
 
 

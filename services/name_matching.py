@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 __all__ = [
     "Candidate",
@@ -296,6 +296,22 @@ def _drop_misspelt_suffix(key: str) -> str:
     return key
 
 
+def _one_typo_apart(query: str, choice: str, min_word: int) -> bool:
+    """Same words but for one slip in one long-enough word (or only the word order)."""
+    words, other = query.split(), choice.split()
+    if len(words) != len(other):
+        return False
+    for mine, theirs in ((words, other), (sorted(words), sorted(other))):
+        diffs = [(a, b) for a, b in zip(mine, theirs, strict=True) if a != b]
+        if not diffs:
+            return True
+        if len(diffs) == 1:
+            a, b = diffs[0]
+            if min(len(a), len(b)) >= min_word and OSA.distance(a, b, score_cutoff=1) <= 1:
+                return True
+    return False
+
+
 class ClientMatcher:
     """Matches bill lines against a fixed set of (contact_id, name) contacts."""
 
@@ -306,7 +322,7 @@ class ClientMatcher:
         high: float = 92.0,
         medium: float = 75.0,
         margin: float = 3.0,
-        min_auto_length: int = 6,
+        min_typo_word: int = 5,
         scorer: Scorer = fuzz.ratio,
         order_insensitive: bool = True,
     ) -> None:
@@ -314,9 +330,12 @@ class ClientMatcher:
         self.medium = medium
         # A runner-up within `margin` points means the name alone cannot tell them apart.
         self.margin = margin
-        # Below this many characters one typo is a different word ("ace" / "acme"), so a
-        # fuzzy hit on a short name is only ever a question, never automatic.
-        self.min_auto_length = min_auto_length
+        # A score alone lets long shared words ("Electrical Services") carry a different
+        # surname ("Larsen" / "Lawson"). Automatic fuzzy matches must instead differ by one
+        # slip (insert, delete, substitute, swap) inside one word of at least this many
+        # letters: in a short word one slip makes another name ("Kaur" / "Kauri", "Ace" /
+        # "Acme"), so those are only ever asked about.
+        self.min_typo_word = min_typo_word
         # Default (chosen with bench/mapping_bench.py): Indel ratio on the names as written,
         # and again on token-sorted names (token_sort_ratio semantics, "Jones & Smith"), best
         # of both. Sorting alone is not enough: a typo in a first letter ("Xental") reorders
@@ -324,7 +343,6 @@ class ClientMatcher:
         self._scorer = scorer
         self._order_insensitive = order_insensitive
         self._names: dict[str, str] = {}
-        self._shortest: dict[str, int] = {}
         self._exact: dict[str, list[str]] = {}
         self._choices: list[str] = []
         self._sorted_choices: list[str] = []
@@ -335,7 +353,6 @@ class ClientMatcher:
     def _add(self, contact_id: str, name: str) -> None:
         aliases = [alias for alias in name_aliases(name) if alias]
         self._names[contact_id] = name
-        self._shortest[contact_id] = min((len(alias) for alias in aliases), default=0)
         for alias in aliases:
             ids = self._exact.setdefault(alias, [])
             if contact_id not in ids:
@@ -364,18 +381,19 @@ class ClientMatcher:
         # Two contacts that normalise identically: never guess.
         return MatchResult(MatchLevel.AMBIGUOUS, None, 100.0, cands)
 
-    def _fuzzy_candidates(self, key: str) -> list[Candidate]:
-        """Best score per contact, best first (aliases of one contact collapse)."""
-        query = _drop_misspelt_suffix(key)
+    def _fuzzy_hits(self, query: str) -> list[tuple[float, str, str]]:
+        """(score, contact_id, alias) best first, one per contact (aliases collapse)."""
         hits = self._extract(query, self._choices)
-        if self._order_insensitive:
+        # The order-insensitive pass only matters when the names as written were not
+        # already a confident hit; skipping it halves the cost of the common typo case.
+        if self._order_insensitive and (not hits or max(hits)[0] < self.high):
             hits += self._extract(_sorted_tokens(query), self._sorted_choices)
-        best: dict[str, float] = {}
+        best: dict[str, tuple[float, str, str]] = {}
         for score, index in hits:
             cid = self._choice_ids[index]
-            best[cid] = max(best.get(cid, 0.0), float(score))
-        ranked = sorted(best.items(), key=lambda item: -item[1])
-        return [self._candidate(cid, score) for cid, score in ranked]
+            if cid not in best or score > best[cid][0]:
+                best[cid] = (score, cid, self._choices[index])
+        return sorted(best.values(), key=lambda hit: -hit[0])
 
     def _extract(self, query: str, choices: list[str]) -> list[tuple[float, int]]:
         hits = process.extract(
@@ -390,19 +408,16 @@ class ClientMatcher:
         return [(float(score), index) for _choice, score, index in hits]
 
     def _fuzzy_result(self, key: str) -> MatchResult:
-        cands = self._fuzzy_candidates(key)
+        query = _drop_misspelt_suffix(key)
+        hits = self._fuzzy_hits(query)
+        cands = [self._candidate(cid, score) for score, cid, _alias in hits]
+        top = tuple(cands[:MAX_CANDIDATES])
         if not cands or cands[0].score < self.medium:
-            return MatchResult(MatchLevel.LOW, None, cands[0].score if cands else 0.0,
-                               tuple(cands[:MAX_CANDIDATES]))  # fmt: skip
+            return MatchResult(MatchLevel.LOW, None, cands[0].score if cands else 0.0, top)
         best = cands[0]
         tied = [c for c in cands if best.score - c.score < self.margin]
         if len(tied) > 1:
-            return MatchResult(MatchLevel.AMBIGUOUS, None, best.score,
-                               tuple(tied[:MAX_CANDIDATES]))  # fmt: skip
-        top = tuple(cands[:MAX_CANDIDATES])
-        if best.score >= self.high and self._long_enough(key, best.contact_id):
+            return MatchResult(MatchLevel.AMBIGUOUS, None, best.score, tuple(tied[:MAX_CANDIDATES]))
+        if best.score >= self.high and _one_typo_apart(query, hits[0][2], self.min_typo_word):
             return MatchResult(MatchLevel.HIGH, best.contact_id, best.score, top)
         return MatchResult(MatchLevel.MEDIUM, None, best.score, top)
-
-    def _long_enough(self, key: str, contact_id: str) -> bool:
-        return min(len(key), self._shortest[contact_id]) >= self.min_auto_length

@@ -1,0 +1,271 @@
+"""The Xero adapter: every Xero call Rechargly makes goes through the official xero-python SDK here.
+
+Two SDK quirks are contained in this module: `Configuration()` returns a copy of a process-wide
+default (so we never pass settings to its constructor, we set them on the copy), and the token
+endpoints are class attributes of `TokenApi` (so we set the configured URLs on our own instance).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+import urllib3
+from xero_python.accounting import AccountingApi
+from xero_python.api_client import ApiClient, Configuration
+from xero_python.api_client.oauth2 import OAuth2Token, TokenApi
+from xero_python.exceptions import ApiException
+from xero_python.identity import IdentityApi
+
+from bot.xero_limits import TenantLimiter
+from services.errors import XeroAuthError, XeroRateLimited, XeroRejected, XeroUnavailable
+from services.xero_types import OrganisationInfo, TokenSet, XeroTenant
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+TokenSource = Callable[[bool], str]  # force_refresh -> a valid access token
+
+MAX_ATTEMPTS = 5
+TIMEOUT_SECONDS = 30
+
+
+def _refuse_sdk_refresh(_token: dict[str, Any]) -> None:
+    # Refreshing is ours alone (serialised in services.tokens); the SDK must never spend a token.
+    raise RuntimeError("the Xero SDK tried to save a token it refreshed on its own")
+
+
+class XeroAccountingGateway:
+    """Xero's identity and accounting endpoints, rate-limited per organisation, with safe retries."""
+
+    def __init__(
+        self,
+        *,
+        client_id: str,
+        client_secret: str,
+        api_base: str,
+        identity_base: str,
+        limiter: TenantLimiter | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._client_id = client_id
+        self._client_secret = client_secret
+        self._api_base = api_base.rstrip("/")
+        self._identity_base = identity_base.rstrip("/")
+        self._limiter = limiter or TenantLimiter()
+        self._sleep = sleep
+        self._local = threading.local()
+        self._api_client = self._build_api_client()
+        self.accounting = AccountingApi(self._api_client, base_url=f"{self._api_base}/api.xro/2.0")
+        self._identity = IdentityApi(self._api_client, base_url=self._api_base)
+        self._token_api = TokenApi(self._api_client, client_id, client_secret)
+        # Instance attributes shadow TokenApi's class-level URLs without changing them process-wide.
+        self._token_api.refresh_token_url = f"{self._identity_base}/connect/token"
+        self._token_api.revoke_token_url = f"{self._identity_base}/connect/revocation"
+
+    def _build_api_client(self) -> ApiClient:
+        config = Configuration()  # a copy of the SDK's process-wide default: safe to change
+        config.oauth2_token = OAuth2Token(client_id=self._client_id, client_secret=self._client_secret)
+        return ApiClient(
+            config,
+            pool_threads=1,
+            oauth2_token_getter=self._current_token,
+            oauth2_token_saver=_refuse_sdk_refresh,
+        )
+
+    def _current_token(self) -> dict[str, Any]:
+        return {"access_token": getattr(self._local, "access_token", ""), "token_type": "Bearer"}
+
+    # --- OAuth 2 ---------------------------------------------------------------------------
+
+    def exchange_code(self, *, code: str, code_verifier: str, redirect_uri: str) -> TokenSet:
+        return self._token_request(
+            {
+                "grant_type": "authorization_code",
+                "code": code,
+                "redirect_uri": redirect_uri,
+                "code_verifier": code_verifier,
+            }
+        )
+
+    def refresh(self, *, refresh_token: str, scopes: Sequence[str]) -> TokenSet:
+        return self._token_request(
+            {"grant_type": "refresh_token", "refresh_token": refresh_token, "scope": " ".join(scopes)}
+        )
+
+    def revoke(self, *, refresh_token: str) -> None:
+        try:
+            self._token_api.revoke_token(refresh_token)
+        except Exception as error:  # noqa: BLE001 - the SDK raises a bare Exception on failure
+            # Revocation is best effort: we delete our copy of the tokens either way.
+            log.warning("Xero did not confirm the token revocation (%s)", type(error).__name__)
+
+    def _token_request(self, form: dict[str, str]) -> TokenSet:
+        form = {**form, "client_id": self._client_id, "client_secret": self._client_secret}
+        try:
+            response, _status, _headers = self._api_client.call_api(
+                self._token_api.refresh_token_url,
+                "POST",
+                header_params={
+                    "Accept": "application/json",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+                post_params=form,
+                auth_settings=None,
+                _preload_content=False,
+                _request_timeout=TIMEOUT_SECONDS,
+            )
+        except ApiException as error:
+            if error.status in (400, 401) and b"invalid_grant" in (_body_bytes(error)):
+                raise XeroAuthError("Xero refused the grant (invalid_grant)") from None
+            raise XeroUnavailable(
+                f"Xero's sign-in service answered {error.status}; try again shortly."
+            ) from None
+        except urllib3.exceptions.HTTPError:
+            raise XeroUnavailable("Couldn't reach Xero's sign-in service; try again shortly.") from None
+        token = json.loads(response.data)
+        return TokenSet(
+            access_token=token["access_token"],
+            refresh_token=token["refresh_token"],
+            expires_at=datetime.now(UTC) + timedelta(seconds=int(token.get("expires_in", 1800))),
+            scopes=tuple(str(token.get("scope", form.get("scope", ""))).split()),
+            id_token=token.get("id_token"),
+        )
+
+    # --- Identity --------------------------------------------------------------------------
+
+    def tenants(self, *, access_token: str) -> list[XeroTenant]:
+        connections = self._call("identity", _fixed(access_token), lambda: self._identity.get_connections())
+        return [
+            XeroTenant(
+                connection_id=str(c.id),
+                tenant_id=str(c.tenant_id),
+                name=c.tenant_name or "",
+                tenant_type=c.tenant_type or "ORGANISATION",
+            )
+            for c in connections
+        ]
+
+    def organisation(self, *, access_token: str, tenant_id: str) -> OrganisationInfo:
+        result = self._call(
+            tenant_id, _fixed(access_token), lambda: self.accounting.get_organisations(tenant_id)
+        )
+        org = result.organisations[0]
+        return OrganisationInfo(
+            name=org.name or "",
+            base_currency=_enum_text(org.base_currency),
+            country_code=_enum_text(org.country_code),
+            organisation_type=_enum_text(org.organisation_entity_type or org.organisation_type),
+            tax_basis=_enum_text(org.sales_tax_basis),
+            xero_timezone=_enum_text(org.timezone),
+            short_code=org.short_code or "",
+        )
+
+    # --- the call wrapper --------------------------------------------------------------------
+
+    def _call(self, tenant_id: str, token: TokenSource, request: Callable[[], T]) -> T:
+        """One Xero request: within the tenant's limits, retried on 429/5xx/dropped connections.
+
+        A 401 refreshes the access token once (Xero may revoke it before its stated expiry).
+        """
+        force_refresh = False
+        for attempt in range(1, MAX_ATTEMPTS * 2 + 1):
+            self._local.access_token = token(force_refresh)
+            try:
+                with self._limiter.slot(tenant_id):
+                    return request()
+            except ApiException as error:
+                if error.status == 401 and not force_refresh:
+                    force_refresh = True
+                    continue
+                self._raise_unless_retryable(error, attempt)
+                self._sleep(_retry_after(error) or _backoff(attempt))
+            except urllib3.exceptions.HTTPError as error:
+                if attempt >= MAX_ATTEMPTS:
+                    raise XeroUnavailable(
+                        "Couldn't reach Xero after several tries; nothing was lost. "
+                        "Try again in a few minutes."
+                    ) from error
+                self._sleep(_backoff(attempt))
+            finally:
+                self._local.access_token = ""
+        raise XeroUnavailable("Xero kept asking us to slow down; nothing was lost. Try again shortly.")
+
+    def _raise_unless_retryable(self, error: ApiException, attempt: int) -> None:
+        status = error.status or 0
+        if status == 401:
+            raise XeroAuthError("Xero refused the access token twice") from None
+        if status == 429:
+            problem = _header(error, "X-Rate-Limit-Problem")
+            if problem.lower() == "day":
+                wait = _retry_after(error) or 3600
+                resume = datetime.now(UTC) + timedelta(seconds=wait)
+                raise XeroRateLimited(
+                    f"Xero's daily limit reached; resuming at {resume:%H:%M} UTC.", int(wait)
+                ) from None
+            return  # wait Retry-After; _call bounds the number of attempts
+        if status >= 500 or status == 0:
+            if attempt < MAX_ATTEMPTS:
+                return
+            raise XeroUnavailable(
+                "Xero is having trouble right now (it kept answering with errors); "
+                "nothing was lost. Try again in a few minutes."
+            ) from None
+        if status in (400, 404):
+            raise XeroRejected(_validation_message(error)) from None
+        raise XeroUnavailable(f"Xero answered {status}; try again in a few minutes.") from None
+
+
+def _fixed(access_token: str) -> TokenSource:
+    """A token source that cannot refresh (during consent we hold only this one token)."""
+    return lambda _force: access_token
+
+
+def _enum_text(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(getattr(value, "value", value))
+
+
+def _body_bytes(error: ApiException) -> bytes:
+    body = error.body if error.body is not None else b""
+    return body if isinstance(body, bytes) else str(body).encode()
+
+
+def _header(error: ApiException, name: str) -> str:
+    headers = error.headers or {}
+    for key, value in dict(headers).items():
+        if key.lower() == name.lower():
+            return str(value)
+    return ""
+
+
+def _retry_after(error: ApiException) -> float | None:
+    raw = _header(error, "Retry-After")
+    return float(raw) if raw.replace(".", "", 1).isdigit() else None
+
+
+def _backoff(attempt: int) -> float:
+    """Exponential backoff with full jitter, capped, so retries from many workers spread out."""
+    return float(random.uniform(0, min(8.0, 0.25 * 2**attempt)))  # noqa: S311 - jitter, not crypto
+
+
+def _validation_message(error: ApiException) -> str:
+    """Xero's own words from a ValidationException body, joined."""
+    try:
+        body = json.loads(_body_bytes(error))
+    except ValueError:
+        return f"Xero refused the request ({error.status})."
+    messages = [
+        problem.get("Message", "")
+        for element in body.get("Elements", [])
+        for problem in element.get("ValidationErrors", [])
+    ]
+    return "; ".join(m for m in messages if m) or str(
+        body.get("Message") or body.get("Detail") or f"Xero refused the request ({error.status})."
+    )

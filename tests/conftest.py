@@ -1,0 +1,125 @@
+"""Shared fixtures: a Xero sandbox, a Slack fake, a fresh database, and Rechargly served over HTTP."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy import create_engine, text
+
+from bot.container import Services
+from bot.server import BackgroundServer, start_local
+from bot.settings import Settings
+from sandbox.slack import SlackDriver, SlackFake
+from sandbox.xero import XeroSandbox
+
+SIGNING_SECRET = "test-signing-secret-0123456789"
+BOT_TOKEN = "xoxb-test-bot-token-0123456789"
+TEAM = "T0001"
+ADMIN = "U1ADMIN"
+MEMBER = "U2MEMBER"
+CHANNEL = "C1BILLING"
+TODAY = dt.date(2026, 11, 20)
+POSTGRES_ENV = "RECHARGLY_TEST_POSTGRES_URL"
+
+
+def postgres_url() -> str | None:
+    return os.environ.get(POSTGRES_ENV) or None
+
+
+def fresh_postgres_schema(url: str) -> str:
+    """A new, empty schema on the test server; the URL's search_path points at it."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=["sqlite"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database per test (SQLite unless a test asks for both backends)."""
+    if request.param == "postgres":
+        url = postgres_url()
+        if url is None:
+            pytest.skip(f"PostgreSQL tests need {POSTGRES_ENV} (set by .ci/run when the server answers)")
+        return fresh_postgres_schema(url)
+    return f"sqlite:///{tmp_path / 'rechargly.db'}"
+
+
+both_databases = pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+
+
+@pytest.fixture
+def xero() -> Iterator[XeroSandbox]:
+    sandbox = XeroSandbox(seed=7, clients=8, months=3, today=TODAY)
+    sandbox.start()
+    yield sandbox
+    sandbox.stop()
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackFake]:
+    fake = SlackFake(team_id=TEAM, team_name="Kauri & Co", bot_user_id="U0BOT", bot_token=BOT_TOKEN)
+    fake.start()
+    fake.add_user(ADMIN, "ana", "Ana Admin", is_admin=True)
+    fake.add_user(MEMBER, "ben", "Ben Bookkeeper")
+    fake.add_channel(CHANNEL, "billing")
+    yield fake
+    fake.stop()
+
+
+def make_settings(database_url: str, xero: XeroSandbox, slack: SlackFake, **overrides: object) -> Settings:
+    base = xero.base_url
+    env = {
+        "DATABASE_URL": database_url,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_API_URL": slack.api_url,
+        "XERO_CLIENT_ID": xero.client_id,
+        "XERO_CLIENT_SECRET": xero.client_secret,
+        "XERO_API_BASE": base,
+        "XERO_IDENTITY_BASE": base,
+        "XERO_LOGIN_BASE": base,
+        "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "APPROVALS_CHANNEL": CHANNEL,
+        "DIGEST_CHANNEL": CHANNEL,
+    }
+    return Settings.from_env(env).with_overrides(**overrides)
+
+
+@pytest.fixture
+def settings(database_url: str, xero: XeroSandbox, slack: SlackFake) -> Settings:
+    return make_settings(database_url, xero, slack)
+
+
+@dataclass
+class Running:
+    """Rechargly served over real HTTP, with everything a test needs to drive it."""
+
+    services: Services
+    server: BackgroundServer
+    slack: SlackFake
+    xero: XeroSandbox
+    driver: SlackDriver
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+
+@pytest.fixture
+def rechargly(settings: Settings, slack: SlackFake, xero: XeroSandbox) -> Iterator[Running]:
+    services, server = start_local(settings)
+    driver = SlackDriver(f"{server.url}/slack/events", SIGNING_SECRET, slack, TEAM)
+    yield Running(services=services, server=server, slack=slack, xero=xero, driver=driver)
+    server.stop()
+    services.db.engine.dispose()
