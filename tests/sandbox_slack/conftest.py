@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from slack_bolt import App
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from sandbox.slack import SlackDriver, SlackFake, serve_bolt_app
@@ -46,7 +46,9 @@ def make_app(fake: SlackFake) -> App:
     )
 
     @app.command("/rechargly")
-    def on_command(ack, command, client, respond):  # type: ignore[no-untyped-def]
+    def on_command(
+        ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond
+    ) -> None:
         ack()
         if command["text"] == "modal":
             client.views_open(trigger_id=command["trigger_id"], view=_modal())
@@ -65,7 +67,7 @@ def make_app(fake: SlackFake) -> App:
         respond("Working on it")
 
     @app.action("approve")
-    def on_approve(ack, body, client):  # type: ignore[no-untyped-def]
+    def on_approve(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         client.chat_update(
             channel=body["container"]["channel_id"],
@@ -75,7 +77,7 @@ def make_app(fake: SlackFake) -> App:
         )
 
     @app.view("recharge_modal")
-    def on_submit(ack, view):  # type: ignore[no-untyped-def]
+    def on_submit(ack: Ack, view: dict[str, Any]) -> None:
         amount = view["state"]["values"]["amount"]["amount_input"]["value"]
         if not amount.isdigit():
             ack(response_action="errors", errors={"amount": "Enter a whole number"})
@@ -85,8 +87,13 @@ def make_app(fake: SlackFake) -> App:
             "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": f"${amount}"}}],
         })
 
+    @app.options("client_picker")
+    def on_options(ack: Ack, payload: dict[str, Any]) -> None:
+        names = [n for n in ("Acme Ltd", "Kauri Bakery") if payload["value"].lower() in n.lower()]
+        ack(options=[{"text": {"type": "plain_text", "text": n}, "value": n} for n in names])
+
     @app.event("app_home_opened")
-    def on_home(event, client):  # type: ignore[no-untyped-def]
+    def on_home(event: dict[str, Any], client: WebClient) -> None:
         client.views_publish(user_id=event["user"], view={
             "type": "home",
             "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Hi"}}],
