@@ -183,20 +183,19 @@ class _Handler(BaseHTTPRequestHandler):
         sandbox = self.server.sandbox
         req = self._read_request()
         tenant_id = req.header("xero-tenant-id") or None
-        status = 0
         try:
             response, tenant_id = sandbox.router.route(req)
-            status = response.status
-            self._write(response)
         except _Drop:
+            sandbox.record(RecordedCall(req.method, req.path, req.query, req.headers, 0, tenant_id))
             self.close_connection = True
+            return
         except Exception:  # a sandbox bug must still answer, like Xero's own 500s
             logger.exception("sandbox failed on %s %s", req.method, req.path)
-            status = 500
-            self._write(json_response(500, {"ErrorNumber": 500, "Type": "UnknownErrorException",
-                                            "Message": "Sandbox internal error"}))
-        finally:
-            sandbox.record(RecordedCall(req.method, req.path, req.query, req.headers, status, tenant_id))
+            response = json_response(500, {"ErrorNumber": 500, "Type": "UnknownErrorException",
+                                           "Message": "Sandbox internal error"})
+        # Record before answering so a client that has its answer always finds the call logged.
+        sandbox.record(RecordedCall(req.method, req.path, req.query, req.headers, response.status, tenant_id))
+        self._write(response)
 
     def _write(self, response: Response) -> None:
         self.send_response(response.status)
@@ -223,6 +222,8 @@ class _Server(ThreadingHTTPServer):
 def serve(sandbox: XeroSandbox, host: str, port: int) -> tuple[_Server, threading.Thread]:
     """Bind and start serving in a daemon thread."""
     server = _Server((host, port), sandbox)
-    thread = threading.Thread(target=server.serve_forever, name="xero-sandbox", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="xero-sandbox", daemon=True
+    )
     thread.start()
     return server, thread
