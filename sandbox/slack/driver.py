@@ -19,8 +19,6 @@ from sandbox.slack.workspace import team_domain
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
-# The opener ignores *_proxy env vars: requests go to the loopback app, never via a proxy.
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 class SendOptions(TypedDict, total=False):
@@ -82,6 +80,8 @@ class SlackDriver:
         self.verification_token = verification_token
         self.timeout = timeout
         self._event_seq = 0
+        # Ignore *_proxy env vars: requests go to the loopback app, never via a proxy.
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
     # ------------------------------------------------------------ HTTP
 
@@ -93,7 +93,7 @@ class SlackDriver:
         )
         started = time.monotonic()
         try:
-            with _OPENER.open(request, timeout=self.timeout) as resp:
+            with self._opener.open(request, timeout=self.timeout) as resp:
                 status, resp_headers, resp_body = resp.status, dict(resp.headers), resp.read()
         except urllib.error.HTTPError as err:
             status, resp_headers, resp_body = err.code, dict(err.headers), err.read()

@@ -14,7 +14,7 @@ from typing import Any
 
 from sandbox.slack.blocks import MESSAGE_BLOCK_LIMIT, validate_blocks, validate_view
 from sandbox.slack.models import MessageVersion, PostedMessage, SlackView
-from sandbox.slack.workspace import Workspace
+from sandbox.slack.workspace import User, Workspace
 
 Args = dict[str, Any]
 Answer = dict[str, Any]
@@ -122,7 +122,10 @@ def team_info(ws: Workspace, args: Args) -> Answer:
 
 
 def users_info(ws: Workspace, args: Args) -> Answer:
-    user = ws.users.get(_require(args, "user", "user_not_found"))
+    user_id = _require(args, "user", "user_not_found")
+    user = ws.users.get(user_id)
+    if user is None and user_id == ws.bot_user_id:  # the app's own bot user always exists
+        user = User(user_id, "rechargly", "Rechargly", team_id=ws.team_id, is_bot=True)
     if user is None:
         raise ApiError("user_not_found")
     return {"user": user.to_slack()}

@@ -99,6 +99,7 @@ def test_users_info(client: WebClient) -> None:
     assert (user["is_admin"], user["is_owner"], user["tz"]) == (True, False, "Pacific/Auckland")
     assert user["real_name"] == "Aroha Ngata"
     assert user["profile"]["display_name"] == "aroha"
+    assert client.users_info(user="U0BOT")["user"]["is_bot"] is True
     with pytest.raises(SlackApiError) as exc:
         client.users_info(user="U404")
     assert _error(exc) == "user_not_found"
