@@ -6,7 +6,10 @@ Pipeline for one bill line::
 
     line text --extract_client_text--> organisation part --normalise_name--> key
     key --dict lookup--> EXACT / AMBIGUOUS
-    key --rapidfuzz (Indel ratio on token-sorted names)--> HIGH / MEDIUM / AMBIGUOUS / LOW
+    key --rapidfuzz Indel ratio (as written, then token-sorted)--> HIGH / MEDIUM / AMBIGUOUS / LOW
+
+HIGH (automatic) needs all of: score >= high, a margin over the runner-up, and the two
+names differing by one slip inside one word of >= 5 letters that keeps its first letter.
 """
 
 from __future__ import annotations
@@ -307,7 +310,10 @@ def _one_typo_apart(query: str, choice: str, min_word: int) -> bool:
             return True
         if len(diffs) == 1:
             a, b = diffs[0]
-            if min(len(a), len(b)) >= min_word and OSA.distance(a, b, score_cutoff=1) <= 1:
+            # Slips rarely hit a word's first letter, while a different first letter is
+            # usually a different name ("Wright" / "Bright"): that is asked, not assumed.
+            long_enough = min(len(a), len(b)) >= min_word and a[0] == b[0]
+            if long_enough and OSA.distance(a, b, score_cutoff=1) <= 1:
                 return True
     return False
 

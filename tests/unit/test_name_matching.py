@@ -148,7 +148,7 @@ def test_acme_and_acme_holdings_never_confused(matcher: ClientMatcher) -> None:
 
 
 def test_high_on_typo(matcher: ClientMatcher) -> None:
-    result = matcher.match("Harbour Veiw Dental Ltd — Premium — 90.00")
+    result = matcher.match("Harbour View Dentl Ltd — Premium — 90.00")
     assert result.level is MatchLevel.HIGH
     assert result.contact_id == "c-harbour"
     assert result.describe().startswith("matched by name (")
@@ -173,6 +173,20 @@ def test_short_names_are_never_automatic_by_fuzz(matcher: ClientMatcher) -> None
     assert result.level is not MatchLevel.HIGH
     assert result.contact_id is None
     assert matcher.match("Ace Ltd").contact_id is None
+
+
+@pytest.mark.parametrize(
+    ("contact", "line"),
+    [
+        ("Bright Pharmacy Ltd", "Wright Pharmacy Ltd"),  # other first letter: other name
+        ("Lawson Electrical Services Ltd", "Larsen Electrical Services Ltd"),  # two slips
+        ("Kauri Hospitality Ltd", "Kaur Hospitality Ltd"),  # slip in a short word
+    ],
+)
+def test_similar_other_companies_are_asked_not_assumed(contact: str, line: str) -> None:
+    result = ClientMatcher([("c", contact)]).match(line)
+    assert result.level is MatchLevel.MEDIUM
+    assert not result.automatic
 
 
 def test_low_for_unknown_and_own_plan(matcher: ClientMatcher) -> None:
