@@ -98,16 +98,19 @@ def validate(schema_name: str, body: Any, spec_name: str = "accounting") -> None
     _check(spec_name, f"/components/schemas/{schema_name}", body)
 
 
-def _match_path(spec: dict[str, Any], path: str) -> str | None:
-    """Find the spec path template for a concrete path (case-insensitive, {params} match a segment)."""
+def _match_path(spec: dict[str, Any], path: str, method: str) -> str | None:
+    """Find the spec path template for a concrete path and method. Segments match
+    case-insensitively, `{param}` matches any segment; literal matches win over params
+    (e.g. /Invoices/{InvoiceID}/Attachments/{FileName} vs …/{AttachmentID})."""
     wanted = [p for p in path.split("?")[0].strip("/").lower().split("/") if p]
-    for template in spec.get("paths", {}):
+    candidates: list[tuple[int, str]] = []
+    for template, operations in spec.get("paths", {}).items():
         parts = [p for p in template.strip("/").lower().split("/") if p]
-        if len(parts) == len(wanted) and all(
-            t.startswith("{") or t == w for t, w in zip(parts, wanted, strict=True)
-        ):
-            return str(template)
-    return None
+        if len(parts) != len(wanted) or method.lower() not in operations:
+            continue
+        if all(t.startswith("{") or t == w for t, w in zip(parts, wanted, strict=True)):
+            candidates.append((sum(t.startswith("{") for t in parts), str(template)))
+    return min(candidates)[1] if candidates else None
 
 
 def validate_response(spec_name: str, path: str, method: str, status: int, body: Any) -> bool:
@@ -117,12 +120,10 @@ def validate_response(spec_name: str, path: str, method: str, status: int, body:
     (e.g. "/Invoices/abc" or "/api.xro/2.0/Invoices/abc")."""
     spec = load_spec(spec_name)
     path = re.sub(r"^/api\.xro/2\.0", "", path, flags=re.IGNORECASE)
-    template = _match_path(spec, path)
+    template = _match_path(spec, path, method)
     if template is None:
-        raise KeyError(f"{spec_name} spec has no path matching {path!r}")
-    operation = spec["paths"][template].get(method.lower())
-    if operation is None:
-        raise KeyError(f"{spec_name} spec has no {method.upper()} {template}")
+        raise KeyError(f"{spec_name} spec has no {method.upper()} matching {path!r}")
+    operation = spec["paths"][template][method.lower()]
     response = operation.get("responses", {}).get(str(status))
     content = (response or {}).get("content", {}).get("application/json")
     if not content or "schema" not in content:
