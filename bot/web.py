@@ -39,7 +39,7 @@ def _page(title: str, message: str, status: int = 200) -> HTMLResponse:
         f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(title)} · Rechargly</title>"
         "<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}"
         "</style></head>"
-        f"<body><h1>{escape(title)}</h1><p>{escape(message)}</p></body></html>"
+        f"<body><h1>{escape(title, quote=False)}</h1><p>{escape(message, quote=False)}</p></body></html>"
     )
     return HTMLResponse(body, status_code=status)
 

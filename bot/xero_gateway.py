@@ -79,7 +79,9 @@ class XeroAccountingGateway:
         )
 
     def _current_token(self) -> dict[str, Any]:
-        return {"access_token": getattr(self._local, "access_token", ""), "token_type": "Bearer"}
+        # No expiry and no refresh token: the SDK then treats the token as valid and never refreshes.
+        return {"access_token": getattr(self._local, "access_token", ""), "token_type": "Bearer",
+                "scope": [], "expires_in": None}
 
     # --- OAuth 2 ---------------------------------------------------------------------------
 

@@ -33,26 +33,24 @@ def postgres_url() -> str | None:
     return os.environ.get(POSTGRES_ENV) or None
 
 
-def fresh_postgres_schema(url: str) -> str:
-    """A new, empty schema on the test server; the URL's search_path points at it."""
+@pytest.fixture(params=["sqlite"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database per test (SQLite unless a test asks for both backends)."""
+    if request.param != "postgres":
+        yield f"sqlite:///{tmp_path / 'rechargly.db'}"
+        return
+    url = postgres_url()
+    if url is None:
+        pytest.skip(f"PostgreSQL tests need {POSTGRES_ENV} (set by .ci/run when the server answers)")
     schema = f"t_{uuid.uuid4().hex[:12]}"
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text(f"CREATE SCHEMA {schema}"))
-    engine.dispose()
     separator = "&" if "?" in url else "?"
-    return f"{url}{separator}options=-csearch_path%3D{schema}"
-
-
-@pytest.fixture(params=["sqlite"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh database per test (SQLite unless a test asks for both backends)."""
-    if request.param == "postgres":
-        url = postgres_url()
-        if url is None:
-            pytest.skip(f"PostgreSQL tests need {POSTGRES_ENV} (set by .ci/run when the server answers)")
-        return fresh_postgres_schema(url)
-    return f"sqlite:///{tmp_path / 'rechargly.db'}"
+    yield f"{url}{separator}options=-csearch_path%3D{schema}"
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    engine.dispose()
 
 
 both_databases = pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)

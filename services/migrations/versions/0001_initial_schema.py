@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 01:30:58.003337
+Create Date: 2026-11-25 01:39:49.262724
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,6 @@ import sqlmodel
 from alembic import op
 
 import services.models
-
 
 revision: str = "0001"
 down_revision: str | None = None
