@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
@@ -121,3 +124,35 @@ def rechargly(settings: Settings, slack: SlackFake, xero: XeroSandbox) -> Iterat
     yield Running(services=services, server=server, slack=slack, xero=xero, driver=driver)
     server.stop()
     services.db.engine.dispose()
+
+
+def connect_button_url(reply: dict[str, Any]) -> str:
+    """The Connect Xero button's URL in a `/rechargly connect` reply."""
+    for block in reply["blocks"]:
+        for element in block.get("elements", []):
+            if element.get("action_id") == "connect_xero":
+                return str(element["url"])
+    raise AssertionError("no Connect Xero button")
+
+
+def open_page(url: str) -> tuple[int, str]:
+    """GET a page as a browser would (following redirects); returns (status, body)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def connect(rechargly: Running, user_id: str = ADMIN, channel_id: str = CHANNEL) -> tuple[int, str]:
+    """Connect the sandbox's organisation the way a partner does: command, button, Xero, callback."""
+    reply = rechargly.driver.command("/rechargly", "connect", user_id=user_id, channel_id=channel_id).json()
+    return open_page(connect_button_url(reply))
+
+
+@pytest.fixture
+def connected(rechargly: Running) -> Running:
+    """Rechargly with the sandbox's organisation connected from Slack."""
+    status, page = connect(rechargly)
+    assert status == 200, page
+    return rechargly

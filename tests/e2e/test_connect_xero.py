@@ -4,39 +4,15 @@ from __future__ import annotations
 
 import json
 import threading
-import urllib.error
 import urllib.parse
-import urllib.request
-from typing import Any
 
 import pytest
+from conftest import ADMIN, CHANNEL, MEMBER, Running, both_databases, connect, connect_button_url, open_page
 from sqlalchemy import text
 from sqlmodel import select
 
-from conftest import ADMIN, CHANNEL, MEMBER, Running, both_databases
 from services.errors import NeedsReconnect
 from services.models import ConnectionStatus, OAuthState, XeroConnection, XeroGrant
-
-
-def connect_button_url(reply: dict[str, Any]) -> str:
-    for block in reply["blocks"]:
-        for element in block.get("elements", []):
-            if element.get("action_id") == "connect_xero":
-                return str(element["url"])
-    raise AssertionError("no Connect Xero button")
-
-
-def open_page(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
-def connect(rechargly: Running) -> tuple[int, str]:
-    reply = rechargly.driver.command("/rechargly", "connect", user_id=ADMIN, channel_id=CHANNEL).json()
-    return open_page(connect_button_url(reply))
 
 
 def test_connect_shows_scope_table_and_round_trips(rechargly: Running) -> None:
@@ -134,8 +110,10 @@ def test_expired_access_token_refreshes_once_for_concurrent_callers(rechargly: R
     _force_expiry(rechargly, gid)
     rechargly.xero.reset_calls()
     results: list[str] = []
-    threads = [threading.Thread(target=lambda: results.append(rechargly.services.tokens.access_token(gid)))
-               for _ in range(6)]
+    threads = [
+        threading.Thread(target=lambda: results.append(rechargly.services.tokens.access_token(gid)))
+        for _ in range(6)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -166,7 +144,9 @@ def test_disconnect_revokes_and_keeps_history(rechargly: Running) -> None:
     button = reply["blocks"][1]["elements"][0]
     assert button["confirm"]["confirm"]["text"] == "Disconnect"
     rechargly.driver.click("confirm_disconnect", button["value"], user_id=ADMIN, channel_id=CHANNEL)
-    assert rechargly.slack.wait_for(lambda: any("Disconnected" in json.dumps(r) for r in rechargly.slack.responses))
+    assert rechargly.slack.wait_for(
+        lambda: any("Disconnected" in json.dumps(r) for r in rechargly.slack.responses)
+    )
     assert rechargly.xero.calls_to("/connect/revocation")
     with rechargly.services.db.session() as session:
         connection = session.exec(select(XeroConnection)).one()
@@ -193,4 +173,6 @@ def _force_expiry(rechargly: Running, gid: int) -> None:
     with rechargly.services.db.session() as session:
         grant = session.get(XeroGrant, gid)
         assert grant is not None
-        tokens.store(session, grant, replace(current, expires_at=rechargly.services.clock.now() + timedelta(minutes=1)))
+        tokens.store(
+            session, grant, replace(current, expires_at=rechargly.services.clock.now() + timedelta(minutes=1))
+        )
