@@ -14,10 +14,11 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import urllib3
-from xero_python.accounting import AccountingApi
+from xero_python.accounting import AccountingApi, Contact, Invoice, Invoices, LineAmountTypes, LineItem
 from xero_python.api_client import ApiClient, Configuration
 from xero_python.api_client.oauth2 import OAuth2Token, TokenApi
 from xero_python.exceptions import ApiException
@@ -25,7 +26,17 @@ from xero_python.identity import IdentityApi
 
 from bot.xero_limits import TenantLimiter
 from services.errors import XeroAuthError, XeroRateLimited, XeroRejected, XeroUnavailable
-from services.xero_types import OrganisationInfo, TokenSet, XeroTenant
+from services.xero_types import (
+    AttachmentInfo,
+    CreatedInvoice,
+    InvoiceDraft,
+    OrganisationInfo,
+    PaymentTerms,
+    TokenSet,
+    XeroAccess,
+    XeroAccount,
+    XeroTenant,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -166,6 +177,118 @@ class XeroAccountingGateway:
             tax_basis=_enum_text(org.sales_tax_basis),
             xero_timezone=_enum_text(org.timezone),
             short_code=org.short_code or "",
+            sales_terms=_sales_terms(org.payment_terms),
+        )
+
+    # --- Accounting: the chart, invoices and receipts (the recharge engine) -------------------
+
+    def accounts(self, access: XeroAccess) -> list[XeroAccount]:
+        tenant = access.tenant_id
+        result = self._call(tenant, access.token, lambda: self.accounting.get_accounts(tenant))
+        return [
+            XeroAccount(
+                code=a.code or "",
+                name=a.name or "",
+                type=_enum_text(a.type),
+                status=_enum_text(a.status),
+                tax_type=a.tax_type or "",
+            )
+            for a in result.accounts or []
+        ]
+
+    def create_invoice(self, access: XeroAccess, draft: InvoiceDraft, idempotency_key: str) -> CreatedInvoice:
+        invoice = Invoice(
+            type="ACCREC",
+            contact=Contact(contact_id=draft.contact_id),
+            date=draft.date,
+            due_date=draft.due_date,
+            reference=draft.reference,
+            currency_code=draft.currency_code,
+            status=draft.status,
+            line_amount_types=LineAmountTypes.EXCLUSIVE,
+            line_items=[
+                LineItem(
+                    description=line.description,
+                    quantity=line.quantity,
+                    unit_amount=line.unit_amount,
+                    account_code=line.account_code,
+                    tax_type=line.tax_type,
+                )
+                for line in draft.lines
+            ],
+        )
+        result = self._call(
+            access.tenant_id,
+            access.token,
+            lambda: self.accounting.create_invoices(
+                access.tenant_id, Invoices(invoices=[invoice]), idempotency_key=idempotency_key
+            ),
+        )
+        made = result.invoices[0]
+        return CreatedInvoice(
+            invoice_id=str(made.invoice_id),
+            invoice_number=made.invoice_number or "",
+            status=_enum_text(made.status),
+            currency_code=_enum_text(made.currency_code),
+            total=Decimal(str(made.total or 0)),
+            amount_due=Decimal(str(made.amount_due or 0)),
+            due_date=made.due_date,
+        )
+
+    def attachments(self, access: XeroAccess, source_kind: str, source_id: str) -> list[AttachmentInfo]:
+        api = self.accounting
+        lister = (
+            api.get_bank_transaction_attachments
+            if source_kind == "bank_transaction"
+            else api.get_invoice_attachments
+        )
+        result = self._call(access.tenant_id, access.token, lambda: lister(access.tenant_id, source_id))
+        return [
+            AttachmentInfo(
+                file_name=a.file_name or "", mime_type=a.mime_type or "", size=int(a.content_length or 0)
+            )
+            for a in result.attachments or []
+        ]
+
+    def attachment_bytes(
+        self, access: XeroAccess, source_kind: str, source_id: str, file_name: str, mime: str
+    ) -> bytes:
+        api = self.accounting
+        getter = (
+            api.get_bank_transaction_attachment_by_file_name
+            if source_kind == "bank_transaction"
+            else api.get_invoice_attachment_by_file_name
+        )
+        # Unpreloaded: the raw body, not a temporary file the SDK would leave behind.
+        response = self._call(
+            access.tenant_id,
+            access.token,
+            lambda: getter(access.tenant_id, source_id, file_name, mime, _preload_content=False),
+        )
+        return bytes(response.data)
+
+    def attach_to_invoice(
+        self,
+        access: XeroAccess,
+        invoice_id: str,
+        file_name: str,
+        content: bytes,
+        mime: str,
+        *,
+        include_online: bool = True,
+        idempotency_key: str,
+    ) -> None:
+        self._call(
+            access.tenant_id,
+            access.token,
+            lambda: self.accounting.create_invoice_attachment_by_file_name(
+                access.tenant_id,
+                invoice_id,
+                file_name,
+                content,
+                include_online=include_online,
+                idempotency_key=idempotency_key,
+            ),
         )
 
     # --- the call wrapper --------------------------------------------------------------------
@@ -226,6 +349,13 @@ class XeroAccountingGateway:
 def _fixed(access_token: str) -> TokenSource:
     """A token source that cannot refresh (during consent we hold only this one token)."""
     return lambda _force: access_token
+
+
+def _sales_terms(terms: Any) -> PaymentTerms | None:
+    sales = getattr(terms, "sales", None) if terms is not None else None
+    if sales is None or sales.day is None or sales.type is None:
+        return None
+    return PaymentTerms(day=int(sales.day), type=_enum_text(sales.type))
 
 
 def _enum_text(value: Any) -> str:

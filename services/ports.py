@@ -7,7 +7,16 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from services.notices import Notice
-from services.xero_types import OrganisationInfo, TokenSet, XeroTenant
+from services.xero_types import (
+    AttachmentInfo,
+    CreatedInvoice,
+    InvoiceDraft,
+    OrganisationInfo,
+    TokenSet,
+    XeroAccess,
+    XeroAccount,
+    XeroTenant,
+)
 
 
 class Clock(Protocol):
@@ -27,6 +36,10 @@ class SlackNotifier(Protocol):
         ...
 
     def update(self, *, team_id: str, channel: str, ts: str, notice: Notice) -> None: ...
+
+    def reply(self, *, team_id: str, channel: str, thread_ts: str, notice: Notice) -> str:
+        """Post in a message's thread; returns the reply's ts."""
+        ...
 
     def dm(self, *, team_id: str, user: str, notice: Notice) -> tuple[str, str]:
         """Post to the user's direct messages; returns (channel, ts)."""
@@ -49,3 +62,41 @@ class XeroIdentity(Protocol):
     def tenants(self, *, access_token: str) -> list[XeroTenant]: ...
 
     def organisation(self, *, access_token: str, tenant_id: str) -> OrganisationInfo: ...
+
+
+class XeroInvoicing(Protocol):
+    """What the recharge engine asks of Xero: the chart, invoices and receipts."""
+
+    def accounts(self, access: XeroAccess) -> list[XeroAccount]: ...
+
+    def create_invoice(self, access: XeroAccess, draft: InvoiceDraft, idempotency_key: str) -> CreatedInvoice:
+        """PUT /Invoices with an Idempotency-Key: the same key never creates a second invoice."""
+        ...
+
+    def attachments(self, access: XeroAccess, source_kind: str, source_id: str) -> list[AttachmentInfo]:
+        """The files on a bank transaction (source_kind "bank_transaction") or bill ("bill")."""
+        ...
+
+    def attachment_bytes(
+        self, access: XeroAccess, source_kind: str, source_id: str, file_name: str, mime: str
+    ) -> bytes: ...
+
+    def attach_to_invoice(
+        self,
+        access: XeroAccess,
+        invoice_id: str,
+        file_name: str,
+        content: bytes,
+        mime: str,
+        *,
+        include_online: bool = True,
+        idempotency_key: str,
+    ) -> None: ...
+
+
+class SyncListener(Protocol):
+    """Told after each sync which spend transactions changed; returns counts for the sync summary."""
+
+    def on_synced(
+        self, *, connection_id: int, sync_run_id: int, changed_spend_ids: Sequence[int]
+    ) -> dict[str, int]: ...

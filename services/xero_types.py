@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+import datetime as dt
 from datetime import datetime
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class OrganisationInfo:
     tax_basis: str
     xero_timezone: str
     short_code: str = ""
+    sales_terms: PaymentTerms | None = None  # the organisation's default terms for invoices
 
     @property
     def timezone(self) -> str:
@@ -66,3 +70,71 @@ _XERO_TIMEZONES = {
 def iana_timezone(xero_timezone: str) -> str:
     """The IANA zone for Xero's timezone name; UTC when Xero sends one we don't know."""
     return _XERO_TIMEZONES.get(xero_timezone.upper().replace(" ", ""), "UTC")
+
+
+# --- accounting: what the recharge engine reads and writes -----------------------------------
+
+
+@dataclass(frozen=True)
+class XeroAccess:
+    """Which organisation to call and how to get a valid access token for it."""
+
+    tenant_id: str
+    token: Callable[[bool], str] = field(repr=False)  # force_refresh -> access token
+
+
+@dataclass(frozen=True)
+class XeroAccount:
+    code: str
+    name: str
+    type: str
+    status: str
+    tax_type: str = ""
+
+
+@dataclass(frozen=True)
+class PaymentTerms:
+    """Xero's payment terms: a day and a type such as DAYSAFTERBILLDATE or OFFOLLOWINGMONTH."""
+
+    day: int
+    type: str
+
+
+@dataclass(frozen=True)
+class InvoiceLineDraft:
+    description: str
+    quantity: Decimal
+    unit_amount: Decimal
+    account_code: str
+    tax_type: str
+
+
+@dataclass(frozen=True)
+class InvoiceDraft:
+    """An ACCREC invoice to create (LineAmountTypes Exclusive)."""
+
+    contact_id: str
+    date: dt.date
+    due_date: dt.date
+    reference: str
+    currency_code: str
+    status: str
+    lines: tuple[InvoiceLineDraft, ...]
+
+
+@dataclass(frozen=True)
+class CreatedInvoice:
+    invoice_id: str
+    invoice_number: str
+    status: str
+    currency_code: str
+    total: Decimal
+    amount_due: Decimal
+    due_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    file_name: str
+    mime_type: str
+    size: int = 0
