@@ -6,6 +6,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable
+from typing import IO
 
 # Slack tokens, bearer headers, and token-looking JSON/form fields — whatever their source.
 _PATTERNS = (
@@ -13,7 +14,8 @@ _PATTERNS = (
     re.compile(r"xapp-[A-Za-z0-9-]+"),
     re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"),
     re.compile(r"(?i)((?:access|refresh|id)_token['\"]?\s*[:=]\s*['\"]?)[^'\"&\s,}]+"),
-    re.compile(r"(?i)((?:client_secret|code_verifier|code)['\"]?\s*[:=]\s*['\"]?)[^'\"&\s,}]+"),
+    re.compile(r"(?i)((?:client_secret|code_verifier)['\"]?\s*[:=]\s*['\"]?)[^'\"&\s,}]+"),
+    re.compile(r"([?&]code=)[^&\s]+"),
 )
 
 
@@ -56,8 +58,11 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry)
 
 
-def configure_logging(*, level: str, json_format: bool, secrets: Iterable[str | None]) -> None:
-    handler = logging.StreamHandler()
+def configure_logging(
+    *, level: str, json_format: bool, secrets: Iterable[str | None], stream: IO[str] | None = None
+) -> None:
+    """One handler on the root logger; every record passes the redaction filter first."""
+    handler = logging.StreamHandler(stream)
     handler.addFilter(RedactSecrets(secrets))
     handler.setFormatter(
         JsonFormatter()
@@ -67,3 +72,6 @@ def configure_logging(*, level: str, json_format: bool, secrets: Iterable[str | 
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # The SDKs dump whole request and response bodies (tokens included) at DEBUG: keep them quieter.
+    for noisy in ("xero_python", "urllib3", "slack_sdk", "slack_bolt"):
+        logging.getLogger(noisy).setLevel(max(logging.INFO, logging.getLevelName(level)))

@@ -1,0 +1,149 @@
+"""`rechargly demo`: the product's real code against the Xero sandbox and a Slack fake, as a story."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet
+
+from bot.container import Services
+from bot.server import start_local
+from bot.settings import Settings
+from sandbox.slack import SlackDriver, SlackFake
+from sandbox.slack.transcript import plain, render
+from sandbox.xero import XeroSandbox
+
+Say = Callable[[str], None]
+TEAM = "T0DEMO"
+PARTNER, PARTNER_NAME = "U0ANA", "ana"
+CHANNEL, CHANNEL_NAME = "C0BILLING", "billing"
+SIGNING_SECRET = "demo-signing-secret-not-for-production"
+BOT_TOKEN = "xoxb-demo-bot-token"
+
+
+@dataclass
+class Conversation:
+    """Prints what people type and what Rechargly says, in order, as plain text."""
+
+    slack: SlackFake
+    say: Say
+    _seen: dict[tuple[str, str], int] = field(default_factory=dict)
+    _responses_seen: int = 0
+
+    def name(self, user_id: str) -> str:
+        user = self.slack.user(user_id) or {}
+        return str(user.get("name", user_id))
+
+    def types(self, user_id: str, text: str) -> None:
+        self.say(f"\n@{self.name(user_id)} › {text}")
+
+    def narrate(self, text: str) -> None:
+        self.say(f"\n  ({text})")
+
+    def reply(self, body: dict[str, Any]) -> None:
+        """The synchronous answer to a slash command: only the person who typed it sees it."""
+        self.say("Rechargly (only visible to you):")
+        self.say(render(body.get("text"), body.get("blocks"), self.name))
+
+    def news(self) -> None:
+        """Messages posted or edited, and response_url replies, since the last look."""
+        for message in self.slack.messages():
+            key = (message.channel, message.ts)
+            edits = len(message.edits)
+            if key in self._seen and self._seen[key] == edits:
+                continue
+            verb = "edited its message" if key in self._seen else "posted"
+            where = self._where(message.channel)
+            self.say(f"Rechargly {verb} in {where}:")
+            self.say(render(message.text, message.blocks, self.name))
+            self._seen[key] = edits
+        responses = self.slack.responses
+        for body in responses[self._responses_seen :]:
+            self.say("Rechargly (only visible to you):")
+            self.say(render(body.get("text"), body.get("blocks"), self.name))
+        self._responses_seen = len(responses)
+
+    def _where(self, channel_id: str) -> str:
+        channel = self.slack.channel(channel_id) or {}
+        if channel.get("is_im") or channel_id.startswith("D"):
+            return "your direct messages"
+        return f"#{channel.get('name', channel_id)}"
+
+
+@contextmanager
+def demo_world(folder: Path) -> Iterator[tuple[XeroSandbox, SlackFake, Services, SlackDriver]]:
+    """The sandbox, the Slack fake and Rechargly itself on loopback ports; all stopped afterwards."""
+    xero = XeroSandbox(seed=1, clients=12, months=3, today=date.today())
+    slack = SlackFake(team_id=TEAM, team_name="Kauri & Co", bot_user_id="U0BOT", bot_token=BOT_TOKEN)
+    xero.start()
+    slack.start()
+    slack.add_user(PARTNER, PARTNER_NAME, "Ana Partner", is_admin=True)
+    slack.add_channel(CHANNEL, CHANNEL_NAME)
+    settings = Settings().with_overrides(
+        database_url=f"sqlite:///{folder / 'demo.db'}",
+        slack_signing_secret=SIGNING_SECRET,
+        slack_bot_token=BOT_TOKEN,
+        slack_api_url=slack.api_url,
+        xero_client_id=xero.client_id,
+        xero_client_secret=xero.client_secret,
+        xero_api_base=xero.base_url,
+        xero_identity_base=xero.base_url,
+        xero_login_base=xero.base_url,
+        token_encryption_key=Fernet.generate_key().decode(),  # throwaway: the demo keeps nothing
+        approvals_channel=CHANNEL,
+        digest_channel=CHANNEL,
+    )
+    services, server = start_local(settings)
+    try:
+        yield xero, slack, services, SlackDriver(f"{server.url}/slack/events", SIGNING_SECRET, slack, TEAM)
+    finally:
+        server.stop()
+        services.db.engine.dispose()
+        slack.stop()
+        xero.stop()
+
+
+def run_demo(say: Say) -> int:
+    say("Rechargly demo — the real app, a Xero sandbox and a Slack stand-in, all on this machine.")
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        demo_world(Path(folder)) as (xero, slack, _services, driver),
+    ):
+        chat = Conversation(slack, say)
+        say(f"Sandbox firm: {xero.tenants[0].name}, with its clients and a few months of software bills.")
+        _command(chat, driver, "help")
+        _command(chat, driver, "status")
+        _connect(chat, driver)
+        _command(chat, driver, "status")
+    say("\nDemo finished: everything it started has stopped.")
+    return 0
+
+
+def _command(chat: Conversation, driver: SlackDriver, text: str) -> dict[str, Any]:
+    chat.types(PARTNER, f"/rechargly {text}")
+    response = driver.command("/rechargly", text, user_id=PARTNER, channel_id=CHANNEL)
+    if response.status != 200:
+        raise RuntimeError(f"Rechargly answered {response.status} to /rechargly {text}")
+    body: dict[str, Any] = response.json() or {}
+    if body:
+        chat.reply(body)
+    chat.news()
+    return body
+
+
+def _connect(chat: Conversation, driver: SlackDriver) -> None:
+    import urllib.request
+
+    reply = _command(chat, driver, "connect")
+    url = next(e["url"] for b in reply["blocks"] for e in b.get("elements", []) if e.get("url"))
+    chat.narrate("@ana presses Connect Xero; her browser opens Xero, she consents, Xero sends her back")
+    with urllib.request.urlopen(url, timeout=30) as page:  # noqa: S310 - the loopback sandbox
+        html = page.read().decode()
+    chat.say("Browser: " + plain(html.split("<p>")[1].split("</p>")[0]))
+    chat.news()
