@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ADMIN, SIGNING_SECRET, TEAM
 from cryptography.fernet import Fernet
 
 from bot.server import free_port
-from conftest import ADMIN, SIGNING_SECRET, TEAM
 from sandbox.slack import SlackDriver, SlackFake
 from sandbox.xero import XeroSandbox
 
@@ -88,7 +88,7 @@ def served(clean_env: dict[str, str], tmp_path: Path, xero: XeroSandbox, slack: 
         "PUBLIC_URL": f"http://127.0.0.1:{port}",
     }
     process = subprocess.Popen(
-        RECHARGLY + ["serve", "--host", "127.0.0.1", "--port", str(port)],
+        [*RECHARGLY, "serve", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
         cwd=tmp_path,
         stdout=subprocess.PIPE,
@@ -101,7 +101,7 @@ def served(clean_env: dict[str, str], tmp_path: Path, xero: XeroSandbox, slack: 
 
     while True:
         try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=1).close()  # noqa: S310 - loopback
+            urllib.request.urlopen(f"{url}/healthz", timeout=1).close()
             break
         except OSError:
             if time.monotonic() > deadline or process.poll() is not None:

@@ -52,7 +52,7 @@ def test_stale_timestamp_is_refused(rechargly: Running) -> None:
 
 
 def test_healthz_reports_database_and_version(rechargly: Running) -> None:
-    with urllib.request.urlopen(f"{rechargly.url}/healthz", timeout=5) as response:  # noqa: S310
+    with urllib.request.urlopen(f"{rechargly.url}/healthz", timeout=5) as response:
         assert response.status == 200
         body = json.loads(response.read())
     assert body["database"] is True

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from conftest import both_databases
 from sqlmodel import SQLModel, select
 
 from bot.db import create_db_engine, upgrade_database
-from conftest import both_databases
 from services.models import SpendTransaction, Workspace, XeroConnection
 from services.storage import Database
 
