@@ -176,6 +176,7 @@ class SyncLease(SQLModel, table=True):
     started_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     sync_run_id: int | None = None
+    waiting_channels: list[str] = _json([])  # asked for a sync while this one ran: told when it ends
 
 
 class SyncRun(SQLModel, table=True):
@@ -251,6 +252,9 @@ class SpendTransaction(SQLModel, table=True):
     has_attachments: bool = False
     attachments: list[dict[str, Any]] = _json([])
     xero_updated_at: datetime | None = _when()
+    # The sync run that last added or changed it: sync listeners get every charge changed since the
+    # last successful run, so a crash between a committed page and the listeners loses nothing.
+    sync_run_id: int | None = Field(default=None, index=True)
 
 
 class SpendLine(SQLModel, table=True):

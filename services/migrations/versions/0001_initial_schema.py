@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 01:39:49.262724
+Create Date: 2026-11-25 01:44:33.811849
 """
 
 from collections.abc import Sequence
@@ -337,6 +337,7 @@ def upgrade() -> None:
         sa.Column("has_attachments", sa.Boolean(), nullable=False),
         sa.Column("attachments", sa.JSON(), nullable=False),
         sa.Column("xero_updated_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("sync_run_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["connection_id"],
             ["xeroconnection.id"],
@@ -348,6 +349,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_spendtransaction_connection_id"), ["connection_id"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_spendtransaction_sync_run_id"), ["sync_run_id"], unique=False)
 
     op.create_table(
         "synclease",
@@ -357,6 +359,7 @@ def upgrade() -> None:
         sa.Column("started_at", services.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("expires_at", services.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("sync_run_id", sa.Integer(), nullable=True),
+        sa.Column("waiting_channels", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
             ["connection_id"],
             ["xeroconnection.id"],
@@ -590,6 +593,7 @@ def downgrade() -> None:
     op.drop_table("syncrun")
     op.drop_table("synclease")
     with op.batch_alter_table("spendtransaction", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_spendtransaction_sync_run_id"))
         batch_op.drop_index(batch_op.f("ix_spendtransaction_connection_id"))
 
     op.drop_table("spendtransaction")
