@@ -29,7 +29,7 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
 
 def alembic_config(engine: Engine) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(resources.files("services") / "migrations"))
+    config.set_main_option("script_location", str(resources.files("bot") / "migrations"))
     config.attributes["engine"] = engine
     return config
 

@@ -15,7 +15,7 @@ from alembic import command
 
 from bot.db import alembic_config, create_db_engine
 
-VERSIONS = Path(__file__).resolve().parent.parent / "services" / "migrations" / "versions"
+VERSIONS = Path(__file__).resolve().parent.parent / "bot" / "migrations" / "versions"
 
 
 def main() -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import mimetypes
+import secrets
 import threading
 import time
 import uuid
@@ -13,10 +14,11 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from sandbox.slack.blocks import MESSAGE_BLOCK_LIMIT, validate_blocks
+from sandbox.slack.install import InstallableTeam, SlackInstaller
 from sandbox.slack.models import PostedMessage, SlackCall, SlackView
 from sandbox.slack.server import FakeHttpServer, HttpAnswer, HttpRequest
 from sandbox.slack.views import apply_response_action
-from sandbox.slack.webapi import METHODS, ApiError, decode_json_fields, edit_message, truthy
+from sandbox.slack.webapi import METHODS, ApiError, auth_test, decode_json_fields, edit_message, truthy
 from sandbox.slack.workspace import Channel, Failure, ResponseTarget, User, Workspace
 
 # What Slack serves for a private file URL fetched without a valid token: a 200 login page,
@@ -44,12 +46,22 @@ class SlackFake:
         self.bot_id = bot_id
         self.app_id = app_id
         self.tokens: set[str] = {bot_token}  # tokens that authenticate; add user tokens here
+        self.token_teams: dict[str, tuple[str, str]] = {}  # other workspaces' bot tokens → (id, name)
+        self.installer = SlackInstaller()
         self.downloads: list[SlackCall] = []  # GETs of /files/<id>, with the token presented
         self._ws = Workspace(team_id, team_name, bot_user_id, bot_id, app_id)
         self._server: FakeHttpServer | None = None
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------ lifecycle
+
+    def add_installable_team(self, team_id: str, team_name: str, installer: str) -> str:
+        """The workspace the next "Add to Slack" installs into; returns the bot token it will get."""
+        token = f"xoxb-{team_id}-{secrets.token_hex(6)}"
+        self.installer.next_team = InstallableTeam(team_id, team_name, token, installer)
+        self.tokens.add(token)
+        self.token_teams[token] = (team_id, team_name)
+        return token
 
     def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         """Serve in a daemon thread; return the Web API base URL (`http://host:port/api/`)."""
@@ -307,6 +319,9 @@ class SlackFake:
         head, _, rest = request.path.lstrip("/").partition("/")
         if head == "api" and rest:
             return self._web_api(rest, request)
+        if request.path == "/oauth/v2/authorize" and request.method == "GET":
+            with self._ws.lock:
+                return self.installer.authorize(request)
         if head == "response" and request.method == "POST":
             return self._response_url(rest, request)
         if head == "files" and request.method == "GET":
@@ -330,6 +345,14 @@ class SlackFake:
         return HttpAnswer.json(answer, failure.status, **headers)
 
     def _dispatch(self, method: str, token: str | None, args: dict[str, Any]) -> dict[str, Any]:
+        if method == "oauth.v2.access":  # client credentials, not a token
+            answer = self.installer.access(args, self.app_id, self._ws.bot_user_id)
+            if not answer.pop("ok"):
+                raise ApiError(str(answer["error"]))
+            return answer
+        if method == "auth.test" and token in self.token_teams:
+            team_id, team_name = self.token_teams[token]
+            return {**auth_test(self._ws, args), "team_id": team_id, "team": team_name}
         handler = METHODS.get(method)
         if handler is None:
             raise ApiError("unknown_method")

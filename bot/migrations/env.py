@@ -3,6 +3,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
+import bot.slack_install  # noqa: F401  (declares Bolt's installation and state tables)
 import services.models  # noqa: F401  (registers every table on SQLModel.metadata)
 
 engine = context.config.attributes["engine"]

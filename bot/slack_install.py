@@ -1,0 +1,49 @@
+"""Installing Rechargly into many Slack workspaces: Bolt's OAuth flow with stores on our database.
+
+The stores' tables are declared on our metadata so Alembic migrations create and keep them, like
+every other table.
+"""
+
+from __future__ import annotations
+
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import Engine
+from sqlmodel import SQLModel
+
+from bot.settings import Settings
+
+BOT_SCOPES = ("commands", "chat:write", "im:write", "users:read", "files:read")
+INSTALLATIONS_TABLE = "slack_installations"
+BOTS_TABLE = "slack_bots"
+STATES_TABLE = "slack_oauth_states"
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
+
+SLACK_TABLES = (
+    SQLAlchemyInstallationStore.build_installations_table(SQLModel.metadata, INSTALLATIONS_TABLE),
+    SQLAlchemyInstallationStore.build_bots_table(SQLModel.metadata, BOTS_TABLE),
+    SQLAlchemyOAuthStateStore.build_oauth_states_table(SQLModel.metadata, STATES_TABLE),
+)
+
+
+def installation_store(settings: Settings, engine: Engine) -> SQLAlchemyInstallationStore:
+    return SQLAlchemyInstallationStore(
+        client_id=settings.slack_client_id or "", engine=engine,
+        bots_table_name=BOTS_TABLE, installations_table_name=INSTALLATIONS_TABLE,
+    )
+
+
+def oauth_settings(settings: Settings, store: SQLAlchemyInstallationStore) -> OAuthSettings:
+    """Bolt's install flow: /slack/install → Slack's consent → /slack/oauth_redirect."""
+    slack_host = settings.slack_api_url.rstrip("/").removesuffix("/api")
+    return OAuthSettings(
+        client_id=settings.slack_client_id, client_secret=settings.slack_client_secret,
+        scopes=list(BOT_SCOPES), installation_store=store,
+        state_store=SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=store.engine,
+                                              table_name=STATES_TABLE),
+        install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH,
+        redirect_uri=f"{settings.public_url}{REDIRECT_PATH}",
+        authorization_url=f"{slack_host}/oauth/v2/authorize",
+    )
