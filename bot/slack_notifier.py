@@ -27,6 +27,13 @@ class SlackWebNotifier:
         text, blocks = render_notice(notice)
         self._client_for(team_id).chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
 
+    def reply(self, *, team_id: str, channel: str, thread_ts: str, notice: Notice) -> str:
+        text, blocks = render_notice(notice)
+        result = self._client_for(team_id).chat_postMessage(
+            channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, unfurl_links=False
+        )
+        return str(result["ts"])
+
     def dm(self, *, team_id: str, user: str, notice: Notice) -> tuple[str, str]:
         channel = str(self._client_for(team_id).conversations_open(users=user)["channel"]["id"])
         return channel, self.post(team_id=team_id, channel=channel, notice=notice)

@@ -15,7 +15,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from services.errors import BadRequest, NotAllowed, OAuthStateInvalid, XeroNotConnected
-from services.models import ConnectionStatus, OAuthState, XeroConnection, XeroGrant
+from services.models import ConnectionStatus, OAuthState, Workspace, XeroConnection, XeroGrant
 from services.notices import PickOrganisations, XeroConnected
 from services.ports import Clock, SlackNotifier, XeroIdentity
 from services.storage import Database
@@ -61,11 +61,38 @@ class CallbackResult:
 
 
 class Permissions:
-    """Who may change the firm's connection and settings: Slack admins and RECHARGLY_ADMINS."""
+    """Who may change the firm's connection and settings (Slack admins and RECHARGLY_ADMINS), and who
+    may approve recharges (RECHARGLY_APPROVERS, the workspace's approvers, and the same admins)."""
 
-    def __init__(self, *, notifier: SlackNotifier, admins: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        *,
+        notifier: SlackNotifier,
+        admins: tuple[str, ...],
+        approvers: tuple[str, ...] = (),
+        db: Database | None = None,
+    ) -> None:
         self._notifier = notifier
         self._admins = admins
+        self._approvers = approvers
+        self._db = db
+
+    def ensure_approver(self, *, team_id: str, user_id: str, doing: str = "approve recharges") -> None:
+        approvers = self._approvers + self._workspace_approvers(team_id)
+        if user_id in approvers or user_id in self._admins:
+            return
+        if self._notifier.user_is_admin(team_id=team_id, user=user_id):
+            return
+        named = ", ".join(f"<@{a}>" for a in dict.fromkeys(approvers + self._admins))
+        who = f"{named} or workspace admins" if named else "workspace admins"
+        raise NotAllowed(f"Only {who} can {doing}. Nothing was changed.")
+
+    def _workspace_approvers(self, team_id: str) -> tuple[str, ...]:
+        if self._db is None:
+            return ()
+        with self._db.session() as session:
+            workspace = session.get(Workspace, team_id)
+            return tuple(workspace.approvers) if workspace else ()
 
     def ensure_admin(self, *, team_id: str, user_id: str, doing: str) -> None:
         if user_id in self._admins or self._notifier.user_is_admin(team_id=team_id, user=user_id):

@@ -16,7 +16,7 @@ from services.errors import NeedsReconnect, XeroAuthError
 from services.models import ConnectionStatus, XeroConnection, XeroGrant
 from services.ports import Clock, XeroIdentity
 from services.storage import Database
-from services.xero_types import TokenSet
+from services.xero_types import TokenSet, XeroAccess
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,16 @@ class XeroTokens:
         if force or self._expiring(tokens):
             tokens = self._refresh_serialised(grant_id, organisation, seen=tokens if force else None)
         return tokens.access_token
+
+    def access_for(self, connection: XeroConnection) -> XeroAccess:
+        """The organisation to call and a token source for it (refreshing when Xero asks)."""
+        if connection.grant_id is None or connection.status != ConnectionStatus.ACTIVE:
+            raise NeedsReconnect(connection.name)
+        grant_id, name = connection.grant_id, connection.name
+        return XeroAccess(
+            tenant_id=connection.tenant_id,
+            token=lambda force: self.access_token(grant_id, organisation=name, force=force),
+        )
 
     def _current(self, grant_id: int, organisation: str) -> TokenSet:
         with self._db.session() as session:

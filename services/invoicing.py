@@ -1,0 +1,381 @@
+"""Raising the client's invoice in Xero, safely: state is written before every Xero call.
+
+A ClientInvoice goes pending → created → done (or failed). Its idempotency key is derived from the
+recharge ids and sent with the create call, so whatever happens between Xero creating the invoice
+and us saving that fact (a crash, a timeout, a 500), running it again finds the same invoice.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from services import audit
+from services.errors import RecharglyError, XeroRejected
+from services.models import (
+    ClientInvoice,
+    Contact,
+    InvoiceState,
+    Recharge,
+    RechargeStatus,
+    SpendLine,
+    SpendTransaction,
+    XeroConnection,
+)
+from services.ports import Clock, XeroIdentity, XeroInvoicing
+from services.storage import Database
+from services.tokens import XeroTokens
+from services.workspaces import invoice_status
+from services.xero_types import AttachmentInfo, InvoiceDraft, InvoiceLineDraft, PaymentTerms, XeroAccess
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DUE_DAYS = 20
+MAX_ATTACHMENTS = 10  # Xero's limit per document
+MAX_REFERENCE = 255
+
+
+def idempotency_key(connection_id: int, recharge_ids: Sequence[int]) -> str:
+    """The same recharges always give the same key (Xero accepts up to 128 characters)."""
+    joined = ",".join(str(i) for i in sorted(recharge_ids))
+    return f"rechargly-{connection_id}-" + hashlib.sha256(joined.encode()).hexdigest()[:48]
+
+
+def next_attempt_key(key: str) -> str:
+    """A fresh key for a new attempt after Xero *refused* the last one (it created nothing)."""
+    base, _, attempt = key.partition("~")
+    return f"{base}~{int(attempt or 1) + 1}"
+
+
+def due_date(invoice_date: date, terms: PaymentTerms | None) -> date:
+    """When the invoice is due under Xero's payment terms (20 days when none are set)."""
+    if terms is None:
+        return invoice_date + timedelta(days=DEFAULT_DUE_DAYS)
+    kind = terms.type.upper()
+    if kind == "DAYSAFTERBILLDATE":
+        return invoice_date + timedelta(days=terms.day)
+    if kind == "DAYSAFTERBILLMONTH":
+        return _month_end(invoice_date) + timedelta(days=terms.day)
+    if kind == "OFCURRENTMONTH":
+        return max(invoice_date, _day_of(invoice_date.year, invoice_date.month, terms.day))
+    if kind == "OFFOLLOWINGMONTH":
+        year, month = (
+            (invoice_date.year + 1, 1)
+            if invoice_date.month == 12
+            else (invoice_date.year, invoice_date.month + 1)
+        )
+        return _day_of(year, month, terms.day)
+    return invoice_date + timedelta(days=DEFAULT_DUE_DAYS)
+
+
+def _month_end(day: date) -> date:
+    return _day_of(day.year, day.month, 31)
+
+
+def _day_of(year: int, month: int, day: int) -> date:
+    return date(year, month, max(1, min(day, calendar.monthrange(year, month)[1])))
+
+
+@dataclass(frozen=True)
+class InvoiceResult:
+    invoice_id: int
+    state: str
+    error: str | None
+
+
+class Invoicer:
+    """Claims approved recharges into a ClientInvoice and carries it through Xero."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        tokens: XeroTokens,
+        xero: XeroInvoicing,
+        identity: XeroIdentity,
+        clock: Clock,
+        default_status: str,
+    ) -> None:
+        self._db = db
+        self._tokens = tokens
+        self._xero = xero
+        self._identity = identity
+        self._clock = clock
+        self._default_status = default_status
+
+    # --- claiming -----------------------------------------------------------------------------
+
+    def claim(
+        self,
+        session: Session,
+        *,
+        connection: XeroConnection,
+        client: str,
+        condition: Sequence[object],
+        actor: str,
+        auto: bool,
+    ) -> ClientInvoice | None:
+        """Atomically move the PROPOSED recharges matching ``condition`` to APPROVED, in one new invoice.
+
+        The invoice row is written first and the UPDATE … WHERE status='proposed' decides who wins:
+        of two approvals at once, only one changes any row; the other gets None and changes nothing.
+        """
+        invoice = ClientInvoice(
+            connection_id=connection.id or 0,
+            client_contact_xero_id=client,
+            idempotency_key=f"claim-{uuid.uuid4().hex}",
+            currency_code=connection.base_currency,
+            approved_by=actor,
+            auto_approved=auto,
+        )
+        session.add(invoice)
+        session.flush()
+        claimed = session.execute(
+            update(Recharge)
+            .where(col(Recharge.status) == RechargeStatus.PROPOSED, *condition)  # type: ignore[arg-type]
+            .values(
+                status=RechargeStatus.APPROVED,
+                invoice_id=invoice.id,
+                decided_by=actor,
+                decided_at=self._clock.now(),
+                auto_approved=auto,
+            )
+        )
+        if claimed.rowcount == 0:  # type: ignore[attr-defined]
+            session.delete(invoice)
+            return None
+        recharges = list(session.exec(select(Recharge).where(Recharge.invoice_id == invoice.id)))
+        invoice.idempotency_key = idempotency_key(connection.id or 0, [r.id or 0 for r in recharges])
+        invoice.total = sum((r.amount for r in recharges), Decimal(0))
+        invoice.reference = _reference(recharges)
+        invoice.attachments_expected = len({r.spend_line_id for r in recharges if r.has_receipt})
+        session.add(invoice)
+        audit.record(
+            session,
+            team_id=connection.team_id,
+            connection_id=connection.id,
+            actor=actor,
+            action="auto-approved" if auto else "approved",
+            subject=f"invoice:{invoice.id}",
+            client=client,
+            details={
+                "recharges": [r.id for r in recharges],
+                "total": f"{invoice.total:f}",
+                "lines": [{"vendor": r.vendor_name, "amount": f"{r.amount:f}"} for r in recharges],
+            },
+        )
+        return invoice
+
+    # --- carrying an invoice through Xero -------------------------------------------------------
+
+    def run(self, invoice_id: int) -> InvoiceResult:
+        """Create the invoice (if not yet created) and attach the receipts still missing."""
+        with self._db.session() as session:
+            invoice = session.get(ClientInvoice, invoice_id)
+            assert invoice is not None
+            connection = session.get(XeroConnection, invoice.connection_id)
+            assert connection is not None
+        try:
+            access = self._tokens.access_for(connection)
+            if invoice.state in (InvoiceState.PENDING, InvoiceState.FAILED):
+                invoice = self._create(connection, access, invoice)
+            if invoice.state == InvoiceState.CREATED:
+                invoice = self._attach_receipts(access, invoice)
+        except RecharglyError as error:
+            invoice = self._failed(invoice.id or 0, error)
+        return InvoiceResult(invoice_id=invoice.id or 0, state=invoice.state, error=invoice.error)
+
+    def _create(
+        self, connection: XeroConnection, access: XeroAccess, invoice: ClientInvoice
+    ) -> ClientInvoice:
+        draft = self._draft(connection, access, invoice)
+        created = self._xero.create_invoice(access, draft, invoice.idempotency_key)
+        with self._db.session() as session:
+            saved = session.get(ClientInvoice, invoice.id)
+            assert saved is not None
+            saved.state = InvoiceState.CREATED
+            saved.xero_invoice_id = created.invoice_id
+            saved.invoice_number = created.invoice_number
+            saved.xero_status = created.status
+            saved.total = created.total
+            saved.amount_due = created.amount_due
+            saved.due_date = created.due_date or draft.due_date
+            saved.error = None
+            session.add(saved)
+            session.execute(
+                update(Recharge)
+                .where(col(Recharge.invoice_id) == saved.id, col(Recharge.status) == RechargeStatus.APPROVED)
+                .values(status=RechargeStatus.INVOICED)
+            )
+            audit.record(
+                session,
+                team_id=connection.team_id,
+                connection_id=connection.id,
+                actor=saved.approved_by or audit.SYSTEM_ACTOR,
+                action="invoiced",
+                subject=f"invoice:{saved.id}",
+                client=saved.client_contact_xero_id,
+                details={
+                    "invoice_number": created.invoice_number,
+                    "xero_invoice_id": created.invoice_id,
+                    "total": f"{created.total:f}",
+                    "status": created.status,
+                },
+            )
+            return saved
+
+    def _draft(self, connection: XeroConnection, access: XeroAccess, invoice: ClientInvoice) -> InvoiceDraft:
+        with self._db.session() as session:
+            recharges = list(
+                session.exec(
+                    select(Recharge).where(Recharge.invoice_id == invoice.id).order_by(col(Recharge.id))
+                )
+            )
+            contact = session.exec(
+                select(Contact).where(
+                    Contact.connection_id == connection.id, Contact.xero_id == invoice.client_contact_xero_id
+                )
+            ).first()
+            status = invoice_status(session, connection.team_id, self._default_status)
+        today = self._clock.now().astimezone(ZoneInfo(connection.timezone or "UTC")).date()
+        if contact is not None and contact.payment_terms_days is not None:
+            due = today + timedelta(days=contact.payment_terms_days)
+        else:
+            due = due_date(today, self._organisation_terms(connection, access))
+        return InvoiceDraft(
+            contact_id=invoice.client_contact_xero_id,
+            date=today,
+            due_date=due,
+            reference=invoice.reference,
+            currency_code=connection.base_currency,
+            status=status,
+            lines=tuple(_invoice_line(r) for r in recharges),
+        )
+
+    def _organisation_terms(self, connection: XeroConnection, access: XeroAccess) -> PaymentTerms | None:
+        org = self._identity.organisation(access_token=access.token(False), tenant_id=connection.tenant_id)
+        return org.sales_terms
+
+    def _attach_receipts(self, access: XeroAccess, invoice: ClientInvoice) -> ClientInvoice:
+        """Copy each source's receipts onto the invoice, recording each file so a retry skips it."""
+        done = list(invoice.attachments_done)
+        for source, xero_id, info, target in self._receipts(access, invoice.id or 0):
+            if target in done:
+                continue
+            content = self._xero.attachment_bytes(access, source, xero_id, info.file_name, info.mime_type)
+            self._xero.attach_to_invoice(
+                access,
+                invoice.xero_invoice_id or "",
+                target,
+                content,
+                info.mime_type or "application/octet-stream",
+                include_online=True,
+                idempotency_key=f"{invoice.idempotency_key}-att-{target}"[:128],
+            )
+            done.append(target)
+            self._save_attachments(invoice.id or 0, done)
+        with self._db.session() as session:
+            saved = session.get(ClientInvoice, invoice.id)
+            assert saved is not None
+            saved.state = InvoiceState.DONE
+            saved.error = None
+            session.add(saved)
+            return saved
+
+    def _receipts(self, access: XeroAccess, invoice_id: int) -> list[tuple[str, str, AttachmentInfo, str]]:
+        """Every receipt to copy, with the name it gets on the invoice (the same on every run)."""
+        found: list[tuple[str, str, AttachmentInfo, str]] = []
+        for source, xero_id in self._sources(invoice_id):
+            for info in self._xero.attachments(access, source, xero_id):
+                taken = [target for *_, target in found]
+                found.append((source, xero_id, info, _target_name(info.file_name, xero_id, taken)))
+        return found[:MAX_ATTACHMENTS]
+
+    def _sources(self, invoice_id: int) -> list[tuple[str, str]]:
+        """The (source kind, Xero id) of every charge with a receipt on this invoice, once each."""
+        with self._db.session() as session:
+            rows = session.exec(
+                select(SpendTransaction.source, SpendTransaction.xero_id)
+                .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
+                .join(Recharge, col(Recharge.spend_line_id) == SpendLine.id)
+                .where(Recharge.invoice_id == invoice_id, col(SpendTransaction.has_attachments).is_(True))
+                .order_by(col(Recharge.id))
+            ).all()
+        return [(str(source), str(xero_id)) for source, xero_id in dict.fromkeys(rows)]
+
+    def _save_attachments(self, invoice_id: int, done: list[str]) -> None:
+        with self._db.session() as session:
+            saved = session.get(ClientInvoice, invoice_id)
+            assert saved is not None
+            saved.attachments_done = list(done)
+            session.add(saved)
+
+    def _failed(self, invoice_id: int, error: RecharglyError) -> ClientInvoice:
+        """Keep the approval; say why. A refusal means Xero created nothing: the next try gets a new key."""
+        with self._db.session() as session:
+            saved = session.get(ClientInvoice, invoice_id)
+            assert saved is not None
+            saved.error = error.message
+            if saved.state != InvoiceState.CREATED:
+                saved.state = InvoiceState.FAILED
+                if isinstance(error, XeroRejected):
+                    saved.idempotency_key = next_attempt_key(saved.idempotency_key)
+            session.add(saved)
+            audit.record(
+                session,
+                team_id=_team_of(session, saved.connection_id),
+                connection_id=saved.connection_id,
+                actor=audit.SYSTEM_ACTOR,
+                action="invoice failed",
+                subject=f"invoice:{saved.id}",
+                client=saved.client_contact_xero_id,
+                details={"error": error.message, "state": saved.state},
+            )
+            return saved
+
+
+def _team_of(session: Session, connection_id: int) -> str:
+    connection = session.get(XeroConnection, connection_id)
+    return connection.team_id if connection else ""
+
+
+def _invoice_line(recharge: Recharge) -> InvoiceLineDraft:
+    description = recharge.description
+    if _worth_explaining(recharge.explanation):
+        description += f"\n{recharge.explanation}"
+    return InvoiceLineDraft(
+        description=description[:4000],
+        quantity=Decimal(1),
+        unit_amount=recharge.amount,
+        account_code=recharge.account_code,
+        tax_type=recharge.tax_type,
+    )
+
+
+def _worth_explaining(explanation: str) -> bool:
+    """Say how the amount was reached unless it is simply the whole charge, unconverted."""
+    plain_whole = explanation.startswith("100% of") and not any(
+        word in explanation for word in ("converted", "markup", "fee")
+    )
+    return bool(explanation) and not plain_whole
+
+
+def _reference(recharges: Sequence[Recharge]) -> str:
+    charges = dict.fromkeys(f"{r.vendor_name} {r.charge_date:%b %Y}" for r in recharges)
+    return ("Recharge of " + ", ".join(charges))[:MAX_REFERENCE]
+
+
+def _target_name(file_name: str, source_id: str, taken: Sequence[str]) -> str:
+    """The receipt's own name, unless another source's receipt already took it on this invoice."""
+    name = file_name or "receipt"
+    return name if name not in taken else f"{source_id[:8]}-{name}"

@@ -1,0 +1,176 @@
+"""Proposal messages: what one client's message says, built fresh from the database each time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from services.allocation import format_money
+from services.models import (
+    ClientInvoice,
+    Contact,
+    InvoiceState,
+    ProposalMessage,
+    Recharge,
+    RechargeStatus,
+    SpendLine,
+    SpendSource,
+    SpendTransaction,
+    XeroConnection,
+)
+from services.notices import ProposalDecision, ProposalLine, RechargeProposal
+from services.ports import SlackNotifier
+from services.storage import Database
+
+log = logging.getLogger(__name__)
+
+XERO_LOGIN = "https://go.xero.com/organisationlogin/default.aspx"
+
+
+def xero_source_url(short_code: str, source: str, xero_id: str) -> str:
+    """A deep link that opens the charge in the right Xero organisation."""
+    if source == SpendSource.BANK_TRANSACTION:
+        target = f"/Bank/ViewTransaction.aspx?bankTransactionID={xero_id}"
+    else:
+        target = f"/AccountsPayable/View.aspx?InvoiceID={xero_id}"
+    return f"{XERO_LOGIN}?shortcode={short_code}&redirecturl={target}"
+
+
+def xero_invoice_url(short_code: str, invoice_id: str) -> str:
+    target = f"/AccountsReceivable/View.aspx?InvoiceID={invoice_id}"
+    return f"{XERO_LOGIN}?shortcode={short_code}&redirecturl={target}"
+
+
+def contact_name(session: Session, connection_id: int, xero_id: str) -> str:
+    name = session.exec(
+        select(Contact.name).where(Contact.connection_id == connection_id, Contact.xero_id == xero_id)
+    ).first()
+    return name or "Unknown client"
+
+
+def build_notice(session: Session, message: ProposalMessage) -> RechargeProposal:
+    """The message as it should read now: every charge with its status, and every decision."""
+    connection = session.get(XeroConnection, message.connection_id)
+    assert connection is not None
+    recharges = list(
+        session.exec(
+            select(Recharge).where(Recharge.proposal_message_id == message.id).order_by(col(Recharge.id))
+        )
+    )
+    base = connection.base_currency
+    pending = [r for r in recharges if r.status == RechargeStatus.PROPOSED]
+    return RechargeProposal(
+        message_id=message.id or 0,
+        client_name=contact_name(session, connection.id or 0, message.client_contact_xero_id),
+        organisation=connection.name,
+        lines=tuple(_line(session, connection, r) for r in recharges),
+        pending_total=format_money(sum((r.amount for r in pending), Decimal(0)), base, base),
+        pending_count=len(pending),
+        decisions=_decisions(session, connection, recharges),
+    )
+
+
+def _line(session: Session, connection: XeroConnection, recharge: Recharge) -> ProposalLine:
+    spend = _spend_of(session, recharge)
+    base = connection.base_currency
+    return ProposalLine(
+        recharge_id=recharge.id or 0,
+        vendor=recharge.vendor_name,
+        charge_date=recharge.charge_date,
+        source_amount=format_money(recharge.source_amount, recharge.source_currency, base),
+        amount=format_money(recharge.amount, base, base),
+        explanation=recharge.explanation,
+        has_receipt=recharge.has_receipt,
+        xero_url=xero_source_url(connection.short_code, spend.source, spend.xero_id) if spend else "",
+        status=recharge.status,
+        auto_approved=recharge.auto_approved,
+        needs_review=recharge.needs_review,
+    )
+
+
+def _spend_of(session: Session, recharge: Recharge) -> SpendTransaction | None:
+    if recharge.spend_line_id is None:
+        return None
+    line = session.get(SpendLine, recharge.spend_line_id)
+    return session.get(SpendTransaction, line.spend_transaction_id) if line else None
+
+
+def _decisions(
+    session: Session, connection: XeroConnection, recharges: Sequence[Recharge]
+) -> tuple[ProposalDecision, ...]:
+    decisions: list[ProposalDecision] = []
+    invoice_ids = list(dict.fromkeys(r.invoice_id for r in recharges if r.invoice_id is not None))
+    for invoice_id in invoice_ids:
+        invoice = session.get(ClientInvoice, invoice_id)
+        if invoice is not None:
+            decisions.append(_approved(connection, invoice))
+    rejected = [r for r in recharges if r.status == RechargeStatus.REJECTED]
+    for by in dict.fromkeys(r.decided_by or "" for r in rejected):
+        mine = [r for r in rejected if (r.decided_by or "") == by]
+        total = sum((r.amount for r in mine), Decimal(0))
+        decisions.append(
+            ProposalDecision(
+                kind="rejected",
+                by=by,
+                total=format_money(total, connection.base_currency, connection.base_currency),
+                reason=mine[-1].reject_reason or "",
+            )
+        )
+    return tuple(decisions)
+
+
+def _approved(connection: XeroConnection, invoice: ClientInvoice) -> ProposalDecision:
+    created = invoice.xero_invoice_id is not None
+    return ProposalDecision(
+        kind="approved",
+        by=invoice.approved_by,
+        auto=invoice.auto_approved,
+        invoice_id=invoice.id,
+        invoice_state=invoice.state,
+        invoice_number=invoice.invoice_number,
+        invoice_url=xero_invoice_url(connection.short_code, invoice.xero_invoice_id or "")
+        if created
+        else None,
+        total=format_money(invoice.total, invoice.currency_code, connection.base_currency),
+        receipts=len(invoice.attachments_done),
+        error=invoice.error if invoice.state in (InvoiceState.FAILED, InvoiceState.CREATED) else None,
+    )
+
+
+class ProposalPublisher:
+    """Posts a proposal message the first time, and edits it in place afterwards."""
+
+    def __init__(self, *, db: Database, notifier: SlackNotifier) -> None:
+        self._db = db
+        self._notifier = notifier
+
+    def publish(self, message_id: int) -> None:
+        with self._db.session() as session:
+            message = session.get(ProposalMessage, message_id)
+            if message is None or not message.channel_id:
+                return
+            connection = session.get(XeroConnection, message.connection_id)
+            assert connection is not None
+            notice = build_notice(session, message)
+            message.state = _state(notice)
+            session.add(message)
+            team_id, channel, ts = connection.team_id, message.channel_id, message.message_ts
+        if ts:
+            self._notifier.update(team_id=team_id, channel=channel, ts=ts, notice=notice)
+            return
+        ts = self._notifier.post(team_id=team_id, channel=channel, notice=notice)
+        with self._db.session() as session:
+            saved = session.get(ProposalMessage, message_id)
+            assert saved is not None
+            saved.message_ts = ts
+            session.add(saved)
+
+
+def _state(notice: RechargeProposal) -> str:
+    if notice.pending_count:
+        return "open" if not notice.decisions else "partly"
+    kinds = {d.kind for d in notice.decisions}
+    return "approved" if kinds == {"approved"} else "rejected" if kinds == {"rejected"} else "partly"

@@ -1,0 +1,479 @@
+"""Proposing recharges after each sync, and what waits: pending proposals and unmatched software.
+
+One Recharge per (spend line, rule, client), unique in the database, so re-syncing, editing a charge
+in Xero or two syncs at once never propose it twice. An edited charge updates its pending proposal
+(or flags an invoiced one for review); a voided charge withdraws its pending proposal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from services import audit
+from services.allocation import ChargeLine, ProposedAmount, format_money, propose_amounts
+from services.approvals import Approvals
+from services.catalog import SoftwareCatalog
+from services.models import (
+    ProposalMessage,
+    Recharge,
+    RechargeRule,
+    RechargeStatus,
+    RuleClient,
+    SpendLine,
+    SpendTransaction,
+    XeroConnection,
+)
+from services.proposals import ProposalPublisher, contact_name, xero_source_url
+from services.rules import active_rules, rule_clients, rule_matches, rule_terms
+from services.storage import Database
+from services.workspaces import active_connection, approvals_channel
+
+log = logging.getLogger(__name__)
+
+GONE_STATUSES = frozenset({"DELETED", "VOIDED"})
+CHUNK = 500
+UNMATCHED_LIMIT = 20
+# Fields compared when a charge changes in Xero after it was proposed.
+_AMOUNT_FIELDS = ("source_amount", "base_amount", "markup", "amount", "explanation", "charge_date")
+
+
+def charge_line(spend: SpendTransaction, line: SpendLine, base_currency: str) -> ChargeLine:
+    """A spend line as allocation needs it: net and tax apart, whatever Xero's LineAmountTypes."""
+    tax = Decimal(0) if spend.line_amount_types == "NoTax" else line.tax_amount
+    net = line.line_amount - tax if spend.line_amount_types == "Inclusive" else line.line_amount
+    quantity = line.quantity or Decimal(1)
+    return ChargeLine(
+        net=net,
+        tax=tax,
+        quantity=quantity,
+        unit_amount=net / quantity,
+        currency=spend.currency_code,
+        base_currency=base_currency,
+        currency_rate=spend.currency_rate,
+    )
+
+
+@dataclass
+class _Run:
+    """What one on_synced call did."""
+
+    connection: XeroConnection
+    sync_run_id: int
+    counts: Counter[str] = field(default_factory=Counter)
+    new_ids: list[int] = field(default_factory=list)
+    auto_ids: list[int] = field(default_factory=list)
+    touched_messages: set[int] = field(default_factory=set)
+
+
+class RechargeProposer:
+    """The sync's listener: turns new and changed spend into proposals, posted one message per client."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        catalog: SoftwareCatalog,
+        approvals: Approvals,
+        publisher: ProposalPublisher,
+        default_channel: str | None,
+    ) -> None:
+        self._db = db
+        self._catalog = catalog
+        self._approvals = approvals
+        self._publisher = publisher
+        self._default_channel = default_channel
+
+    def on_synced(
+        self, *, connection_id: int, sync_run_id: int, changed_spend_ids: Sequence[int]
+    ) -> dict[str, int]:
+        resumed = self._approvals.resume_unfinished(connection_id=connection_id)
+        with self._db.session() as session:
+            connection = session.get(XeroConnection, connection_id)
+            assert connection is not None
+        run = _Run(connection=connection, sync_run_id=sync_run_id)
+        ids = list(dict.fromkeys(changed_spend_ids))
+        for start in range(0, len(ids), CHUNK):
+            with self._db.session() as session:
+                self._propose_chunk(session, run, ids[start : start + CHUNK])
+        messages = self._group_into_messages(run)
+        if run.auto_ids:
+            self._approvals.auto_approve(connection_id=connection_id, recharge_ids=run.auto_ids)
+        for message_id in sorted(messages | run.touched_messages):
+            self._publisher.publish(message_id)
+        counts = {
+            "software charges found": run.counts["software"],
+            "proposals created": len(run.new_ids),
+            "proposals updated": run.counts["updated"],
+            "proposals withdrawn": run.counts["withdrawn"],
+            "auto-approved": len(run.auto_ids),
+            "invoices resumed": resumed,
+        }
+        return {name: value for name, value in counts.items() if value or name == "proposals created"}
+
+    # --- matching and upserting -----------------------------------------------------------------
+
+    def _propose_chunk(self, session: Session, run: _Run, spend_ids: Sequence[int]) -> None:
+        rules = active_rules(session, run.connection.id or 0)
+        clients = {rule.id or 0: rule_clients(session, rule.id or 0) for rule in rules}
+        spends = session.exec(
+            select(SpendTransaction).where(
+                col(SpendTransaction.id).in_(spend_ids), SpendTransaction.connection_id == run.connection.id
+            )
+        ).all()
+        for spend in spends:
+            lines = session.exec(
+                select(SpendLine)
+                .where(SpendLine.spend_transaction_id == spend.id)
+                .order_by(col(SpendLine.position))
+            ).all()
+            for line in lines:
+                self._propose_line(session, run, spend, line, rules, clients)
+
+    def _propose_line(
+        self,
+        session: Session,
+        run: _Run,
+        spend: SpendTransaction,
+        line: SpendLine,
+        rules: Sequence[RechargeRule],
+        clients: dict[int, list[RuleClient]],
+    ) -> None:
+        matched = [rule for rule in rules if rule_matches(rule, spend, line)]
+        live = spend.status not in GONE_STATUSES and not line.removed
+        if live and (matched or self._catalog.recognise(spend.contact_name, line.description)):
+            run.counts["software"] += 1
+        existing = self._existing(session, line)
+        for rule in matched:
+            amounts = self._amounts(run, spend, line, rule, clients[rule.id or 0]) if live else []
+            for proposed in amounts:
+                key = _dedupe_key(line, rule, proposed.client_id)
+                row = existing.pop(key, None)
+                if row is None:
+                    self._insert(session, run, spend, line, rule, proposed)
+                else:
+                    self._changed(session, run, row, spend, line, proposed)
+        for row in existing.values():  # the charge is gone, or no longer goes to that client
+            self._gone(session, run, row)
+
+    @staticmethod
+    def _existing(session: Session, line: SpendLine) -> dict[str, Recharge]:
+        rows = session.exec(select(Recharge).where(Recharge.spend_line_id == line.id)).all()
+        return {row.dedupe_key: row for row in rows}
+
+    def _amounts(
+        self,
+        run: _Run,
+        spend: SpendTransaction,
+        line: SpendLine,
+        rule: RechargeRule,
+        clients: list[RuleClient],
+    ) -> list[ProposedAmount]:
+        try:
+            return propose_amounts(
+                charge_line(spend, line, run.connection.base_currency), rule_terms(rule, clients)
+            )
+        except ValueError as error:  # e.g. a foreign charge without a rate: nothing to propose yet
+            log.warning("rule %s can't price spend line %s: %s", rule.id, line.id, error)
+            run.counts["unpriced"] += 1
+            return []
+
+    def _vendor(self, spend: SpendTransaction, line: SpendLine) -> str:
+        entry = self._catalog.recognise(spend.contact_name, line.description)
+        return entry.name if entry else spend.contact_name or "Software"
+
+    def _insert(
+        self,
+        session: Session,
+        run: _Run,
+        spend: SpendTransaction,
+        line: SpendLine,
+        rule: RechargeRule,
+        proposed: ProposedAmount,
+    ) -> None:
+        vendor = self._vendor(spend, line)
+        recharge = Recharge(
+            connection_id=run.connection.id or 0,
+            dedupe_key=_dedupe_key(line, rule, proposed.client_id),
+            spend_line_id=line.id,
+            rule_id=rule.id,
+            client_contact_xero_id=proposed.client_id,
+            vendor_name=vendor,
+            charge_date=spend.date,
+            description=_description(vendor, spend.date),
+            source_currency=spend.currency_code,
+            account_code=rule.revenue_account_code,
+            tax_type=rule.tax_type,
+            has_receipt=spend.has_attachments,
+        )
+        _set_amounts(recharge, proposed, spend.date)
+        try:
+            with session.begin_nested():  # another sync may have proposed it a moment ago
+                session.add(recharge)
+        except IntegrityError:
+            return
+        run.new_ids.append(recharge.id or 0)
+        if rule.auto_approve and self._recurring(session, rule, recharge):
+            run.auto_ids.append(recharge.id or 0)
+        audit.record(
+            session,
+            team_id=run.connection.team_id,
+            connection_id=run.connection.id,
+            actor=audit.SYSTEM_ACTOR,
+            action="proposed",
+            subject=f"recharge:{recharge.id}",
+            client=recharge.client_contact_xero_id,
+            details={
+                "vendor": vendor,
+                "amount": f"{recharge.amount:f}",
+                "rule": rule.id,
+                "xero_id": spend.xero_id,
+                "explanation": recharge.explanation,
+            },
+        )
+
+    @staticmethod
+    def _recurring(session: Session, rule: RechargeRule, recharge: Recharge) -> bool:
+        """The same rule and client were last approved for (about) the same amount."""
+        last = session.exec(
+            select(Recharge)
+            .where(
+                Recharge.rule_id == rule.id,
+                Recharge.client_contact_xero_id == recharge.client_contact_xero_id,
+                col(Recharge.status).in_([RechargeStatus.INVOICED, RechargeStatus.APPROVED]),
+                Recharge.id != recharge.id,
+            )
+            .order_by(col(Recharge.charge_date).desc(), col(Recharge.id).desc())
+        ).first()
+        if last is None:
+            return False
+        allowed = abs(last.amount) * rule.auto_approve_tolerance_percent / Decimal(100)
+        return abs(recharge.amount - last.amount) <= allowed
+
+    def _changed(
+        self,
+        session: Session,
+        run: _Run,
+        row: Recharge,
+        spend: SpendTransaction,
+        line: SpendLine,
+        proposed: ProposedAmount,
+    ) -> None:
+        before = {name: str(getattr(row, name)) for name in _AMOUNT_FIELDS}
+        candidate = Recharge.model_validate(row.model_dump())
+        _set_amounts(candidate, proposed, spend.date)
+        after = {name: str(getattr(candidate, name)) for name in _AMOUNT_FIELDS}
+        receipt_changed = row.has_receipt != spend.has_attachments
+        if before == after and not receipt_changed:
+            return
+        if row.status == RechargeStatus.PROPOSED:
+            _set_amounts(row, proposed, spend.date)
+            row.has_receipt = spend.has_attachments
+            action = "updated from Xero"
+            run.counts["updated"] += 1
+        elif row.status in (RechargeStatus.APPROVED, RechargeStatus.INVOICED) and before != after:
+            row.needs_review = True
+            action = "changed after approval"
+        else:
+            return
+        session.add(row)
+        if row.proposal_message_id:
+            run.touched_messages.add(row.proposal_message_id)
+        audit.record(
+            session,
+            team_id=run.connection.team_id,
+            connection_id=run.connection.id,
+            actor=audit.SYSTEM_ACTOR,
+            action=action,
+            subject=f"recharge:{row.id}",
+            client=row.client_contact_xero_id,
+            details={"before": before, "after": after, "xero_id": spend.xero_id},
+        )
+
+    @staticmethod
+    def _gone(session: Session, run: _Run, row: Recharge) -> None:
+        if row.status == RechargeStatus.PROPOSED:
+            row.status = RechargeStatus.WITHDRAWN
+            action = "withdrawn"
+            run.counts["withdrawn"] += 1
+        elif row.status in (RechargeStatus.APPROVED, RechargeStatus.INVOICED) and not row.needs_review:
+            row.needs_review = True
+            action = "voided after approval"
+        else:
+            return
+        session.add(row)
+        if row.proposal_message_id:
+            run.touched_messages.add(row.proposal_message_id)
+        audit.record(
+            session,
+            team_id=run.connection.team_id,
+            connection_id=run.connection.id,
+            actor=audit.SYSTEM_ACTOR,
+            action=action,
+            subject=f"recharge:{row.id}",
+            client=row.client_contact_xero_id,
+            details={"reason": "the charge was voided, deleted or changed in Xero"},
+        )
+
+    # --- one message per client per sync ---------------------------------------------------------
+
+    def _group_into_messages(self, run: _Run) -> set[int]:
+        """Attach this sync's new proposals to one new ProposalMessage per client."""
+        if not run.new_ids:
+            return set()
+        created: set[int] = set()
+        with self._db.session() as session:
+            channel = approvals_channel(session, run.connection, self._default_channel) or ""
+            rows = session.exec(
+                select(Recharge).where(col(Recharge.id).in_(run.new_ids)).order_by(col(Recharge.id))
+            ).all()
+            by_client: dict[str, list[Recharge]] = {}
+            for row in rows:
+                by_client.setdefault(row.client_contact_xero_id, []).append(row)
+            for client, recharges in by_client.items():
+                message = ProposalMessage(
+                    connection_id=run.connection.id or 0,
+                    client_contact_xero_id=client,
+                    sync_run_id=run.sync_run_id,
+                    channel_id=channel,
+                )
+                session.add(message)
+                session.flush()
+                for recharge in recharges:
+                    recharge.proposal_message_id = message.id
+                    session.add(recharge)
+                created.add(message.id or 0)
+        return created
+
+
+def _dedupe_key(line: SpendLine, rule: RechargeRule, client: str) -> str:
+    return f"line:{line.id}:rule:{rule.id}:client:{client}"
+
+
+def _description(vendor: str, on: date) -> str:
+    return f"{vendor} subscription \N{EM DASH} {on:%b %Y} (recharged)"
+
+
+def _set_amounts(recharge: Recharge, proposed: ProposedAmount, on: date) -> None:
+    recharge.source_amount = proposed.source_amount
+    recharge.base_amount = proposed.base_amount
+    recharge.markup = proposed.markup
+    recharge.amount = proposed.amount
+    recharge.explanation = proposed.explanation
+    recharge.charge_date = on
+
+
+# --------------------------------------------------------------------------- what waits
+
+
+@dataclass(frozen=True)
+class PendingClient:
+    client_name: str
+    count: int
+    total: str
+    channel_id: str
+    message_ts: str | None
+    oldest: date
+
+
+@dataclass(frozen=True)
+class UnmatchedCharge:
+    spend_line_id: int
+    vendor: str
+    supplier_name: str
+    supplier_contact_xero_id: str | None
+    charge_date: date
+    description: str
+    amount: str
+    xero_url: str
+
+
+def pending(*, db: Database, team_id: str) -> list[PendingClient]:
+    """Proposals waiting for a decision, one entry per client message."""
+    with db.session() as session:
+        connection = active_connection(session, team_id)
+        rows = session.exec(
+            select(Recharge, ProposalMessage)
+            .join(ProposalMessage, col(ProposalMessage.id) == Recharge.proposal_message_id, isouter=True)
+            .where(Recharge.connection_id == connection.id, Recharge.status == RechargeStatus.PROPOSED)
+            .order_by(col(Recharge.charge_date))
+        ).all()
+        groups: dict[tuple[str, int | None], list[tuple[Recharge, ProposalMessage | None]]] = {}
+        for recharge, message in rows:
+            groups.setdefault((recharge.client_contact_xero_id, recharge.proposal_message_id), []).append(
+                (recharge, message)
+            )
+        base = connection.base_currency
+        return [
+            PendingClient(
+                client_name=contact_name(session, connection.id or 0, client),
+                count=len(items),
+                total=format_money(sum((r.amount for r, _ in items), Decimal(0)), base, base),
+                channel_id=items[0][1].channel_id if items[0][1] else "",
+                message_ts=items[0][1].message_ts if items[0][1] else None,
+                oldest=min(r.charge_date for r, _ in items),
+            )
+            for (client, _message), items in groups.items()
+        ]
+
+
+def unmatched(*, db: Database, catalog: SoftwareCatalog, team_id: str) -> list[UnmatchedCharge]:
+    """Software spend (recognised by the catalog) that no rule recharges, newest first."""
+    with db.session() as session:
+        connection = active_connection(session, team_id)
+        rules = active_rules(session, connection.id or 0)
+        recharged = select(Recharge.spend_line_id).where(Recharge.connection_id == connection.id)
+        rows = session.exec(
+            select(SpendTransaction, SpendLine)
+            .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
+            .where(
+                SpendTransaction.connection_id == connection.id,
+                col(SpendTransaction.status).not_in(GONE_STATUSES),
+                col(SpendLine.removed).is_(False),
+                col(SpendLine.id).not_in(recharged),
+            )
+            .order_by(col(SpendTransaction.date).desc(), col(SpendLine.id))
+        ).all()
+        found: list[UnmatchedCharge] = []
+        for spend, line in rows:
+            entry = catalog.recognise(spend.contact_name, line.description)
+            if entry is None or any(rule_matches(rule, spend, line) for rule in rules):
+                continue
+            found.append(_unmatched(connection, spend, line, entry.name))
+            if len(found) >= UNMATCHED_LIMIT:
+                break
+        return found
+
+
+def _unmatched(
+    connection: XeroConnection, spend: SpendTransaction, line: SpendLine, vendor: str
+) -> UnmatchedCharge:
+    base = connection.base_currency
+    return UnmatchedCharge(
+        spend_line_id=line.id or 0,
+        vendor=vendor,
+        supplier_name=spend.contact_name,
+        supplier_contact_xero_id=spend.contact_xero_id,
+        charge_date=spend.date,
+        description=line.description,
+        amount=format_money(line.line_amount, spend.currency_code, base),
+        xero_url=xero_source_url(connection.short_code, spend.source, spend.xero_id),
+    )
+
+
+def unmatched_line(*, db: Database, team_id: str, spend_line_id: int) -> UnmatchedCharge | None:
+    """One spend line as an unmatched charge (to prefill the rule modal), if it is ours."""
+    with db.session() as session:
+        connection = active_connection(session, team_id)
+        line = session.get(SpendLine, spend_line_id)
+        spend = session.get(SpendTransaction, line.spend_transaction_id) if line else None
+        if line is None or spend is None or spend.connection_id != connection.id:
+            return None
+        return _unmatched(connection, spend, line, spend.contact_name)

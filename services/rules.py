@@ -1,0 +1,516 @@
+"""Recharge rules: which spend lines to recharge, to whom, and how the amount is shared."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from services import audit
+from services.allocation import (
+    AllocationKind,
+    ChargeBasis,
+    ClientShare,
+    RechargeTerms,
+    parse_money,
+    parse_percent,
+    validate_terms,
+)
+from services.catalog import SoftwareCatalog
+from services.errors import BadRequest, RecharglyError
+from services.models import Contact, RechargeRule, RuleClient, SpendLine, SpendTransaction
+from services.ports import XeroInvoicing
+from services.storage import Database
+from services.tokens import XeroTokens
+from services.workspaces import active_connection
+from services.xero_types import XeroAccess
+
+MAX_PATTERN = 200
+# TermsError fields from services.allocation → the form field that holds the value.
+_TERMS_FIELDS = {
+    "clients": "clients",
+    "percent": "shares",
+    "seats": "shares",
+    "fixed_amount": "shares",
+    "seat_price": "seat_price",
+    "markup_percent": "markup_percent",
+    "markup_fee": "markup_fee",
+}
+
+
+class RuleInvalid(RecharglyError):
+    """The rule form has problems; ``errors`` maps each form field to its own message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class RuleForm:
+    """A rule as a person typed it in the modal (raw text, parsed by ``parse_form``)."""
+
+    name: str = ""
+    supplier_contact: str | None = None
+    supplier_pattern: str = ""
+    description_pattern: str = ""
+    account_code_match: str = ""
+    tracking_match: str = ""
+    allocation: str = "whole"
+    clients: tuple[str, ...] = ()
+    shares: str = ""
+    seat_price: str = ""
+    markup_percent: str = ""
+    markup_fee: str = ""
+    revenue_account_code: str = ""
+    tax_type: str = ""
+    basis: str = "net"
+    auto_approve: bool = False
+    auto_approve_tolerance: str = ""
+
+
+@dataclass(frozen=True)
+class RuleDraft:
+    """A parsed, self-consistent rule (the chart of accounts is checked separately)."""
+
+    name: str
+    supplier_contact_xero_id: str | None
+    supplier_pattern: str | None
+    description_pattern: str | None
+    account_code_match: str | None
+    tracking_match: str | None
+    terms: RechargeTerms
+    revenue_account_code: str
+    tax_type: str
+    auto_approve: bool
+    auto_approve_tolerance_percent: Decimal
+
+
+@dataclass(frozen=True)
+class RuleSummary:
+    id: int
+    name: str
+    supplier: str
+    allocation: str
+    clients: tuple[str, ...]
+    markup: str
+    revenue_account_code: str
+    tax_type: str
+    auto_approve: bool
+
+
+@dataclass
+class _Collected:
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, message)
+
+
+def parse_form(form: RuleForm) -> RuleDraft:
+    """Parse and check a rule form; RuleInvalid carries one message per offending field."""
+    found = _Collected()
+    supplier_pattern = _pattern(form.supplier_pattern, "supplier_pattern", found)
+    if not form.supplier_contact and not supplier_pattern:
+        found.add("supplier", "Choose the supplier, or type a name pattern below")
+    kind = _kind(form.allocation, found)
+    terms = RechargeTerms(
+        kind=kind,
+        shares=_shares(kind, form, found),
+        markup_percent=_amount(form.markup_percent, "markup_percent", found, percent=True),
+        markup_fee=_amount(form.markup_fee, "markup_fee", found),
+        basis=ChargeBasis.GROSS if form.basis == ChargeBasis.GROSS else ChargeBasis.NET,
+        seat_price=_optional_amount(form.seat_price, "seat_price", found),
+    )
+    for problem in validate_terms(terms):
+        found.add(_TERMS_FIELDS.get(problem.field, "shares"), problem.message)
+    tolerance = _amount(form.auto_approve_tolerance, "auto_approve_tolerance", found, percent=True)
+    if tolerance < 0:
+        found.add("auto_approve_tolerance", "The tolerance can't be negative")
+    if not form.revenue_account_code.strip():
+        found.add("revenue_account_code", "Type the revenue account code, e.g. 200")
+    if not form.tax_type.strip():
+        found.add("tax_type", "Type the tax type for the invoice line, e.g. OUTPUT2")
+    draft = RuleDraft(
+        name=form.name.strip()[:120],
+        supplier_contact_xero_id=form.supplier_contact or None,
+        supplier_pattern=supplier_pattern,
+        description_pattern=_pattern(form.description_pattern, "description_pattern", found),
+        account_code_match=form.account_code_match.strip() or None,
+        tracking_match=_tracking(form.tracking_match, found),
+        terms=terms,
+        revenue_account_code=form.revenue_account_code.strip(),
+        tax_type=form.tax_type.strip().upper(),
+        auto_approve=form.auto_approve,
+        auto_approve_tolerance_percent=tolerance,
+    )
+    if found.errors:
+        raise RuleInvalid(found.errors)
+    return draft
+
+
+def _kind(raw: str, found: _Collected) -> AllocationKind:
+    try:
+        return AllocationKind(raw or "whole")
+    except ValueError:
+        found.add("allocation", "Choose how to share the charge")
+        return AllocationKind.WHOLE
+
+
+def _shares(kind: AllocationKind, form: RuleForm, found: _Collected) -> tuple[ClientShare, ...]:
+    """One share per chosen client; the "shares" text gives a number per client, in order."""
+    numbers = [part for part in re.split(r"[,;\n]+", form.shares) if part.strip()]
+    if kind is AllocationKind.WHOLE:
+        return tuple(ClientShare(client) for client in form.clients)
+    if len(numbers) != len(form.clients):
+        what = {"split": "percentage", "seats": "number of seats", "fixed": "amount"}[kind.value]
+        found.add(
+            "shares",
+            f"Give one {what} per client, in the order the clients are chosen "
+            f"({len(form.clients)} client(s), {len(numbers)} number(s))",
+        )
+        return tuple(ClientShare(client) for client in form.clients)
+    shares = []
+    for client, text in zip(form.clients, numbers, strict=True):
+        try:
+            if kind is AllocationKind.SPLIT:
+                shares.append(ClientShare(client, percent=parse_percent(text)))
+            elif kind is AllocationKind.SEATS:
+                shares.append(ClientShare(client, seats=_seats(text)))
+            else:
+                shares.append(ClientShare(client, fixed_amount=parse_money(text)))
+        except ValueError as error:
+            found.add("shares", str(error))
+            shares.append(ClientShare(client))
+    return tuple(shares)
+
+
+def _seats(text: str) -> int:
+    cleaned = text.strip()
+    if not cleaned.isdigit():
+        raise ValueError(f"“{cleaned}” isn't a number of seats — use a whole number like 3")
+    return int(cleaned)
+
+
+def _amount(text: str, name: str, found: _Collected, *, percent: bool = False) -> Decimal:
+    if not text.strip():
+        return Decimal(0)
+    try:
+        value = parse_percent(text) if percent else parse_money(text)
+    except ValueError as error:
+        found.add(name, str(error))
+        return Decimal(0)
+    return value
+
+
+def _optional_amount(text: str, name: str, found: _Collected) -> Decimal | None:
+    return _amount(text, name, found) if text.strip() else None
+
+
+def _pattern(text: str, name: str, found: _Collected) -> str | None:
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if len(cleaned) > MAX_PATTERN:
+        found.add(name, f"Keep the pattern under {MAX_PATTERN} characters")
+        return None
+    try:
+        re.compile(cleaned, re.IGNORECASE)
+    except re.error as error:
+        found.add(name, f"That pattern isn't valid ({error.msg}); plain words work too")
+        return None
+    return cleaned
+
+
+def _tracking(text: str, found: _Collected) -> str | None:
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    category, sep, option = cleaned.partition(":")
+    if not sep or not category.strip() or not option.strip():
+        found.add("tracking_match", "Write the tracking option as Category:Option, e.g. Client:Acme Ltd")
+        return None
+    return f"{category.strip()}:{option.strip()}"
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def rule_matches(rule: RechargeRule, spend: SpendTransaction, line: SpendLine) -> bool:
+    """Whether ``rule`` applies to this spend line (every condition the rule sets must hold)."""
+    if rule.supplier_contact_xero_id:
+        if (spend.contact_xero_id or "").lower() != rule.supplier_contact_xero_id.lower():
+            return False
+    elif not (rule.supplier_pattern and _search(rule.supplier_pattern, spend.contact_name)):
+        return False
+    if rule.description_pattern and not _search(rule.description_pattern, line.description):
+        return False
+    if rule.account_code_match and line.account_code != rule.account_code_match:
+        return False
+    return not rule.tracking_match or _has_tracking(line.tracking, rule.tracking_match)
+
+
+def _search(pattern: str, text: str) -> bool:
+    try:
+        return re.search(pattern, text, re.IGNORECASE) is not None
+    except re.error:
+        return False  # saved before validation existed: such a rule matches nothing
+
+
+def _has_tracking(tracking: Sequence[dict[str, str]], wanted: str) -> bool:
+    category, _, option = wanted.partition(":")
+    for item in tracking:
+        name = item.get("Name") or item.get("name") or ""
+        chosen = item.get("Option") or item.get("option") or ""
+        if name.casefold() == category.casefold() and chosen.casefold() == option.casefold():
+            return True
+    return False
+
+
+def rule_terms(rule: RechargeRule, clients: Sequence[RuleClient]) -> RechargeTerms:
+    return RechargeTerms(
+        kind=AllocationKind(rule.allocation),
+        shares=tuple(
+            ClientShare(
+                c.client_contact_xero_id, percent=c.percent, seats=c.seats, fixed_amount=c.fixed_amount
+            )
+            for c in clients
+        ),
+        markup_percent=rule.markup_percent,
+        markup_fee=rule.markup_fee,
+        basis=ChargeBasis(rule.basis),
+        seat_price=rule.seat_price,
+    )
+
+
+def rule_clients(session: Session, rule_id: int) -> list[RuleClient]:
+    return list(
+        session.exec(select(RuleClient).where(RuleClient.rule_id == rule_id).order_by(col(RuleClient.id)))
+    )
+
+
+def active_rules(session: Session, connection_id: int) -> list[RechargeRule]:
+    return list(
+        session.exec(
+            select(RechargeRule)
+            .where(RechargeRule.connection_id == connection_id, col(RechargeRule.active).is_(True))
+            .order_by(col(RechargeRule.id))
+        )
+    )
+
+
+# --------------------------------------------------------------------------- the rule book
+
+
+class RuleBook:
+    """Creates, edits, deletes and lists a workspace's rules."""
+
+    def __init__(
+        self, *, db: Database, tokens: XeroTokens, xero: XeroInvoicing, catalog: SoftwareCatalog
+    ) -> None:
+        self._db = db
+        self._tokens = tokens
+        self._xero = xero
+        self._catalog = catalog
+
+    def save(self, *, team_id: str, user_id: str, form: RuleForm, rule_id: int | None = None) -> RechargeRule:
+        """Create (or, with rule_id, replace) a rule; RuleInvalid names each bad field."""
+        draft = parse_form(form)
+        with self._db.session() as session:
+            connection = active_connection(session, team_id)
+        self._check_chart(access=self._tokens.access_for(connection), draft=draft)
+        with self._db.session() as session:
+            rule = self._rule_row(session, team_id, rule_id) if rule_id else None
+            before = _describe(rule, rule_clients(session, rule.id or 0)) if rule else None
+            rule = rule or RechargeRule(
+                connection_id=connection.id or 0,
+                name="",
+                revenue_account_code="",
+                tax_type="",
+                created_by=user_id,
+            )
+            self._apply(rule, draft, self._supplier_name(session, rule.connection_id, draft))
+            session.add(rule)
+            session.flush()
+            self._replace_clients(session, rule.id or 0, draft.terms)
+            after = _describe(rule, rule_clients(session, rule.id or 0))
+            audit.record(
+                session,
+                team_id=team_id,
+                connection_id=rule.connection_id,
+                actor=user_id,
+                action="rule updated" if before else "rule created",
+                subject=f"rule:{rule.id}",
+                details={"before": before, "after": after} if before else {"rule": after},
+            )
+            return rule
+
+    def delete(self, *, team_id: str, user_id: str, rule_id: int) -> str:
+        """Stop using a rule (kept, inactive, so past recharges still name it); returns its name."""
+        with self._db.session() as session:
+            rule = self._rule_row(session, team_id, rule_id)
+            rule.active = False
+            session.add(rule)
+            audit.record(
+                session,
+                team_id=team_id,
+                connection_id=rule.connection_id,
+                actor=user_id,
+                action="rule deleted",
+                subject=f"rule:{rule.id}",
+                details={"name": rule.name},
+            )
+            return rule.name
+
+    def get(self, *, team_id: str, rule_id: int) -> tuple[RechargeRule, list[RuleClient]]:
+        with self._db.session() as session:
+            rule = self._rule_row(session, team_id, rule_id)
+            return rule, rule_clients(session, rule_id)
+
+    def summaries(self, *, team_id: str) -> list[RuleSummary]:
+        with self._db.session() as session:
+            connection = active_connection(session, team_id)
+            names = _contact_names(session, connection.id or 0)
+            return [
+                _summary(rule, rule_clients(session, rule.id or 0), names)
+                for rule in active_rules(session, connection.id or 0)
+            ]
+
+    def _rule_row(self, session: Session, team_id: str, rule_id: int) -> RechargeRule:
+        rule = session.get(RechargeRule, rule_id)
+        if rule is None or not rule.active or active_connection(session, team_id).id != rule.connection_id:
+            raise BadRequest("That rule no longer exists. Type `/rechargly rules` to see the current ones.")
+        return rule
+
+    def _check_chart(self, *, access: XeroAccess, draft: RuleDraft) -> None:
+        """Refuse account codes the organisation's chart (fetched now, so never stale) lacks."""
+        accounts = {a.code: a for a in self._xero.accounts(access) if a.code}
+        account = accounts.get(draft.revenue_account_code)
+        if account is None or account.status.upper() != "ACTIVE":
+            raise RuleInvalid(
+                {
+                    "revenue_account_code": f"There's no active account {draft.revenue_account_code} "
+                    "in your Xero chart of accounts"
+                }
+            )
+        if draft.account_code_match and draft.account_code_match not in accounts:
+            raise RuleInvalid(
+                {"account_code_match": f"There's no account {draft.account_code_match} in your Xero chart"}
+            )
+
+    def _supplier_name(self, session: Session, connection_id: int, draft: RuleDraft) -> str:
+        if draft.supplier_contact_xero_id:
+            contact = session.exec(
+                select(Contact).where(
+                    Contact.connection_id == connection_id, Contact.xero_id == draft.supplier_contact_xero_id
+                )
+            ).first()
+            if contact is None:
+                raise RuleInvalid({"supplier": "That supplier isn't in your synced Xero contacts"})
+            return contact.name
+        return draft.supplier_pattern or ""
+
+    def _apply(self, rule: RechargeRule, draft: RuleDraft, supplier_name: str) -> None:
+        terms = draft.terms
+        entry = self._catalog.recognise(supplier_name)
+        rule.name = draft.name or f"{entry.name if entry else supplier_name} recharge"
+        rule.supplier_contact_xero_id = draft.supplier_contact_xero_id
+        rule.supplier_pattern = draft.supplier_pattern
+        rule.description_pattern = draft.description_pattern
+        rule.account_code_match = draft.account_code_match
+        rule.tracking_match = draft.tracking_match
+        rule.allocation = terms.kind.value
+        rule.seat_price = terms.seat_price
+        rule.markup_percent = terms.markup_percent
+        rule.markup_fee = terms.markup_fee
+        rule.basis = terms.basis.value
+        rule.revenue_account_code = draft.revenue_account_code
+        rule.tax_type = draft.tax_type
+        rule.auto_approve = draft.auto_approve
+        rule.auto_approve_tolerance_percent = draft.auto_approve_tolerance_percent
+        rule.per_client_billing = bool(entry and entry.per_client_billing)
+
+    @staticmethod
+    def _replace_clients(session: Session, rule_id: int, terms: RechargeTerms) -> None:
+        for old in rule_clients(session, rule_id):
+            session.delete(old)
+        session.flush()
+        for share in terms.shares:
+            session.add(
+                RuleClient(
+                    rule_id=rule_id,
+                    client_contact_xero_id=share.client_id,
+                    percent=share.percent,
+                    seats=share.seats,
+                    fixed_amount=share.fixed_amount,
+                )
+            )
+
+
+def _contact_names(session: Session, connection_id: int) -> dict[str, str]:
+    rows = session.exec(select(Contact.xero_id, Contact.name).where(Contact.connection_id == connection_id))
+    return dict(rows.all())
+
+
+def _describe(rule: RechargeRule, clients: Sequence[RuleClient]) -> dict[str, object]:
+    """A rule as plain JSON for the audit trail."""
+    return {
+        "name": rule.name,
+        "supplier": rule.supplier_contact_xero_id or rule.supplier_pattern,
+        "allocation": rule.allocation,
+        "clients": [
+            {
+                "client": c.client_contact_xero_id,
+                "percent": _text(c.percent),
+                "seats": c.seats,
+                "fixed": _text(c.fixed_amount),
+            }
+            for c in clients
+        ],
+        "markup_percent": _text(rule.markup_percent),
+        "markup_fee": _text(rule.markup_fee),
+        "basis": rule.basis,
+        "account": rule.revenue_account_code,
+        "tax_type": rule.tax_type,
+        "auto_approve": rule.auto_approve,
+    }
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value.normalize():f}"
+
+
+def _summary(rule: RechargeRule, clients: Sequence[RuleClient], names: dict[str, str]) -> RuleSummary:
+    def share(c: RuleClient) -> str:
+        name = names.get(c.client_contact_xero_id, c.client_contact_xero_id)
+        if rule.allocation == AllocationKind.SPLIT:
+            return f"{name} {_text(c.percent)}%"
+        if rule.allocation == AllocationKind.SEATS:
+            return f"{name} × {c.seats}"
+        if rule.allocation == AllocationKind.FIXED:
+            return f"{name} {_text(c.fixed_amount)}"
+        return name
+
+    markup = " + ".join(
+        part
+        for part in (
+            f"{_text(rule.markup_percent)}%" if rule.markup_percent else "",
+            f"{_text(rule.markup_fee)} fee" if rule.markup_fee else "",
+        )
+        if part
+    )
+    supplier = names.get(rule.supplier_contact_xero_id or "", "") or f"/{rule.supplier_pattern}/"
+    return RuleSummary(
+        id=rule.id or 0,
+        name=rule.name,
+        supplier=supplier,
+        allocation=rule.allocation,
+        clients=tuple(share(c) for c in clients),
+        markup=markup or "none",
+        revenue_account_code=rule.revenue_account_code,
+        tax_type=rule.tax_type,
+        auto_approve=rule.auto_approve,
+    )

@@ -1,0 +1,35 @@
+"""Small look-ups every recharge surface needs: the workspace's organisation and its channels."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from services.errors import XeroNotConnected
+from services.models import ConnectionStatus, Workspace, XeroConnection
+
+
+def active_connection(session: Session, team_id: str, connection_id: int | None = None) -> XeroConnection:
+    """The workspace's connected organisation (the given one, else the first by name)."""
+    query = select(XeroConnection).where(
+        XeroConnection.team_id == team_id, XeroConnection.status != ConnectionStatus.DISCONNECTED
+    )
+    if connection_id is not None:
+        query = query.where(XeroConnection.id == connection_id)
+    connection = session.exec(query.order_by(col(XeroConnection.name))).first()
+    if connection is None:
+        raise XeroNotConnected()
+    return connection
+
+
+def approvals_channel(session: Session, connection: XeroConnection, default: str | None) -> str | None:
+    """Where proposals go: the workspace's choice, else APPROVALS_CHANNEL, else the notice channel."""
+    workspace = session.get(Workspace, connection.team_id)
+    chosen = workspace.approvals_channel if workspace else None
+    return chosen or default or connection.notice_channel
+
+
+def invoice_status(session: Session, team_id: str, default: str) -> str:
+    """AUTHORISED unless the workspace (or INVOICE_STATUS) asks for DRAFT, to review in Xero."""
+    workspace = session.get(Workspace, team_id)
+    chosen = (workspace.invoice_status if workspace else None) or default
+    return "DRAFT" if chosen.upper() == "DRAFT" else "AUTHORISED"
