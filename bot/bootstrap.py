@@ -4,28 +4,49 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 
 from slack_sdk import WebClient
+from slack_sdk.oauth.installation_store import InstallationStore
 
+from bot.background import ThreadPoolWork
 from bot.container import Services
 from bot.db import create_db_engine, upgrade_database
-from bot.scheduler import NoSchedule
+from bot.scheduler import NoSchedule, SyncScheduler
 from bot.settings import Settings
+from bot.slack_install import installation_store
 from bot.slack_notifier import SlackWebNotifier
 from bot.xero_gateway import XeroAccountingGateway
+from bot.xero_limits import TenantLimiter
+from services.approvals import Approvals
+from services.catalog import SoftwareCatalog
 from services.connect import ConnectConfig, Permissions, XeroConnector
+from services.invoicing import Invoicer
 from services.models import XeroConnection, XeroGrant
 from services.notices import XeroNeedsReconnect
 from services.ports import Clock, SlackNotifier, SystemClock
+from services.proposals import ProposalPublisher
+from services.recharge import RechargeProposer
+from services.rules import RuleBook
 from services.status import SyncSchedule
 from services.storage import Database
+from services.sync import SyncService
 from services.tokens import ReconnectNotice, TokenCipher, XeroTokens
 
 
 def build_services(
-    settings: Settings, *, clock: Clock | None = None, schedule: SyncSchedule | None = None
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    schedule: SyncSchedule | None = None,
+    scheduled: bool = False,
+    limiter: TenantLimiter | None = None,
 ) -> Services:
-    """Open the database (upgrading its schema) and build every service for this process."""
+    """Open the database (upgrading its schema) and build every service for this process.
+
+    `scheduled` adds the nightly sync scheduler (serve and socket modes; `start_scheduler` starts
+    it). `limiter` replaces Xero's 60 calls a minute per organisation (the benchmark only).
+    """
     settings.require("token_encryption_key", "xero_client_id", "xero_client_secret")
     assert settings.token_encryption_key and settings.xero_client_id and settings.xero_client_secret
     engine = create_db_engine(settings.database_url)
@@ -33,15 +54,14 @@ def build_services(
     db = Database(engine)
     clock = clock or SystemClock()
 
-    def client_for(_team_id: str) -> WebClient:
-        return WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
-
-    notifier = SlackWebNotifier(client_for)
+    store = installation_store(settings, engine) if settings.installs_into_many_workspaces else None
+    notifier = SlackWebNotifier(_clients(settings, store))
     gateway = XeroAccountingGateway(
         client_id=settings.xero_client_id,
         client_secret=settings.xero_client_secret,
         api_base=settings.xero_api_base,
         identity_base=settings.xero_identity_base,
+        limiter=limiter,
     )
     cipher = TokenCipher(settings.token_encryption_key)
     tokens = XeroTokens(
@@ -64,16 +84,68 @@ def build_services(
             ).digest(),
         ),
     )
+    permissions = Permissions(notifier=notifier, admins=settings.admins, approvers=settings.approvers, db=db)
+    catalog = SoftwareCatalog.load()
+    publisher = ProposalPublisher(db=db, notifier=notifier)
+    invoicer = Invoicer(
+        db=db,
+        tokens=tokens,
+        xero=gateway,
+        identity=gateway,
+        clock=clock,
+        default_status=settings.invoice_status,
+    )
+    approvals = Approvals(
+        db=db, notifier=notifier, clock=clock, permissions=permissions, invoicer=invoicer, publisher=publisher
+    )
+    # The sync's listener: register it with the sync service (listeners=[recharges]).
+    recharges = RechargeProposer(
+        db=db, catalog=catalog, approvals=approvals, publisher=publisher, default_channel=settings.approvals_channel
+    )
+    sync = SyncService(
+        db=db, xero=gateway, tokens=tokens, notifier=notifier, clock=clock, listeners=[recharges]
+    )
+    if scheduled:
+        schedule = SyncScheduler(db=db, sync=sync, cron=settings.sync_cron)
+        connector.on_change = schedule.connection_changed
     return Services(
         settings=settings,
         db=db,
         clock=clock,
         notifier=notifier,
         schedule=schedule or NoSchedule(),
-        permissions=Permissions(notifier=notifier, admins=settings.admins),
+        permissions=permissions,
         tokens=tokens,
         connector=connector,
+        installation_store=store,
+        catalog=catalog,
+        rules=RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog),
+        approvals=approvals,
+        recharges=recharges,
+        sync=sync,
+        background=ThreadPoolWork(),
     )
+
+
+def start_scheduler(services: Services) -> None:
+    """Start the nightly jobs when this process was built with a scheduler."""
+    if isinstance(services.schedule, SyncScheduler):
+        services.schedule.start()
+
+
+def _clients(settings: Settings, store: InstallationStore | None) -> Callable[[str], WebClient]:
+    """A Web API client per workspace: the installed bot's token, or the single bot token."""
+
+    def client_for(team_id: str) -> WebClient:
+        token = settings.slack_bot_token
+        if store is not None:
+            bot = store.find_bot(enterprise_id=None, team_id=team_id)
+            if bot is None:
+                raise LookupError(f"Rechargly is not installed in Slack workspace {team_id}")
+            token = bot.bot_token
+        return WebClient(token=token, base_url=settings.slack_api_url)
+
+    return client_for
 
 
 def _tell_channel(notifier: SlackNotifier) -> ReconnectNotice:
@@ -81,7 +153,7 @@ def _tell_channel(notifier: SlackNotifier) -> ReconnectNotice:
 
     def notify(grant: XeroGrant, connections: list[XeroConnection]) -> None:
         names = tuple(c.name for c in connections)
-        channels = {c.notice_channel for c in connections if c.notice_channel}
+        channels: set[str | None] = {c.notice_channel for c in connections if c.notice_channel}
         for channel in channels or {None}:
             notice = XeroNeedsReconnect(organisations=names)
             if channel:

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from slack_sdk.oauth.installation_store import InstallationStore
+
+from bot.background import ThreadPoolWork
 from bot.settings import Settings
+from services.approvals import Approvals
+from services.catalog import SoftwareCatalog
 from services.connect import Permissions, XeroConnector
 from services.ports import Clock, SlackNotifier
+from services.recharge import RechargeProposer
+from services.rules import RuleBook
 from services.status import SyncSchedule
 from services.storage import Database
+from services.sync import SyncService
 from services.tokens import XeroTokens
 
 
@@ -22,3 +30,18 @@ class Services:
     permissions: Permissions
     tokens: XeroTokens
     connector: XeroConnector
+    installation_store: InstallationStore | None  # set when installing into many workspaces
+    catalog: SoftwareCatalog
+    rules: RuleBook
+    approvals: Approvals
+    recharges: RechargeProposer  # the sync's listener: proposals after each sync
+    sync: SyncService
+    background: ThreadPoolWork
+
+    def close(self) -> None:
+        """Stop background work and the scheduler, then close the database (tests, the demo, exit)."""
+        self.background.shutdown()
+        shutdown = getattr(self.schedule, "shutdown", None)
+        if shutdown is not None:
+            shutdown()
+        self.db.engine.dispose()

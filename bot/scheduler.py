@@ -2,7 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import contextlib
+import logging
+import os
+import socket
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from sqlmodel import select
+
+from services.models import ConnectionStatus, XeroConnection
+from services.storage import Database
+from services.sync import SyncService
+
+log = logging.getLogger(__name__)
+
+JOB_TABLE = "apscheduler_jobs"
+MISFIRE_GRACE = timedelta(hours=1)  # a replica down at 02:00 still syncs if back within the hour
+
+TriggerFor = Callable[[XeroConnection], BaseTrigger]
 
 
 class NoSchedule:
@@ -10,3 +35,126 @@ class NoSchedule:
 
     def next_sync_at(self, connection_id: int) -> datetime | None:
         return None
+
+    def connection_changed(self, connection_id: int) -> None:
+        return None
+
+
+# APScheduler stores each job in the database as a textual reference to a module-level function
+# plus its arguments, so a job survives restarts. That function can't carry our services, so the
+# running scheduler registers itself here when it starts and the function finds it.
+_running: dict[str, SyncScheduler] = {}
+_running_lock = threading.Lock()
+
+
+def run_nightly_sync(connection_id: int) -> None:
+    """The job APScheduler runs (by reference): sync one organisation with the running services."""
+    with _running_lock:
+        scheduler = _running.get("sync")
+    if scheduler is None:
+        log.warning("nightly sync of connection %s fired with no scheduler running", connection_id)
+        return
+    scheduler.run_job(connection_id)
+
+
+def _job_id(connection_id: int) -> str:
+    return f"sync:{connection_id}"
+
+
+class SyncScheduler:
+    """One nightly sync job per active organisation, in its own timezone, in a persistent job store."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        sync: SyncService,
+        cron: str,
+        trigger_for: TriggerFor | None = None,
+        misfire_grace: timedelta = MISFIRE_GRACE,
+    ) -> None:
+        self._db = db
+        self._sync = sync
+        self._trigger_for = trigger_for or (
+            lambda connection: CronTrigger.from_crontab(cron, timezone=connection.timezone or "UTC")
+        )
+        self._grace = misfire_grace
+        self._name = f"{socket.gethostname()[:32]}:{os.getpid()}"
+        self._scheduler = BackgroundScheduler(
+            jobstores={"default": SQLAlchemyJobStore(engine=db.engine, tablename=JOB_TABLE)},
+            job_defaults={
+                "coalesce": True,  # several missed runs become one
+                "max_instances": 1,
+                "misfire_grace_time": int(misfire_grace.total_seconds()),
+            },
+            timezone=UTC,
+        )
+
+    def start(self) -> None:
+        with _running_lock:
+            _running["sync"] = self
+        self._scheduler.start()
+        self.refresh_all()
+
+    def shutdown(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=True)
+        with _running_lock:
+            if _running.get("sync") is self:
+                del _running["sync"]
+
+    def refresh_all(self) -> None:
+        """(Re)add a job for every active organisation and drop the jobs of the others."""
+        with self._db.session() as session:
+            connections = list(session.exec(select(XeroConnection)))
+        for connection in connections:
+            self._schedule(connection)
+
+    def connection_changed(self, connection_id: int) -> None:
+        """Called when an organisation is connected, reconnected or disconnected."""
+        with self._db.session() as session:
+            connection = session.get(XeroConnection, connection_id)
+        if connection is not None:
+            self._schedule(connection)
+
+    def _schedule(self, connection: XeroConnection) -> None:
+        job_id = _job_id(connection.id or 0)
+        if connection.status != ConnectionStatus.ACTIVE:
+            with contextlib.suppress(JobLookupError):
+                self._scheduler.remove_job(job_id)
+            return
+        self._scheduler.add_job(
+            run_nightly_sync,
+            trigger=self._trigger_for(connection),
+            args=(connection.id,),
+            id=job_id,
+            name=f"nightly sync of {connection.name}",
+            replace_existing=True,
+        )
+
+    def next_sync_at(self, connection_id: int) -> datetime | None:
+        job = self._scheduler.get_job(_job_id(connection_id))
+        when: datetime | None = getattr(job, "next_run_time", None) if job else None
+        return when.astimezone(UTC) if when else None
+
+    def run_job(self, connection_id: int) -> None:
+        """Claim this scheduled time (once across replicas), then sync under the lease."""
+        job = self._scheduler.get_job(_job_id(connection_id))
+        now = datetime.now(UTC)
+        slot = _latest_fire_time(job.trigger, now, self._grace) if job else now
+        key = f"sync:{connection_id}:{slot.astimezone(UTC).isoformat()}"
+        outcome = self._sync.run_scheduled(connection_id, job_key=key, claimed_by=self._name)
+        log.info("nightly sync %s: %s", key, outcome.state if outcome else "not run here")
+
+
+def _latest_fire_time(trigger: Any, now: datetime, grace: timedelta) -> datetime:
+    """The scheduled time this run stands for: the trigger's last fire time at or before now.
+
+    Every replica computes the same value for the same scheduled run, which makes it the claim key.
+    """
+    fire = trigger.get_next_fire_time(None, now - grace)
+    latest = now
+    while fire is not None and fire <= now:
+        latest = fire
+        fire = trigger.get_next_fire_time(fire, fire + timedelta(microseconds=1))
+    return latest

@@ -28,13 +28,20 @@ from bot.xero_limits import TenantLimiter
 from services.errors import XeroAuthError, XeroRateLimited, XeroRejected, XeroUnavailable
 from services.xero_types import (
     AttachmentInfo,
+    ContactRecord,
     CreatedInvoice,
     InvoiceDraft,
+    InvoiceRecord,
     OrganisationInfo,
+    PaymentRecord,
     PaymentTerms,
+    ReceiveRecord,
+    SpendLineRecord,
+    SpendRecord,
     TokenSet,
     XeroAccess,
     XeroAccount,
+    XeroPage,
     XeroTenant,
 )
 
@@ -44,6 +51,9 @@ TokenSource = Callable[[bool], str]  # force_refresh -> a valid access token
 
 MAX_ATTEMPTS = 5
 TIMEOUT_SECONDS = 30
+PAGE_SIZE = 1000  # Xero's largest pageSize for contacts, bank transactions, invoices and payments
+INVOICE_ID_BATCH = 100  # invoice ids per request: keeps the IDs= query well inside URL limits
+R = TypeVar("R")
 
 
 def _refuse_sdk_refresh(_token: dict[str, Any]) -> None:
@@ -114,7 +124,7 @@ class XeroAccountingGateway:
     def revoke(self, *, refresh_token: str) -> None:
         try:
             self._token_api.revoke_token(refresh_token)
-        except Exception as error:  # noqa: BLE001 - the SDK raises a bare Exception on failure
+        except Exception as error:
             # Revocation is best effort: we delete our copy of the tokens either way.
             log.warning("Xero did not confirm the token revocation (%s)", type(error).__name__)
 
@@ -165,9 +175,13 @@ class XeroAccountingGateway:
         ]
 
     def organisation(self, *, access_token: str, tenant_id: str) -> OrganisationInfo:
-        result = self._call(
-            tenant_id, _fixed(access_token), lambda: self.accounting.get_organisations(tenant_id)
-        )
+        return self._organisation(tenant_id, _fixed(access_token))
+
+    def organisation_settings(self, access: XeroAccess) -> OrganisationInfo:
+        return self._organisation(access.tenant_id, access.token)
+
+    def _organisation(self, tenant_id: str, token: TokenSource) -> OrganisationInfo:
+        result = self._call(tenant_id, token, lambda: self.accounting.get_organisations(tenant_id))
         org = result.organisations[0]
         return OrganisationInfo(
             name=org.name or "",
@@ -291,6 +305,98 @@ class XeroAccountingGateway:
             ),
         )
 
+    # --- Accounting: what the sync reads, one page at a time -----------------------------------
+    # Every listing asks for the oldest change first (`order=UpdatedDateUTC ASC`) so the sync can
+    # page by moving its If-Modified-Since forward: nothing is skipped when records change mid-sync.
+
+    def contacts(
+        self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
+    ) -> XeroPage[ContactRecord]:
+        result = self._list(
+            access,
+            lambda tenant, extra: self.accounting.get_contacts(tenant, include_archived=True, **extra),
+            modified_since,
+            page,
+        )
+        return _page(result, result.contacts, _contact_record)
+
+    def spend_transactions(
+        self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
+    ) -> XeroPage[SpendRecord]:
+        result = self._bank_transactions(access, "SPEND", modified_since, page)
+        return _page(result, result.bank_transactions, _spend_from_bank_transaction)
+
+    def received_money(
+        self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
+    ) -> XeroPage[ReceiveRecord]:
+        result = self._bank_transactions(access, "RECEIVE", modified_since, page)
+        return _page(result, result.bank_transactions, _receive_record)
+
+    def bills(
+        self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
+    ) -> XeroPage[SpendRecord]:
+        result = self._list(
+            access,
+            lambda tenant, extra: self.accounting.get_invoices(
+                tenant, where='Type=="ACCPAY"', unitdp=4, **extra
+            ),
+            modified_since,
+            page,
+        )
+        return _page(result, result.invoices, _spend_from_bill)
+
+    def invoices_by_id(
+        self, access: XeroAccess, invoice_ids: Sequence[str], *, modified_since: datetime | None
+    ) -> list[InvoiceRecord]:
+        """Those of these invoices (at most INVOICE_ID_BATCH) changed since the time given."""
+        if len(invoice_ids) > INVOICE_ID_BATCH:
+            raise ValueError(f"ask for at most {INVOICE_ID_BATCH} invoices at a time")
+        result = self._list(
+            access,
+            lambda tenant, extra: self.accounting.get_invoices(tenant, i_ds=list(invoice_ids), **extra),
+            modified_since,
+            1,
+        )
+        return [_invoice_record(invoice) for invoice in result.invoices or []]
+
+    def invoice_payments(
+        self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
+    ) -> XeroPage[PaymentRecord]:
+        """Payments on sales invoices, oldest change first."""
+        result = self._list(
+            access,
+            lambda tenant, extra: self.accounting.get_payments(
+                tenant, where='PaymentType=="ACCRECPAYMENT"', **extra
+            ),
+            modified_since,
+            page,
+        )
+        return _page(result, result.payments, _payment_record)
+
+    def _bank_transactions(
+        self, access: XeroAccess, kind: str, modified_since: datetime | None, page: int
+    ) -> Any:
+        return self._list(
+            access,
+            lambda tenant, extra: self.accounting.get_bank_transactions(
+                tenant, where=f'Type=="{kind}"', unitdp=4, **extra
+            ),
+            modified_since,
+            page,
+        )
+
+    def _list(
+        self,
+        access: XeroAccess,
+        request: Callable[[str, dict[str, Any]], T],
+        modified_since: datetime | None,
+        page: int,
+    ) -> T:
+        extra: dict[str, Any] = {"order": "UpdatedDateUTC ASC", "page": page, "page_size": PAGE_SIZE}
+        if modified_since is not None:
+            extra["if_modified_since"] = modified_since
+        return self._call(access.tenant_id, access.token, lambda: request(access.tenant_id, extra))
+
     # --- the call wrapper --------------------------------------------------------------------
 
     def _call(self, tenant_id: str, token: TokenSource, request: Callable[[], T]) -> T:
@@ -384,7 +490,7 @@ def _retry_after(error: ApiException) -> float | None:
 
 def _backoff(attempt: int) -> float:
     """Exponential backoff with full jitter, capped, so retries from many workers spread out."""
-    return float(random.uniform(0, min(8.0, 0.25 * 2**attempt)))  # noqa: S311 - jitter, not crypto
+    return float(random.uniform(0, min(8.0, 0.25 * 2**attempt)))
 
 
 def _validation_message(error: ApiException) -> str:
@@ -400,4 +506,157 @@ def _validation_message(error: ApiException) -> str:
     ]
     return "; ".join(m for m in messages if m) or str(
         body.get("Message") or body.get("Detail") or f"Xero refused the request ({error.status})."
+    )
+
+
+# --- SDK models → plain records ----------------------------------------------------------------
+# The SDK parses Xero's JSON numbers into floats. Each value Xero sends has at most 15 significant
+# digits, so str(float) gives back exactly the decimal Xero wrote; we quantize it to the places Xero
+# uses for that field (2 for amounts, 4 for quantities and unit amounts with unitdp=4, 6 for rates).
+CENTS = Decimal("0.01")
+FOUR_PLACES = Decimal("0.0001")
+SIX_PLACES = Decimal("0.000001")
+
+
+def _decimal(value: Any, places: Decimal = CENTS) -> Decimal:
+    return Decimal(str(value if value is not None else 0)).quantize(places)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """Aware UTC, to Xero's millisecond (the SDK's float timestamp may be off by a microsecond)."""
+    if value is None:
+        return None
+    moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    millis = round(moment.microsecond / 1000)
+    return moment.replace(microsecond=0) + timedelta(milliseconds=millis)
+
+
+def _page(result: Any, items: list[Any] | None, convert: Callable[[Any], R]) -> XeroPage[R]:
+    records = tuple(convert(item) for item in items or [])
+    pagination: Any = getattr(result, "pagination", None)
+    total = getattr(pagination, "item_count", None)
+    if total is not None:
+        page, size = pagination.page or 1, pagination.page_size or PAGE_SIZE
+        return XeroPage(records, more=page * size < total, remaining=max(0, total - (page - 1) * size))
+    return XeroPage(records, more=len(records) >= PAGE_SIZE)
+
+
+def _contact_record(contact: Any) -> ContactRecord:
+    return ContactRecord(
+        xero_id=str(contact.contact_id).lower(),
+        name=contact.name or "",
+        email=contact.email_address or None,
+        is_customer=bool(contact.is_customer),
+        is_supplier=bool(contact.is_supplier),
+        status=_enum_text(contact.contact_status) or "ACTIVE",
+        updated_at=_utc(contact.updated_date_utc),
+    )
+
+
+def _lines(items: list[Any] | None) -> tuple[SpendLineRecord, ...]:
+    return tuple(
+        SpendLineRecord(
+            line_key=str(line.line_item_id or position).lower(),
+            description=line.description or "",
+            quantity=_decimal(line.quantity if line.quantity is not None else 1, FOUR_PLACES),
+            unit_amount=_decimal(line.unit_amount, FOUR_PLACES),
+            line_amount=_decimal(line.line_amount),
+            tax_amount=_decimal(line.tax_amount),
+            account_code=line.account_code or "",
+            tax_type=line.tax_type or "",
+            tracking=tuple((t.name or "", t.option or "") for t in line.tracking or []),
+        )
+        for position, line in enumerate(items or [])
+    )
+
+
+def _contact_id(contact: Any) -> str | None:
+    return str(contact.contact_id).lower() if contact is not None and contact.contact_id else None
+
+
+def _spend_from_bank_transaction(txn: Any) -> SpendRecord:
+    return SpendRecord(
+        source="bank_transaction",
+        xero_id=str(txn.bank_transaction_id).lower(),
+        contact_xero_id=_contact_id(txn.contact),
+        contact_name=(txn.contact.name if txn.contact else "") or "",
+        date=txn.date,
+        reference=txn.reference or "",
+        invoice_number="",
+        currency_code=_enum_text(txn.currency_code),
+        currency_rate=_decimal(txn.currency_rate, SIX_PLACES) if txn.currency_rate else None,
+        line_amount_types=_enum_text(txn.line_amount_types) or "Exclusive",
+        sub_total=_decimal(txn.sub_total),
+        total_tax=_decimal(txn.total_tax),
+        total=_decimal(txn.total),
+        status=_enum_text(txn.status),
+        has_attachments=bool(txn.has_attachments),
+        updated_at=_utc(txn.updated_date_utc),
+        lines=_lines(txn.line_items),
+    )
+
+
+def _spend_from_bill(bill: Any) -> SpendRecord:
+    return SpendRecord(
+        source="bill",
+        xero_id=str(bill.invoice_id).lower(),
+        contact_xero_id=_contact_id(bill.contact),
+        contact_name=(bill.contact.name if bill.contact else "") or "",
+        date=bill.date,
+        reference=bill.reference or "",
+        invoice_number=bill.invoice_number or "",
+        currency_code=_enum_text(bill.currency_code),
+        currency_rate=_decimal(bill.currency_rate, SIX_PLACES) if bill.currency_rate else None,
+        line_amount_types=_enum_text(bill.line_amount_types) or "Exclusive",
+        sub_total=_decimal(bill.sub_total),
+        total_tax=_decimal(bill.total_tax),
+        total=_decimal(bill.total),
+        status=_enum_text(bill.status),
+        has_attachments=bool(bill.has_attachments),
+        updated_at=_utc(bill.updated_date_utc),
+        lines=_lines(bill.line_items),
+    )
+
+
+def _receive_record(txn: Any) -> ReceiveRecord:
+    account = txn.bank_account
+    return ReceiveRecord(
+        xero_id=str(txn.bank_transaction_id).lower(),
+        contact_xero_id=_contact_id(txn.contact),
+        date=txn.date,
+        reference=txn.reference or "",
+        currency_code=_enum_text(txn.currency_code),
+        total=_decimal(txn.total),
+        bank_account_id=str(account.account_id or "").lower() if account else "",
+        bank_account_code=(account.code or "") if account else "",
+        status=_enum_text(txn.status),
+        is_reconciled=bool(txn.is_reconciled),
+        updated_at=_utc(txn.updated_date_utc),
+    )
+
+
+def _invoice_record(invoice: Any) -> InvoiceRecord:
+    return InvoiceRecord(
+        xero_id=str(invoice.invoice_id).lower(),
+        invoice_number=invoice.invoice_number or "",
+        status=_enum_text(invoice.status),
+        currency_code=_enum_text(invoice.currency_code),
+        total=_decimal(invoice.total),
+        amount_due=_decimal(invoice.amount_due),
+        amount_paid=_decimal(invoice.amount_paid),
+        due_date=invoice.due_date,
+        reference=invoice.reference or "",
+        updated_at=_utc(invoice.updated_date_utc),
+    )
+
+
+def _payment_record(payment: Any) -> PaymentRecord:
+    return PaymentRecord(
+        xero_id=str(payment.payment_id).lower(),
+        invoice_xero_id=str(payment.invoice.invoice_id).lower() if payment.invoice else "",
+        date=payment.date,
+        amount=_decimal(payment.amount),
+        account_code=(payment.account.code or "") if payment.account else "",
+        status=_enum_text(payment.status) or "AUTHORISED",
+        updated_at=_utc(payment.updated_date_utc),
     )

@@ -4,14 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from dataclasses import dataclass
 from functools import singledispatch
 from typing import Any
 
 from handlers import ids
+from services.approvals import ReviewLine
+from services.audit import History, HistoryEntry
 from handlers.parsing import SUBCOMMANDS
 from services.connect import ConnectOffer
-from services.notices import Notice, PickOrganisations, XeroConnected, XeroNeedsReconnect
+from services.notices import (
+    EntityProgress,
+    InvoiceFailed,
+    Notice,
+    PickOrganisations,
+    ProposalDecision,
+    ProposalLine,
+    RechargeProposal,
+    SyncProgress,
+    XeroConnected,
+    XeroNeedsReconnect,
+)
+from services.recharge import PendingClient, UnmatchedCharge
+from services.rules import RuleForm, RuleSummary
 from services.status import OrganisationStatus, WorkspaceStatus
+from services.sync import SyncBusy
 
 Block = dict[str, Any]
 SECTION_LIMIT = 3000
@@ -252,3 +269,444 @@ def _needs_reconnect(notice: XeroNeedsReconnect) -> Rendered:
         ),
         actions(button("Reconnect Xero", ids.RECONNECT_XERO, style="primary")),
     ]
+
+
+# --- sync --------------------------------------------------------------------------------------
+
+
+def sync_started_blocks(started: Sequence[str], busy: Sequence[SyncBusy]) -> list[Block]:
+    """The ephemeral answer to `/rechargly sync`: what started, and what was already running."""
+    blocks = [
+        mrkdwn(f":arrows_counterclockwise: Syncing *{_escape(name)}* from Xero — progress is posted here.")
+        for name in started
+    ]
+    blocks += [
+        mrkdwn(
+            f":hourglass_flowing_sand: A sync of *{_escape(b.organisation)}* started at "
+            f"{_slack_time(b.started_at)}{f' by <@{b.started_by}>' if b.started_by else ''} is running — "
+            "I'll post here when it finishes."
+        )
+        for b in busy
+    ]
+    return blocks
+
+
+def _slack_time(when: datetime) -> str:
+    return f"<!date^{int(when.timestamp())}^{{time}}|{when:%H:%M} UTC>"
+
+
+def _entity_progress(entity: EntityProgress) -> str:
+    if entity.finished:
+        return f"{entity.label} {entity.fetched:,} ✓"
+    if entity.expected is not None:
+        return f"{entity.label} {entity.fetched:,}/{entity.expected:,}"
+    return f"{entity.label} {entity.fetched:,}/…" if entity.fetched else f"{entity.label} …"
+
+
+def _entity_summary(entity: EntityProgress) -> str | None:
+    parts = [
+        f"{entity.new:,} new" if entity.new else "",
+        f"{entity.updated:,} updated" if entity.updated else "",
+        f"{entity.voided:,} voided or archived" if entity.voided else "",
+    ]
+    said = ", ".join(p for p in parts if p)
+    return f"• {entity.label}: {said}" if said else None
+
+
+_SYNC_HEADLINE = {
+    "running": ":arrows_counterclockwise: Syncing *{org}* from Xero…",
+    "ok": ":white_check_mark: Synced *{org}* from Xero.",
+    "limited": ":hourglass: Sync of *{org}* paused.",
+    "failed": ":warning: Sync of *{org}* stopped before the end.",
+}
+
+
+@render_notice.register
+def _sync_progress(notice: SyncProgress) -> Rendered:
+    headline = _SYNC_HEADLINE[notice.state].format(org=_escape(notice.organisation))
+    entities = [e for e in notice.entities if e.label != "Organisation"]
+    progress = " · ".join(_entity_progress(e) for e in entities)
+    blocks: list[Block] = [mrkdwn(headline), context(progress)]
+    if notice.state == "running":
+        return f"Syncing {notice.organisation} from Xero: {progress}", blocks
+    changes = [line for line in map(_entity_summary, notice.entities) if line]
+    found = [f"• {what}: {count:,}" for what, count in notice.found]
+    summary = "\n".join(changes + found) or "Nothing changed in Xero since the last sync."
+    blocks.append(mrkdwn(summary))
+    if notice.error:
+        blocks.append(mrkdwn(f":warning: {_escape(notice.error)}"))
+    text = f"{headline.split(' ', 1)[1].replace('*', '')} {summary}"
+    return text[:3000], blocks
+
+
+# --- recharges: proposals, rules, what waits, history --------------------------------------------
+
+MAX_DETAILED_LINES = 20  # keeps a proposal well under Slack's 50 blocks per message
+MAX_REVIEW_LINES = 30  # three inputs each: within a modal's 100 blocks
+RECEIPT_ICON = {True: ":paperclip: receipt", False: ":grey_question: no receipt"}
+_LINE_TAGS = {
+    "approved": " · _approved_",
+    "invoiced": " · _invoiced_",
+    "rejected": " · ~rejected~",
+    "withdrawn": " · _withdrawn (voided in Xero)_",
+}
+
+
+def _proposal_line(line: ProposalLine) -> str:
+    tag = _LINE_TAGS.get(line.status, "")
+    if line.auto_approved:
+        tag = " · :repeat: _auto-approved (same as last time)_"
+    if line.needs_review:
+        tag += " · :warning: _changed in Xero after approval — check the invoice_"
+    link = f" · <{line.xero_url}|View in Xero>" if line.xero_url else ""
+    text = (
+        f"*{_escape(line.vendor)}* · {line.charge_date:%-d %b %Y} · {line.source_amount} → *{line.amount}*"
+        f" · {RECEIPT_ICON[line.has_receipt]}{link}{tag}"
+    )
+    return text + (f"\n_{_escape(line.explanation)}_" if line.explanation else "")
+
+
+def _receipts_phrase(count: int) -> str:
+    return {0: "no receipt", 1: "receipt attached"}.get(count, f"{count} receipts attached")
+
+
+def _decision_text(decision: ProposalDecision) -> str:
+    if decision.kind == "rejected":
+        who = f"<@{decision.by}>" if decision.by else "someone"
+        return f":x: Rejected by {who} ({decision.total}) — {_escape(decision.reason)}"
+    who = "Auto-approved (recurring charge)" if decision.auto else f"Approved by <@{decision.by}>"
+    number = decision.invoice_number or "invoice"
+    invoice = f"<{decision.invoice_url}|{number}>" if decision.invoice_url else number
+    if decision.invoice_state == "done":
+        return f":white_check_mark: {who} — {invoice}, {decision.total}, {_receipts_phrase(decision.receipts)}"
+    if decision.invoice_state == "created":
+        problem = f" ({_escape(decision.error)})" if decision.error else ""
+        return f":white_check_mark: {who} — {invoice}, {decision.total}, attaching receipts…{problem}"
+    if decision.invoice_state == "failed":
+        return (
+            f":warning: {who} — Xero didn't create the invoice: {_escape(decision.error or 'unknown error')}. "
+            "Details and *Retry* in the thread."
+        )
+    return f":hourglass_flowing_sand: {who} — creating the invoice in Xero ({decision.total})…"
+
+
+@render_notice.register
+def _proposal(notice: RechargeProposal) -> Rendered:
+    count = len(notice.lines)
+    text = f"Recharge {notice.client_name}: {count} charge(s)"
+    if notice.pending_count:
+        text += f", {notice.pending_total} waiting for approval"
+    blocks: list[Block] = [
+        header(f"Recharge {notice.client_name}"),
+        context(f"{_escape(notice.organisation)} · {count} software charge(s) paid for this client"),
+    ]
+    blocks += [mrkdwn(_proposal_line(line)) for line in notice.lines[:MAX_DETAILED_LINES]]
+    if count > MAX_DETAILED_LINES:
+        blocks.append(context(f"…and {count - MAX_DETAILED_LINES} more charge(s); use *Review* to see them all."))
+    blocks += [mrkdwn(_decision_text(d)) for d in notice.decisions]
+    if notice.pending_count:
+        value = str(notice.message_id)
+        blocks += [
+            mrkdwn(f"*Total to invoice:* {notice.pending_total} ({notice.pending_count} charge(s))"),
+            actions(
+                button("Approve all", ids.APPROVE_ALL, value, style="primary"),
+                button("Review", ids.REVIEW, value),
+                button("Reject", ids.REJECT, value, style="danger"),
+                block_id=f"proposal:{value}",
+            ),
+        ]
+    return text, blocks
+
+
+@render_notice.register
+def _invoice_failed(notice: InvoiceFailed) -> Rendered:
+    text = f"Xero didn't create the invoice for {notice.client_name}: {notice.error}"
+    return text, [
+        mrkdwn(
+            f":warning: Xero didn't create the invoice for *{_escape(notice.client_name)}*. "
+            f"Xero said:\n>{_escape(notice.error)}\nThe approval is kept; fix the problem (for example the "
+            "rule's account code) and retry — it never creates a second invoice."
+        ),
+        actions(button("Retry", ids.RETRY_INVOICE, str(notice.invoice_id), style="primary")),
+    ]
+
+
+def rules_blocks(rules: Sequence[RuleSummary]) -> list[Block]:
+    if not rules:
+        return [
+            mrkdwn("No recharge rules yet. Type `/rechargly rules add` to create one, or "
+                   "`/rechargly unmatched` to start from a software charge Rechargly found."),
+        ]
+    blocks: list[Block] = [header("Recharge rules")]
+    for rule in rules[:40]:
+        auto = " · :repeat: auto-approves recurring charges" if rule.auto_approve else ""
+        blocks.append(
+            mrkdwn(
+                f"*{_escape(rule.name)}* — supplier {_escape(rule.supplier)}, {rule.allocation} to "
+                f"{_escape(', '.join(rule.clients))}\nMarkup {rule.markup} · account "
+                f"{rule.revenue_account_code} · tax {rule.tax_type}{auto}"
+            )
+        )
+        blocks.append(
+            actions(
+                button("Edit", ids.EDIT_RULE, str(rule.id)),
+                {**button("Delete", ids.DELETE_RULE, str(rule.id), style="danger"), "confirm": _confirm_delete(rule.name)},
+                block_id=f"rule:{rule.id}",
+            )
+        )
+    blocks.append(context("Add another with `/rechargly rules add`."))
+    return blocks
+
+
+def _confirm_delete(name: str) -> Block:
+    return {
+        "title": {"type": "plain_text", "text": "Delete this rule?"},
+        "text": {"type": "mrkdwn", "text": f"*{_escape(name)}* stops proposing recharges. Past recharges stay."},
+        "confirm": {"type": "plain_text", "text": "Delete"},
+        "deny": {"type": "plain_text", "text": "Keep"},
+        "style": "danger",
+    }
+
+
+def _option(text: str, value: str) -> Block:
+    return {"text": {"type": "plain_text", "text": text[:75], "emoji": True}, "value": value[:150]}
+
+
+def unmatched_blocks(charges: Sequence[UnmatchedCharge]) -> list[Block]:
+    if not charges:
+        return [mrkdwn(":white_check_mark: No unmatched software spend: every software charge Rechargly "
+                       "recognised is covered by a rule.")]
+    blocks: list[Block] = [
+        header("Software spend no rule recharges"),
+        context("Rechargly recognised these as software. Create a rule to recharge them to clients."),
+    ]
+    for charge in charges[:20]:
+        blocks.append(
+            {
+                **mrkdwn(
+                    f"*{_escape(charge.vendor)}* ({_escape(charge.supplier_name)}) · {charge.charge_date:%-d %b %Y}"
+                    f" · {charge.amount}\n{_escape(charge.description)[:200]} · <{charge.xero_url}|View in Xero>"
+                ),
+                "accessory": button("Create rule", ids.CREATE_RULE, str(charge.spend_line_id)),
+            }
+        )
+    return blocks
+
+
+def pending_blocks(waiting: Sequence[PendingClient]) -> list[Block]:
+    if not waiting:
+        return [mrkdwn(":white_check_mark: Nothing waits for approval.")]
+    blocks: list[Block] = [header("Waiting for approval")]
+    for item in waiting[:40]:
+        where = (
+            f" · <https://slack.com/archives/{item.channel_id}/p{item.message_ts.replace('.', '')}|open message>"
+            if item.message_ts
+            else ""
+        )
+        blocks.append(
+            mrkdwn(
+                f"*{_escape(item.client_name)}* — {item.count} charge(s), {item.total} · since "
+                f"{item.oldest:%-d %b %Y}{where}"
+            )
+        )
+    return blocks
+
+
+def history_blocks(history: History) -> list[Block]:
+    who = _escape(history.client_name) if history.client_name else "everyone"
+    if not history.entries:
+        return [mrkdwn(f"No recorded activity for {who} yet.")]
+    lines = []
+    for entry in history.entries:
+        actor = "Rechargly" if entry.actor == "rechargly" else f"<@{entry.actor}>"
+        client = f" · {_escape(entry.client_name)}" if entry.client_name and not history.client_name else ""
+        lines.append(f"• {slack_date(entry.at)} — {actor} *{entry.action}* {_detail(entry)}{client}")
+    return [header(f"History — {history.client_name or 'everyone'}"[:150]), mrkdwn("\n".join(lines))]
+
+
+def _detail(entry: HistoryEntry) -> str:
+    details = entry.details
+    if "invoice_number" in details:
+        return f"{details['invoice_number']} ({details.get('total', '')})"
+    if "before" in details and "after" in details and isinstance(details["after"], dict):
+        changed = [k for k, v in details["after"].items() if details["before"].get(k) != v]
+        return f"{entry.subject}: {', '.join(changed) or 'no change'}"
+    if "reason" in details:
+        return f"{entry.subject}: {_escape(str(details['reason']))[:120]}"
+    if "amount" in details:
+        return f"{_escape(str(details.get('vendor', '')))} {details['amount']}"
+    if "total" in details:
+        return f"{entry.subject} ({details['total']})"
+    return entry.subject
+
+
+# --- modals -------------------------------------------------------------------------------------
+
+
+def _text_input(
+    block_id: str,
+    label: str,
+    *,
+    initial: str = "",
+    optional: bool = True,
+    hint: str = "",
+    placeholder: str = "",
+    multiline: bool = False,
+) -> Block:
+    element: Block = {"type": "plain_text_input", "action_id": block_id, "multiline": multiline}
+    if initial:
+        element["initial_value"] = initial
+    if placeholder:
+        element["placeholder"] = {"type": "plain_text", "text": placeholder[:150]}
+    block: Block = {
+        "type": "input",
+        "block_id": block_id,
+        "optional": optional,
+        "label": {"type": "plain_text", "text": label[:2000]},
+        "element": element,
+    }
+    if hint:
+        block["hint"] = {"type": "plain_text", "text": hint[:2000]}
+    return block
+
+
+def _select_input(block_id: str, label: str, choices: Sequence[tuple[str, str]], initial: str) -> Block:
+    options = [_option(text, value) for value, text in choices]
+    chosen = next((o for o in options if o["value"] == initial), options[0])
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": {"type": "plain_text", "text": label},
+        "element": {"type": "static_select", "action_id": block_id, "options": options, "initial_option": chosen},
+    }
+
+
+ALLOCATIONS = (
+    ("whole", "Whole charge to one client"),
+    ("split", "Split by percentage"),
+    ("seats", "Seats × price per seat"),
+    ("fixed", "Fixed amount per client"),
+)
+BASES = (("net", "Net (excluding tax)"), ("gross", "Gross (including tax)"))
+
+
+@dataclass(frozen=True)
+class RuleModal:
+    """What the rule modal shows: the form's text, the chosen contacts by (id, name), and its metadata."""
+
+    form: RuleForm
+    supplier: tuple[str, str] | None
+    clients: tuple[tuple[str, str], ...]
+    metadata: str
+    editing: bool = False
+
+
+def rule_modal(prefill: RuleModal) -> Block:
+    """The rule form; block ids are RuleForm's field names, so errors land on the right field."""
+    supplier: Block = {
+        "type": "external_select",
+        "action_id": ids.RULE_SUPPLIER,
+        "min_query_length": 0,
+        "placeholder": {"type": "plain_text", "text": "Search your Xero contacts"},
+    }
+    if prefill.supplier:
+        supplier["initial_option"] = _option(prefill.supplier[1], prefill.supplier[0])
+    clients: Block = {
+        "type": "multi_external_select",
+        "action_id": ids.RULE_CLIENTS,
+        "min_query_length": 0,
+        "placeholder": {"type": "plain_text", "text": "Search your Xero contacts"},
+    }
+    if prefill.clients:
+        clients["initial_options"] = [_option(name, xero_id) for xero_id, name in prefill.clients]
+    form = prefill.form
+    auto: Block = {
+        "type": "checkboxes",
+        "action_id": "auto_approve",
+        "options": [_option("Approve automatically when the amount matches the last approved one", "yes")],
+    }
+    if form.auto_approve:
+        auto["initial_options"] = auto["options"]
+    blocks: list[Block] = [
+        _text_input("name", "Rule name", initial=form.name, placeholder="e.g. Xero subscriptions"),
+        {"type": "input", "block_id": "supplier", "optional": True, "element": supplier,
+         "label": {"type": "plain_text", "text": "Supplier"}},
+        _text_input("supplier_pattern", "…or supplier name pattern", initial=form.supplier_pattern,
+                    hint="Used when no supplier is chosen, e.g. adobe"),
+        _text_input("description_pattern", "Only lines whose description matches", initial=form.description_pattern),
+        _text_input("account_code_match", "Only lines coded to account", initial=form.account_code_match),
+        _text_input("tracking_match", "Only lines tracked as", initial=form.tracking_match,
+                    placeholder="Category:Option"),
+        _select_input("allocation", "Share the charge", ALLOCATIONS, form.allocation),
+        {"type": "input", "block_id": "clients", "element": clients,
+         "label": {"type": "plain_text", "text": "Clients"}},
+        _text_input("shares", "Percentages, seats or amounts", initial=form.shares, placeholder="60, 40",
+                    hint="One number per client, in the order the clients are listed. Not needed for a whole charge."),
+        _text_input("seat_price", "Price per seat (default: the charge's unit price)", initial=form.seat_price),
+        _text_input("markup_percent", "Markup %", initial=form.markup_percent, placeholder="0"),
+        _text_input("markup_fee", "Fixed fee per charge", initial=form.markup_fee, placeholder="0.00"),
+        _select_input("basis", "Recharge", BASES, form.basis),
+        _text_input("revenue_account_code", "Revenue account code", initial=form.revenue_account_code,
+                    optional=False, placeholder="200"),
+        _text_input("tax_type", "Tax type", initial=form.tax_type, optional=False, placeholder="OUTPUT2"),
+        {"type": "input", "block_id": "auto_approve", "optional": True, "element": auto,
+         "label": {"type": "plain_text", "text": "Recurring charges"}},
+        _text_input("auto_approve_tolerance", "Tolerance % for auto-approval", initial=form.auto_approve_tolerance,
+                    placeholder="0"),
+    ]
+    return {
+        "type": "modal",
+        "callback_id": ids.RULE_MODAL,
+        "private_metadata": prefill.metadata,
+        "title": {"type": "plain_text", "text": "Edit rule" if prefill.editing else "New recharge rule"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": blocks,
+    }
+
+
+def review_modal(message_id: int, lines: Sequence[ReviewLine]) -> Block:
+    blocks: list[Block] = []
+    for line in lines[:MAX_REVIEW_LINES]:
+        rid = line.recharge_id
+        blocks += [
+            context(f"*{_escape(line.vendor)}* — {_escape(line.explanation)}"),
+            _text_input(f"amount:{rid}", "Amount to invoice", initial=f"{line.amount:.2f}", optional=False),
+            _text_input(f"description:{rid}", "Invoice line description", initial=line.description, optional=False),
+            {
+                "type": "input",
+                "block_id": f"drop:{rid}",
+                "optional": True,
+                "label": {"type": "plain_text", "text": " "},
+                "element": {"type": "checkboxes", "action_id": f"drop:{rid}",
+                            "options": [_option("Don't recharge this charge", "drop")]},
+            },
+        ]
+    return {
+        "type": "modal",
+        "callback_id": ids.REVIEW_MODAL,
+        "private_metadata": str(message_id),
+        "title": {"type": "plain_text", "text": "Review recharges"},
+        "submit": {"type": "plain_text", "text": "Save changes"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": blocks,
+    }
+
+
+def reject_modal(message_id: int) -> Block:
+    return {
+        "type": "modal",
+        "callback_id": ids.REJECT_MODAL,
+        "private_metadata": str(message_id),
+        "title": {"type": "plain_text", "text": "Reject recharges"},
+        "submit": {"type": "plain_text", "text": "Reject"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            _text_input("reason", "Why shouldn't these be recharged?", optional=False, multiline=True,
+                        placeholder="e.g. the client cancelled this subscription in October"),
+        ],
+    }
+
+
+def contact_options(contacts: Sequence[tuple[str, str]]) -> list[Block]:
+    return [_option(name, xero_id) for xero_id, name in contacts[:100]]

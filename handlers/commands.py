@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App
@@ -13,6 +14,7 @@ from handlers.ids import COMMAND
 from handlers.parsing import SlashRequest, parse_slash
 from services.errors import XeroNotConnected
 from services.status import workspace_status
+from services.sync import SyncBusy
 
 if TYPE_CHECKING:
     from bot.container import Services
@@ -68,7 +70,31 @@ def _disconnect(services: Services, inv: Invocation) -> Reply:
     return blocks.disconnect_blocks([(c.id or 0, c.name) for c in connections])
 
 
-ROUTES: dict[str, Route] = {"help": _help, "status": _status, "connect": _connect, "disconnect": _disconnect}
+def _sync(services: Services, inv: Invocation) -> Reply:
+    """Start a sync of each organisation (or the one named) in the background; answer at once."""
+    started: list[str] = []
+    busy: list[SyncBusy] = []
+    for connection in services.sync.connections(inv.team_id, inv.request.rest or None):
+        begun = services.sync.begin(
+            connection.id or 0, trigger="manual", started_by=inv.user_id, channel_id=inv.channel_id
+        )
+        if isinstance(begun, SyncBusy):
+            busy.append(begun)
+            continue
+        services.background.submit(
+            partial(services.sync.run_in_channel, begun, team_id=inv.team_id, channel=inv.channel_id)
+        )
+        started.append(connection.name)
+    return blocks.sync_started_blocks(started, busy)
+
+
+ROUTES: dict[str, Route] = {
+    "help": _help,
+    "status": _status,
+    "connect": _connect,
+    "disconnect": _disconnect,
+    "sync": _sync,
+}
 
 
 def register(app: App, services: Services) -> None:

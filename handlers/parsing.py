@@ -15,6 +15,7 @@ SUBCOMMANDS: dict[str, str] = {
     "status": "the Xero connection, last and next sync, what waits",
     "connect": "connect this workspace to a Xero organisation",
     "disconnect": "disconnect Xero (keeps your recharge history)",
+    "sync": "fetch what changed in Xero now (`sync <organisation>` for one of several)",
 }
 
 

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -127,6 +128,9 @@ class XeroConnector:
         self._notifier = notifier
         self._clock = clock
         self._config = config
+        # Told the connection id whenever an organisation is connected or disconnected (the
+        # nightly sync scheduler adds or drops its job); set by the composition root.
+        self.on_change: Callable[[int], None] = lambda _connection_id: None
 
     # --- starting consent ------------------------------------------------------------------
 
@@ -274,6 +278,9 @@ class XeroConnector:
             connection.notice_channel = origin.channel_id or connection.notice_channel
             connection.reconnect_notified_at = None
             session.add(connection)
+            session.flush()
+            connection_id = connection.id or 0
+        self.on_change(connection_id)
         log.info("workspace %s connected Xero organisation %s", origin.team_id, tenant.tenant_id)
         self._notifier.dm(
             team_id=origin.team_id,
@@ -302,7 +309,9 @@ class XeroConnector:
                 grant.token_ciphertext = None
                 grant.status = ConnectionStatus.DISCONNECTED
                 session.add(grant)
-            return connection.name
+            name = connection.name
+        self.on_change(connection_id)
+        return name
 
     def _others_use(self, session: Session, grant: XeroGrant, leaving: XeroConnection) -> bool:
         others = session.exec(

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
 from services.notices import Notice
 from services.xero_types import (
     AttachmentInfo,
+    ContactRecord,
     CreatedInvoice,
     InvoiceDraft,
+    InvoiceRecord,
     OrganisationInfo,
+    PaymentRecord,
+    ReceiveRecord,
+    SpendRecord,
     TokenSet,
     XeroAccess,
     XeroAccount,
+    XeroPage,
     XeroTenant,
 )
 
@@ -100,3 +106,41 @@ class SyncListener(Protocol):
     def on_synced(
         self, *, connection_id: int, sync_run_id: int, changed_spend_ids: Sequence[int]
     ) -> dict[str, int]: ...
+
+
+class XeroAccounting(Protocol):
+    """What the sync reads from Xero: listings one page at a time, oldest change first."""
+
+    def organisation_settings(self, access: XeroAccess) -> OrganisationInfo: ...
+
+    def contacts(
+        self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
+    ) -> XeroPage[ContactRecord]:
+        """All contacts, archived ones included."""
+        ...
+
+    def spend_transactions(
+        self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
+    ) -> XeroPage[SpendRecord]: ...
+
+    def bills(
+        self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
+    ) -> XeroPage[SpendRecord]: ...
+
+    def received_money(
+        self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
+    ) -> XeroPage[ReceiveRecord]: ...
+
+    def invoices_by_id(
+        self, access: XeroAccess, invoice_ids: Sequence[str], *, modified_since: datetime | None
+    ) -> list[InvoiceRecord]: ...
+
+    def invoice_payments(
+        self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
+    ) -> XeroPage[PaymentRecord]: ...
+
+
+class BackgroundWork(Protocol):
+    """Runs slow work (a sync) off the Slack listener thread, so the command acks at once."""
+
+    def submit(self, fn: Callable[[], object]) -> None: ...

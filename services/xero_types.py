@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-import datetime as dt
 from datetime import datetime
 from decimal import Decimal
+from typing import Generic, TypeVar
 
 
 @dataclass(frozen=True)
@@ -138,3 +139,108 @@ class AttachmentInfo:
     file_name: str
     mime_type: str
     size: int = 0
+
+
+# --- accounting: what the sync reads ---------------------------------------------------------
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class XeroPage(Generic[R]):
+    """One page of a listing, oldest change first; `remaining` counts this page and all after it."""
+
+    records: tuple[R, ...]
+    more: bool
+    remaining: int | None = None  # Xero's itemCount for the query, when it reports one
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    xero_id: str
+    name: str
+    email: str | None
+    is_customer: bool
+    is_supplier: bool
+    status: str  # ACTIVE | ARCHIVED | GDPRREQUEST
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SpendLineRecord:
+    line_key: str  # Xero's LineItemID, or the position when it has none
+    description: str
+    quantity: Decimal
+    unit_amount: Decimal
+    line_amount: Decimal
+    tax_amount: Decimal
+    account_code: str
+    tax_type: str
+    tracking: tuple[tuple[str, str], ...]  # (category, option)
+
+
+@dataclass(frozen=True)
+class SpendRecord:
+    """A SPEND bank transaction (source "bank_transaction") or an ACCPAY bill (source "bill")."""
+
+    source: str
+    xero_id: str
+    contact_xero_id: str | None
+    contact_name: str
+    date: dt.date
+    reference: str
+    invoice_number: str
+    currency_code: str
+    currency_rate: Decimal | None
+    line_amount_types: str
+    sub_total: Decimal
+    total_tax: Decimal
+    total: Decimal
+    status: str
+    has_attachments: bool
+    updated_at: datetime | None
+    lines: tuple[SpendLineRecord, ...]
+
+
+@dataclass(frozen=True)
+class ReceiveRecord:
+    """A RECEIVE bank transaction: money in."""
+
+    xero_id: str
+    contact_xero_id: str | None
+    date: dt.date
+    reference: str
+    currency_code: str
+    total: Decimal
+    bank_account_id: str
+    bank_account_code: str
+    status: str
+    is_reconciled: bool
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class InvoiceRecord:
+    """An ACCREC invoice as Xero has it now (status, what is still due)."""
+
+    xero_id: str
+    invoice_number: str
+    status: str
+    currency_code: str
+    total: Decimal
+    amount_due: Decimal
+    amount_paid: Decimal
+    due_date: dt.date | None
+    reference: str
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    xero_id: str
+    invoice_xero_id: str
+    date: dt.date
+    amount: Decimal
+    account_code: str
+    status: str  # AUTHORISED | DELETED
+    updated_at: datetime | None

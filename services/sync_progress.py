@@ -1,0 +1,44 @@
+"""A sync's progress as one Slack message, edited as it goes (at most about once a second)."""
+
+from __future__ import annotations
+
+from services.notices import SyncProgress
+from services.ports import Clock, SlackNotifier
+
+MIN_SECONDS_BETWEEN_EDITS = 1.0  # Slack allows about one chat.update per second per channel
+
+
+class SlackProgress:
+    """Posts the first report, edits the message with later ones; the final report always lands."""
+
+    def __init__(
+        self,
+        *,
+        notifier: SlackNotifier,
+        clock: Clock,
+        team_id: str,
+        channel: str,
+        min_interval: float = MIN_SECONDS_BETWEEN_EDITS,
+    ) -> None:
+        self._notifier = notifier
+        self._clock = clock
+        self._team_id = team_id
+        self._channel = channel
+        self._min_interval = min_interval
+        self._ts: str | None = None
+        self._last_edit = 0.0
+
+    @property
+    def message_ts(self) -> str | None:
+        return self._ts
+
+    def __call__(self, report: SyncProgress) -> None:
+        now = self._clock.now().timestamp()
+        if self._ts is None:
+            self._ts = self._notifier.post(team_id=self._team_id, channel=self._channel, notice=report)
+            self._last_edit = now
+            return
+        if report.state == "running" and now - self._last_edit < self._min_interval:
+            return  # skipped: a later report (at the latest the final one) says more
+        self._notifier.update(team_id=self._team_id, channel=self._channel, ts=self._ts, notice=report)
+        self._last_edit = now
