@@ -6,9 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App
 from slack_bolt.context.respond import Respond
+from slack_sdk import WebClient
 
 from handlers import blocks, ids
+from handlers.views import form_from_charge, open_rule_modal
 from services.errors import BadRequest
+from services.recharge import unmatched_line
 
 if TYPE_CHECKING:
     from bot.container import Services
@@ -68,3 +71,78 @@ def register(app: App, services: Services) -> None:
         services.permissions.ensure_admin(team_id=team_id, user_id=user_id, doing="disconnect Xero")
         name = services.connector.disconnect(team_id=team_id, connection_id=_int_value(action))
         respond(blocks=blocks.disconnected_blocks(name), replace_original=True, text=f"Disconnected {name}")
+
+    _register_recharge_buttons(app, services)
+
+
+def _register_recharge_buttons(app: App, services: Services) -> None:
+    """Approve / Review / Reject on proposals, Retry on a failed invoice, and the rule buttons."""
+
+    @app.action(ids.APPROVE_ALL)
+    def on_approve(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
+        ack()  # invoicing may take longer than Slack's 3 seconds: the message is edited when done
+        user_id, team_id = _user_team(body)
+        services.approvals.approve(team_id=team_id, user_id=user_id, message_id=_int_value(action))
+
+    @app.action(ids.REVIEW)
+    def on_review(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user_id, team_id = _user_team(body)
+        message_id = _int_value(action)
+        lines = services.approvals.review_lines(team_id=team_id, user_id=user_id, message_id=message_id)
+        client.views_open(trigger_id=body["trigger_id"], view=blocks.review_modal(message_id, lines))
+
+    @app.action(ids.REJECT)
+    def on_reject(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user_id, team_id = _user_team(body)
+        services.permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="reject recharges")
+        client.views_open(trigger_id=body["trigger_id"], view=blocks.reject_modal(_int_value(action)))
+
+    @app.action(ids.RETRY_INVOICE)
+    def on_retry(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
+        ack()
+        user_id, team_id = _user_team(body)
+        services.approvals.retry(team_id=team_id, user_id=user_id, invoice_id=_int_value(action))
+
+    @app.action(ids.CREATE_RULE)
+    def on_create_rule(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user_id, team_id = _user_team(body)
+        services.permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="manage recharge rules")
+        charge = unmatched_line(db=services.db, team_id=team_id, spend_line_id=_int_value(action))
+        if charge is None:
+            raise BadRequest("That charge can't be found any more. Run `/rechargly unmatched` again.")
+        open_rule_modal(
+            services,
+            client,
+            team_id=team_id,
+            trigger_id=body["trigger_id"],
+            channel_id=(body.get("channel") or {}).get("id", ""),
+            form=form_from_charge(services, team_id, charge),
+        )
+
+    @app.action(ids.EDIT_RULE)
+    def on_edit_rule(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user_id, team_id = _user_team(body)
+        services.permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="manage recharge rules")
+        rule, clients = services.rules.get(team_id=team_id, rule_id=_int_value(action))
+        open_rule_modal(
+            services,
+            client,
+            team_id=team_id,
+            trigger_id=body["trigger_id"],
+            channel_id=(body.get("channel") or {}).get("id", ""),
+            form=services.rules.form_of(rule, clients),
+            rule_id=rule.id,
+        )
+
+    @app.action(ids.DELETE_RULE)
+    def on_delete_rule(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        ack()
+        user_id, team_id = _user_team(body)
+        services.permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="manage recharge rules")
+        services.rules.delete(team_id=team_id, user_id=user_id, rule_id=_int_value(action))
+        reply = blocks.rules_blocks(services.rules.summaries(team_id=team_id))
+        respond(blocks=reply, replace_original=True, text="Rule deleted")

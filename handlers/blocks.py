@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from dataclasses import dataclass
+from datetime import datetime
 from functools import singledispatch
 from typing import Any
 
 from handlers import ids
+from handlers.parsing import SUBCOMMANDS
 from services.approvals import ReviewLine
 from services.audit import History, HistoryEntry
-from handlers.parsing import SUBCOMMANDS
 from services.connect import ConnectOffer
 from services.notices import (
     EntityProgress,
@@ -378,14 +378,16 @@ def _decision_text(decision: ProposalDecision) -> str:
     number = decision.invoice_number or "invoice"
     invoice = f"<{decision.invoice_url}|{number}>" if decision.invoice_url else number
     if decision.invoice_state == "done":
-        return f":white_check_mark: {who} — {invoice}, {decision.total}, {_receipts_phrase(decision.receipts)}"
+        return (
+            f":white_check_mark: {who} — {invoice}, {decision.total}, {_receipts_phrase(decision.receipts)}"
+        )
     if decision.invoice_state == "created":
         problem = f" ({_escape(decision.error)})" if decision.error else ""
         return f":white_check_mark: {who} — {invoice}, {decision.total}, attaching receipts…{problem}"
     if decision.invoice_state == "failed":
         return (
-            f":warning: {who} — Xero didn't create the invoice: {_escape(decision.error or 'unknown error')}. "
-            "Details and *Retry* in the thread."
+            f":warning: {who} — Xero didn't create the invoice: "
+            f"{_escape(decision.error or 'unknown error')}. Details and *Retry* in the thread."
         )
     return f":hourglass_flowing_sand: {who} — creating the invoice in Xero ({decision.total})…"
 
@@ -402,7 +404,9 @@ def _proposal(notice: RechargeProposal) -> Rendered:
     ]
     blocks += [mrkdwn(_proposal_line(line)) for line in notice.lines[:MAX_DETAILED_LINES]]
     if count > MAX_DETAILED_LINES:
-        blocks.append(context(f"…and {count - MAX_DETAILED_LINES} more charge(s); use *Review* to see them all."))
+        blocks.append(
+            context(f"…and {count - MAX_DETAILED_LINES} more charge(s); use *Review* to see them all.")
+        )
     blocks += [mrkdwn(_decision_text(d)) for d in notice.decisions]
     if notice.pending_count:
         value = str(notice.message_id)
@@ -434,8 +438,10 @@ def _invoice_failed(notice: InvoiceFailed) -> Rendered:
 def rules_blocks(rules: Sequence[RuleSummary]) -> list[Block]:
     if not rules:
         return [
-            mrkdwn("No recharge rules yet. Type `/rechargly rules add` to create one, or "
-                   "`/rechargly unmatched` to start from a software charge Rechargly found."),
+            mrkdwn(
+                "No recharge rules yet. Type `/rechargly rules add` to create one, or "
+                "`/rechargly unmatched` to start from a software charge Rechargly found."
+            ),
         ]
     blocks: list[Block] = [header("Recharge rules")]
     for rule in rules[:40]:
@@ -450,7 +456,10 @@ def rules_blocks(rules: Sequence[RuleSummary]) -> list[Block]:
         blocks.append(
             actions(
                 button("Edit", ids.EDIT_RULE, str(rule.id)),
-                {**button("Delete", ids.DELETE_RULE, str(rule.id), style="danger"), "confirm": _confirm_delete(rule.name)},
+                {
+                    **button("Delete", ids.DELETE_RULE, str(rule.id), style="danger"),
+                    "confirm": _confirm_delete(rule.name),
+                },
                 block_id=f"rule:{rule.id}",
             )
         )
@@ -461,7 +470,10 @@ def rules_blocks(rules: Sequence[RuleSummary]) -> list[Block]:
 def _confirm_delete(name: str) -> Block:
     return {
         "title": {"type": "plain_text", "text": "Delete this rule?"},
-        "text": {"type": "mrkdwn", "text": f"*{_escape(name)}* stops proposing recharges. Past recharges stay."},
+        "text": {
+            "type": "mrkdwn",
+            "text": f"*{_escape(name)}* stops proposing recharges. Past recharges stay.",
+        },
         "confirm": {"type": "plain_text", "text": "Delete"},
         "deny": {"type": "plain_text", "text": "Keep"},
         "style": "danger",
@@ -474,8 +486,12 @@ def _option(text: str, value: str) -> Block:
 
 def unmatched_blocks(charges: Sequence[UnmatchedCharge]) -> list[Block]:
     if not charges:
-        return [mrkdwn(":white_check_mark: No unmatched software spend: every software charge Rechargly "
-                       "recognised is covered by a rule.")]
+        return [
+            mrkdwn(
+                ":white_check_mark: No unmatched software spend: every software charge Rechargly "
+                "recognised is covered by a rule."
+            )
+        ]
     blocks: list[Block] = [
         header("Software spend no rule recharges"),
         context("Rechargly recognised these as software. Create a rule to recharge them to clients."),
@@ -484,8 +500,9 @@ def unmatched_blocks(charges: Sequence[UnmatchedCharge]) -> list[Block]:
         blocks.append(
             {
                 **mrkdwn(
-                    f"*{_escape(charge.vendor)}* ({_escape(charge.supplier_name)}) · {charge.charge_date:%-d %b %Y}"
-                    f" · {charge.amount}\n{_escape(charge.description)[:200]} · <{charge.xero_url}|View in Xero>"
+                    f"*{_escape(charge.vendor)}* ({_escape(charge.supplier_name)})"
+                    f" · {charge.charge_date:%-d %b %Y} · {charge.amount}\n"
+                    f"{_escape(charge.description)[:200]} · <{charge.xero_url}|View in Xero>"
                 ),
                 "accessory": button("Create rule", ids.CREATE_RULE, str(charge.spend_line_id)),
             }
@@ -498,11 +515,10 @@ def pending_blocks(waiting: Sequence[PendingClient]) -> list[Block]:
         return [mrkdwn(":white_check_mark: Nothing waits for approval.")]
     blocks: list[Block] = [header("Waiting for approval")]
     for item in waiting[:40]:
-        where = (
-            f" · <https://slack.com/archives/{item.channel_id}/p{item.message_ts.replace('.', '')}|open message>"
-            if item.message_ts
-            else ""
-        )
+        where = ""
+        if item.message_ts:
+            permalink = f"https://slack.com/archives/{item.channel_id}/p{item.message_ts.replace('.', '')}"
+            where = f" · <{permalink}|open message>"
         blocks.append(
             mrkdwn(
                 f"*{_escape(item.client_name)}* — {item.count} charge(s), {item.total} · since "
@@ -577,7 +593,12 @@ def _select_input(block_id: str, label: str, choices: Sequence[tuple[str, str]],
         "type": "input",
         "block_id": block_id,
         "label": {"type": "plain_text", "text": label},
-        "element": {"type": "static_select", "action_id": block_id, "options": options, "initial_option": chosen},
+        "element": {
+            "type": "static_select",
+            "action_id": block_id,
+            "options": options,
+            "initial_option": chosen,
+        },
     }
 
 
@@ -629,30 +650,70 @@ def rule_modal(prefill: RuleModal) -> Block:
         auto["initial_options"] = auto["options"]
     blocks: list[Block] = [
         _text_input("name", "Rule name", initial=form.name, placeholder="e.g. Xero subscriptions"),
-        {"type": "input", "block_id": "supplier", "optional": True, "element": supplier,
-         "label": {"type": "plain_text", "text": "Supplier"}},
-        _text_input("supplier_pattern", "…or supplier name pattern", initial=form.supplier_pattern,
-                    hint="Used when no supplier is chosen, e.g. adobe"),
-        _text_input("description_pattern", "Only lines whose description matches", initial=form.description_pattern),
+        {
+            "type": "input",
+            "block_id": "supplier",
+            "optional": True,
+            "element": supplier,
+            "label": {"type": "plain_text", "text": "Supplier"},
+        },
+        _text_input(
+            "supplier_pattern",
+            "…or supplier name pattern",
+            initial=form.supplier_pattern,
+            hint="Used when no supplier is chosen, e.g. adobe",
+        ),
+        _text_input(
+            "description_pattern", "Only lines whose description matches", initial=form.description_pattern
+        ),
         _text_input("account_code_match", "Only lines coded to account", initial=form.account_code_match),
-        _text_input("tracking_match", "Only lines tracked as", initial=form.tracking_match,
-                    placeholder="Category:Option"),
+        _text_input(
+            "tracking_match",
+            "Only lines tracked as",
+            initial=form.tracking_match,
+            placeholder="Category:Option",
+        ),
         _select_input("allocation", "Share the charge", ALLOCATIONS, form.allocation),
-        {"type": "input", "block_id": "clients", "element": clients,
-         "label": {"type": "plain_text", "text": "Clients"}},
-        _text_input("shares", "Percentages, seats or amounts", initial=form.shares, placeholder="60, 40",
-                    hint="One number per client, in the order the clients are listed. Not needed for a whole charge."),
-        _text_input("seat_price", "Price per seat (default: the charge's unit price)", initial=form.seat_price),
+        {
+            "type": "input",
+            "block_id": "clients",
+            "element": clients,
+            "label": {"type": "plain_text", "text": "Clients"},
+        },
+        _text_input(
+            "shares",
+            "Percentages, seats or amounts",
+            initial=form.shares,
+            placeholder="60, 40",
+            hint="One number per client, in the order the clients are listed. Not needed for a whole charge.",
+        ),
+        _text_input(
+            "seat_price", "Price per seat (default: the charge's unit price)", initial=form.seat_price
+        ),
         _text_input("markup_percent", "Markup %", initial=form.markup_percent, placeholder="0"),
         _text_input("markup_fee", "Fixed fee per charge", initial=form.markup_fee, placeholder="0.00"),
         _select_input("basis", "Recharge", BASES, form.basis),
-        _text_input("revenue_account_code", "Revenue account code", initial=form.revenue_account_code,
-                    optional=False, placeholder="200"),
+        _text_input(
+            "revenue_account_code",
+            "Revenue account code",
+            initial=form.revenue_account_code,
+            optional=False,
+            placeholder="200",
+        ),
         _text_input("tax_type", "Tax type", initial=form.tax_type, optional=False, placeholder="OUTPUT2"),
-        {"type": "input", "block_id": "auto_approve", "optional": True, "element": auto,
-         "label": {"type": "plain_text", "text": "Recurring charges"}},
-        _text_input("auto_approve_tolerance", "Tolerance % for auto-approval", initial=form.auto_approve_tolerance,
-                    placeholder="0"),
+        {
+            "type": "input",
+            "block_id": "auto_approve",
+            "optional": True,
+            "element": auto,
+            "label": {"type": "plain_text", "text": "Recurring charges"},
+        },
+        _text_input(
+            "auto_approve_tolerance",
+            "Tolerance % for auto-approval",
+            initial=form.auto_approve_tolerance,
+            placeholder="0",
+        ),
     ]
     return {
         "type": "modal",
@@ -672,14 +733,19 @@ def review_modal(message_id: int, lines: Sequence[ReviewLine]) -> Block:
         blocks += [
             context(f"*{_escape(line.vendor)}* — {_escape(line.explanation)}"),
             _text_input(f"amount:{rid}", "Amount to invoice", initial=f"{line.amount:.2f}", optional=False),
-            _text_input(f"description:{rid}", "Invoice line description", initial=line.description, optional=False),
+            _text_input(
+                f"description:{rid}", "Invoice line description", initial=line.description, optional=False
+            ),
             {
                 "type": "input",
                 "block_id": f"drop:{rid}",
                 "optional": True,
                 "label": {"type": "plain_text", "text": " "},
-                "element": {"type": "checkboxes", "action_id": f"drop:{rid}",
-                            "options": [_option("Don't recharge this charge", "drop")]},
+                "element": {
+                    "type": "checkboxes",
+                    "action_id": f"drop:{rid}",
+                    "options": [_option("Don't recharge this charge", "drop")],
+                },
             },
         ]
     return {
@@ -702,8 +768,13 @@ def reject_modal(message_id: int) -> Block:
         "submit": {"type": "plain_text", "text": "Reject"},
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
-            _text_input("reason", "Why shouldn't these be recharged?", optional=False, multiline=True,
-                        placeholder="e.g. the client cancelled this subscription in October"),
+            _text_input(
+                "reason",
+                "Why shouldn't these be recharged?",
+                optional=False,
+                multiline=True,
+                placeholder="e.g. the client cancelled this subscription in October",
+            ),
         ],
     }
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App
+from slack_sdk import WebClient
 
 from handlers import blocks
 from handlers.ids import COMMAND
 from handlers.parsing import SlashRequest, parse_slash
-from services.errors import XeroNotConnected
+from handlers.views import open_rule_modal
+from services.audit import history
+from services.errors import BadRequest, XeroNotConnected
+from services.recharge import pending, unmatched
 from services.status import workspace_status
 from services.sync import SyncBusy
 
@@ -30,9 +34,10 @@ class Invocation:
     channel_id: str
     trigger_id: str
     response_url: str
+    client: WebClient | None = field(default=None, repr=False, compare=False)  # to open modals
 
     @classmethod
-    def from_payload(cls, command: dict[str, Any]) -> Invocation:
+    def from_payload(cls, command: dict[str, Any], client: WebClient | None = None) -> Invocation:
         return cls(
             request=parse_slash(command.get("text", "")),
             team_id=command["team_id"],
@@ -40,6 +45,7 @@ class Invocation:
             channel_id=command.get("channel_id", ""),
             trigger_id=command.get("trigger_id", ""),
             response_url=command.get("response_url", ""),
+            client=client,
         )
 
 
@@ -88,19 +94,63 @@ def _sync(services: Services, inv: Invocation) -> Reply:
     return blocks.sync_started_blocks(started, busy)
 
 
+def _no_arguments(inv: Invocation) -> None:
+    if inv.request.args:
+        raise BadRequest(
+            f"`/rechargly {inv.request.name}` takes no arguments (you typed “{inv.request.rest[:60]}”)."
+        )
+
+
+def _rules(services: Services, inv: Invocation) -> Reply:
+    """`rules` lists them; `rules add` opens the rule form."""
+    if not inv.request.args:
+        return blocks.rules_blocks(services.rules.summaries(team_id=inv.team_id))
+    if [a.lower() for a in inv.request.args] != ["add"]:
+        raise BadRequest(
+            "Try `/rechargly rules` to list your rules, or `/rechargly rules add` to create one."
+        )
+    services.permissions.ensure_approver(
+        team_id=inv.team_id, user_id=inv.user_id, doing="manage recharge rules"
+    )
+    assert inv.client is not None
+    open_rule_modal(
+        services, inv.client, team_id=inv.team_id, trigger_id=inv.trigger_id, channel_id=inv.channel_id
+    )
+    return [blocks.mrkdwn("Opening the rule form…")]
+
+
+def _unmatched(services: Services, inv: Invocation) -> Reply:
+    _no_arguments(inv)
+    return blocks.unmatched_blocks(unmatched(db=services.db, catalog=services.catalog, team_id=inv.team_id))
+
+
+def _pending(services: Services, inv: Invocation) -> Reply:
+    _no_arguments(inv)
+    return blocks.pending_blocks(pending(db=services.db, team_id=inv.team_id))
+
+
+def _history(services: Services, inv: Invocation) -> Reply:
+    """`history` for everyone, `history <client>` for one client (any part of the name)."""
+    return blocks.history_blocks(history(db=services.db, team_id=inv.team_id, client_query=inv.request.rest))
+
+
 ROUTES: dict[str, Route] = {
     "help": _help,
     "status": _status,
     "connect": _connect,
     "disconnect": _disconnect,
     "sync": _sync,
+    "rules": _rules,
+    "unmatched": _unmatched,
+    "pending": _pending,
+    "history": _history,
 }
 
 
 def register(app: App, services: Services) -> None:
     @app.command(COMMAND)
-    def on_rechargly(ack: Ack, command: dict[str, Any]) -> None:
-        inv = Invocation.from_payload(command)
+    def on_rechargly(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
+        inv = Invocation.from_payload(command, client)
         route = ROUTES.get(inv.request.name)
         reply = route(services, inv) if route else blocks.unknown_command_blocks(inv.request.name)
         ack(response_type="ephemeral", blocks=reply, text=_fallback_text(reply))

@@ -18,6 +18,8 @@ PICK_CLIENT_FOR_LINE = "pick_client_for_line"
 EXCLUDE_LINE = "exclude_line"
 APPLY_PAYMENT = "apply_payment"
 OPEN_PENDING = "open_pending"
+RULE_SUPPLIER = "rule_supplier"  # external select (options load from synced contacts)
+RULE_CLIENTS = "rule_clients"  # multi external select (options load from synced contacts)
 
 # Modals
 RULE_MODAL = "rule_modal"

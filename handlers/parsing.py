@@ -16,6 +16,10 @@ SUBCOMMANDS: dict[str, str] = {
     "connect": "connect this workspace to a Xero organisation",
     "disconnect": "disconnect Xero (keeps your recharge history)",
     "sync": "fetch what changed in Xero now (`sync <organisation>` for one of several)",
+    "rules": "your recharge rules (`rules add` creates one)",
+    "unmatched": "software charges no rule recharges yet, with a Create rule button",
+    "pending": "recharges waiting for approval",
+    "history": "the last 20 things that happened (`history <client>` for one client)",
 }
 
 

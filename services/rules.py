@@ -29,6 +29,8 @@ from services.workspaces import active_connection
 from services.xero_types import XeroAccess
 
 MAX_PATTERN = 200
+# The usual tax type on a sales invoice line, by the organisation's country.
+SALES_TAX_TYPES = {"NZ": "OUTPUT2", "AU": "OUTPUT", "GB": "OUTPUT2", "UK": "OUTPUT2"}
 # TermsError fields from services.allocation → the form field that holds the value.
 _TERMS_FIELDS = {
     "clients": "clients",
@@ -379,6 +381,61 @@ class RuleBook:
                 for rule in active_rules(session, connection.id or 0)
             ]
 
+    def search_contacts(self, *, team_id: str, query: str, limit: int = 100) -> list[tuple[str, str]]:
+        """Active synced contacts whose name contains ``query``, as (xero_id, name) — every contact,
+        not only those who have had an invoice."""
+        with self._db.session() as session:
+            connection = active_connection(session, team_id)
+            statement = select(Contact.xero_id, Contact.name).where(
+                Contact.connection_id == connection.id, Contact.status == "ACTIVE"
+            )
+            if query.strip():
+                statement = statement.where(
+                    col(Contact.name).ilike(f"%{_like_escape(query.strip())}%", escape="\\")
+                )
+            rows = session.exec(statement.order_by(col(Contact.name)).limit(limit)).all()
+        return [(str(xero_id), str(name)) for xero_id, name in rows]
+
+    def contact_names(self, *, team_id: str, xero_ids: Sequence[str]) -> dict[str, str]:
+        with self._db.session() as session:
+            connection = active_connection(session, team_id)
+            names = _contact_names(session, connection.id or 0)
+        return {i: names.get(i, i) for i in xero_ids}
+
+    def blank_form(self, *, team_id: str) -> RuleForm:
+        """A new rule's form, with the organisation's usual sales tax type filled in."""
+        with self._db.session() as session:
+            country = active_connection(session, team_id).country_code
+        return RuleForm(tax_type=SALES_TAX_TYPES.get(country, ""))
+
+    @staticmethod
+    def form_of(rule: RechargeRule, clients: Sequence[RuleClient]) -> RuleForm:
+        """A saved rule as the modal shows it, for editing."""
+        shares = {
+            "split": [_text(c.percent) or "" for c in clients],
+            "seats": [str(c.seats or "") for c in clients],
+            "fixed": [_text(c.fixed_amount) or "" for c in clients],
+        }.get(rule.allocation, [])
+        return RuleForm(
+            name=rule.name,
+            supplier_contact=rule.supplier_contact_xero_id,
+            supplier_pattern=rule.supplier_pattern or "",
+            description_pattern=rule.description_pattern or "",
+            account_code_match=rule.account_code_match or "",
+            tracking_match=rule.tracking_match or "",
+            allocation=rule.allocation,
+            clients=tuple(c.client_contact_xero_id for c in clients),
+            shares=", ".join(shares),
+            seat_price=_shown(rule.seat_price),
+            markup_percent=_shown(rule.markup_percent),
+            markup_fee=_shown(rule.markup_fee),
+            revenue_account_code=rule.revenue_account_code,
+            tax_type=rule.tax_type,
+            basis=rule.basis,
+            auto_approve=rule.auto_approve,
+            auto_approve_tolerance=_shown(rule.auto_approve_tolerance_percent),
+        )
+
     def _rule_row(self, session: Session, team_id: str, rule_id: int) -> RechargeRule:
         rule = session.get(RechargeRule, rule_id)
         if rule is None or not rule.active or active_connection(session, team_id).id != rule.connection_id:
@@ -450,6 +507,10 @@ class RuleBook:
             )
 
 
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _contact_names(session: Session, connection_id: int) -> dict[str, str]:
     rows = session.exec(select(Contact.xero_id, Contact.name).where(Contact.connection_id == connection_id))
     return dict(rows.all())
@@ -481,6 +542,11 @@ def _describe(rule: RechargeRule, clients: Sequence[RuleClient]) -> dict[str, ob
 
 def _text(value: Decimal | None) -> str | None:
     return None if value is None else f"{value.normalize():f}"
+
+
+def _shown(value: Decimal | None) -> str:
+    """A number for a form field: blank when unset or zero."""
+    return _text(value) or "" if value else ""
 
 
 def _summary(rule: RechargeRule, clients: Sequence[RuleClient], names: dict[str, str]) -> RuleSummary:
