@@ -60,21 +60,22 @@ class Router:
     def route(self, req: Request) -> tuple[Response, str | None]:
         """Answer a request; also return the tenant id it was for (accounting calls)."""
         fault = self.sb.faults.take(req.method, req.path)
-        if fault is not None:
-            injected = self._fault(fault.kind, fault.delay)
-            if injected is not None:
-                return injected, req.header("xero-tenant-id") or None
+        delay = 0.0
+        if fault is not None and fault.kind == "slow":
+            delay = fault.delay
+        elif fault is not None:
+            return self._fault(fault.kind), req.header("xero-tenant-id") or None
         lowered = req.path.lower().rstrip("/")
         if lowered.startswith(API_PREFIX.rstrip("/")):
-            return self._accounting(req)
+            return self._accounting(req, delay)
+        time.sleep(delay)
         return self._identity(req, lowered), None
 
-    def _fault(self, kind: str, delay: float) -> Response | None:
+    @staticmethod
+    def _fault(kind: str) -> Response:
+        """The answer for an injected failure ("slow" is handled by the caller)."""
         if kind == "drop":
             raise _Drop
-        if kind == "slow":
-            time.sleep(delay)
-            return None
         if kind == "429":
             return too_many("minute", 1)
         if kind == "daily_limit":
@@ -115,7 +116,7 @@ class Router:
         return text_response(404, "Not Found")
 
     # --- accounting ----------------------------------------------------------------------------
-    def _accounting(self, req: Request) -> tuple[Response, str | None]:
+    def _accounting(self, req: Request, delay: float = 0.0) -> tuple[Response, str | None]:
         tenant_id = req.header("xero-tenant-id").strip().lower() or None
         if self.sb.identity.grant_for_bearer(req.header("authorization")) is None:
             response = problem(401, "Unauthorized", "AuthenticationUnsuccessful")
@@ -127,6 +128,7 @@ class Router:
         if not verdict.allowed:
             return too_many(verdict.problem, verdict.retry_after), tenant_id
         try:
+            time.sleep(delay)  # a "slow" fault holds its concurrency slot, like a slow Xero call
             raw = req.raw_path or req.path
             parts = [unquote(p) for p in raw[len(API_PREFIX):].strip("/").split("/") if p]
             response = self.sb.accounting.handle(req, tenant_id, parts)

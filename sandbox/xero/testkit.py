@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import urllib3
 from xero_python.accounting import AccountingApi
 from xero_python.api_client import ApiClient
 from xero_python.api_client.configuration import Configuration
@@ -95,6 +96,20 @@ def authorize(base: str, client_id: str = CLIENT_ID, challenge: str = "", state:
         return err.code, err.headers.get("Location") or err.read().decode()
 
 
+def consent(authorize_url: str) -> dict[str, str]:
+    """Say yes on the sandbox's consent page for an app's own authorize URL, without a browser.
+
+    Returns the query the app's callback would receive (code and state, or error).
+    """
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(authorize_url) as resp:
+            raise RuntimeError(f"the sandbox answered {resp.status} instead of redirecting")
+    except urllib.error.HTTPError as err:
+        location = err.headers.get("Location") or ""
+    return {key: values[0] for key, values in parse_qs(urlsplit(location).query).items()}
+
+
 def post_form(url: str, form: dict[str, str], basic: tuple[str, str] | None = None) -> tuple[int, dict[str, Any]]:
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
     if basic:
@@ -149,11 +164,23 @@ def raw_call(
     return status, got, data
 
 
-def sdk_clients(base: str, token: dict[str, Any]) -> tuple[ApiClient, AccountingApi, IdentityApi]:
-    """Build SDK clients. Configuration is a copy-of-first-instance singleton, so set the
-    OAuth2Token on the returned copy instead of trusting the constructor argument."""
+def sdk_clients(
+    base: str,
+    token: dict[str, Any],
+    *,
+    retries: int | None = 0,
+    client_id: str = CLIENT_ID,
+    client_secret: str = CLIENT_SECRET,
+) -> tuple[ApiClient, AccountingApi, IdentityApi]:
+    """Build SDK clients pointed at the sandbox.
+
+    Configuration is a copy-of-first-instance singleton (constructor arguments are ignored after
+    the first call), so the OAuth2Token is set on the returned copy. `retries`: urllib3 inside the
+    SDK by default retries dropped connections and honours Retry-After on 429/503 (sleeping up to
+    60 s); 0 disables that so tests see every answer, None keeps the SDK's default.
+    """
     config = Configuration()
-    config.oauth2_token = OAuth2Token(client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
+    config.oauth2_token = OAuth2Token(client_id=client_id, client_secret=client_secret)
     holder: dict[str, Any] = {}
 
     def save(new_token: dict[str, Any]) -> None:
@@ -164,8 +191,11 @@ def sdk_clients(base: str, token: dict[str, Any]) -> tuple[ApiClient, Accounting
     api_client = SpecCheckingApiClient(
         config, pool_threads=1, oauth2_token_getter=lambda: dict(holder), oauth2_token_saver=save
     )
-    return api_client, AccountingApi(api_client, base_url=f"{base}/api.xro/2.0"), IdentityApi(api_client, base_url=base)
-
+    if retries is not None:
+        policy = urllib3.Retry(total=retries, redirect=False, respect_retry_after_header=False)
+        api_client.rest_client.pool_manager.connection_pool_kw["retries"] = policy
+    accounting = AccountingApi(api_client, base_url=f"{base}/api.xro/2.0")
+    return api_client, accounting, IdentityApi(api_client, base_url=base)
 
 
 @contextlib.contextmanager
