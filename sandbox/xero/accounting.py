@@ -39,8 +39,13 @@ MAX_ATTACHMENTS_PER_DOCUMENT = 10
 IDEMPOTENCY_SECONDS = 24 * 3600
 CURRENCIES = {"NZD", "AUD", "USD", "GBP", "EUR", "CAD", "SGD"}
 NOT_FOUND_TEXT = "The resource you're looking for cannot be found"
-CONTACT_STUB = {"Addresses": [], "Phones": [], "ContactGroups": [], "ContactPersons": [],
-                "HasValidationErrors": False}
+CONTACT_STUB = {
+    "Addresses": [],
+    "Phones": [],
+    "ContactGroups": [],
+    "ContactPersons": [],
+    "HasValidationErrors": False,
+}
 
 
 def validation_error(elements: list[Record], message: str = "A validation exception occurred") -> Response:
@@ -67,13 +72,19 @@ def view_contact_ref(contact: Record) -> Record:
 
 
 def view_bank_transaction(record: Record) -> Record:
-    return {**record, "Contact": view_contact_ref(record["Contact"]),
-            "DateString": iso_date_string(record["Date"])}
+    return {
+        **record,
+        "Contact": view_contact_ref(record["Contact"]),
+        "DateString": iso_date_string(record["Date"]),
+    }
 
 
 def view_invoice(record: Record) -> Record:
-    view = {**record, "Contact": view_contact_ref(record["Contact"]),
-            "DateString": iso_date_string(record["Date"])}
+    view = {
+        **record,
+        "Contact": view_contact_ref(record["Contact"]),
+        "DateString": iso_date_string(record["Date"]),
+    }
     if record.get("DueDate"):
         view["DueDateString"] = iso_date_string(record["DueDate"])
     return view
@@ -148,16 +159,22 @@ class AccountingApi:
     def _routes(self) -> dict[tuple[str, str, int], Callable[[Request, TenantData, list[str]], Response]]:
         return {
             ("GET", "organisation", 1): self.get_organisation,
-            ("GET", "accounts", 1): lambda r, d, p: self.listing(r, d, "accounts", "Accounts", identity, paged=False),
+            ("GET", "accounts", 1): lambda r, d, p: self.listing(
+                r, d, "accounts", "Accounts", identity, paged=False
+            ),
             ("GET", "accounts", 2): lambda r, d, p: self.single(d.accounts, p[1], "Accounts", identity),
-            ("GET", "taxrates", 1): lambda r, d, p: self.listing(r, d, "tax_rates", "TaxRates", identity, paged=False),
+            ("GET", "taxrates", 1): lambda r, d, p: self.listing(
+                r, d, "tax_rates", "TaxRates", identity, paged=False
+            ),
             ("GET", "trackingcategories", 1): self.get_tracking,
             ("GET", "contacts", 1): self.list_contacts,
             ("GET", "contacts", 2): lambda r, d, p: self.single(d.contacts, p[1], "Contacts", identity),
             ("GET", "banktransactions", 1): lambda r, d, p: self.listing(
-                r, d, "bank_transactions", "BankTransactions", view_bank_transaction),
+                r, d, "bank_transactions", "BankTransactions", view_bank_transaction
+            ),
             ("GET", "banktransactions", 2): lambda r, d, p: self.single(
-                d.bank_transactions, p[1], "BankTransactions", view_bank_transaction),
+                d.bank_transactions, p[1], "BankTransactions", view_bank_transaction
+            ),
             ("GET", "invoices", 1): self.list_invoices,
             ("GET", "invoices", 2): lambda r, d, p: self.single(d.invoices, p[1], "Invoices", view_invoice),
             ("PUT", "invoices", 1): self.save_invoices,
@@ -183,7 +200,9 @@ class AccountingApi:
         body[key] = items
         return body
 
-    def single(self, records: dict[str, Record], guid: str, key: str, view: Callable[[Record], Record]) -> Response:
+    def single(
+        self, records: dict[str, Record], guid: str, key: str, view: Callable[[Record], Record]
+    ) -> Response:
         record = records.get(guid.lower())
         if record is None:
             return not_found()
@@ -214,7 +233,9 @@ class AccountingApi:
         except WhereError as exc:
             return json_response(400, {"ErrorNumber": 16, "Type": "QueryParseException", "Message": str(exc)})
         records = self._source(data, collection)
-        since = parse_http_or_iso(req.header("if-modified-since")) if req.header("if-modified-since") else None
+        since = (
+            parse_http_or_iso(req.header("if-modified-since")) if req.header("if-modified-since") else None
+        )
         filters = [f for f in [where, *(extra or [])] if f is not None]
         if since is not None:
             filters.insert(0, lambda r: "UpdatedDateUTC" in r and r["UpdatedDateUTC"] > since)
@@ -224,8 +245,12 @@ class AccountingApi:
             return json_response(200, self.envelope(key, [view(r) for r in matched]))
         page, size = self._page_args(req)
         chunk = matched[(page - 1) * size : page * size]
-        pagination = {"page": page, "pageSize": size,
-                      "pageCount": math.ceil(len(matched) / size), "itemCount": len(matched)}
+        pagination = {
+            "page": page,
+            "pageSize": size,
+            "pageCount": math.ceil(len(matched) / size),
+            "itemCount": len(matched),
+        }
         return json_response(200, self.envelope(key, [view(r) for r in chunk], pagination))
 
     @staticmethod
@@ -280,7 +305,9 @@ class AccountingApi:
             extra.append(lambda r: r["Status"].lower() in statuses)
         term = req.arg("searchTerm").lower()
         if term:
-            extra.append(lambda r: term in r.get("InvoiceNumber", "").lower() or term in r.get("Reference", "").lower())
+            extra.append(
+                lambda r: term in r.get("InvoiceNumber", "").lower() or term in r.get("Reference", "").lower()
+            )
         return self.listing(req, data, "invoices", "Invoices", view_invoice, extra=extra)
 
     # --- invoices: create / update ---------------------------------------------------------
@@ -341,7 +368,9 @@ class AccountingApi:
         number = str(raw.get("InvoiceNumber") or "")
         if kind == "ACCREC":
             number = number or self._next_number(data)
-            if any(i.get("InvoiceNumber") == number and i["Type"] == "ACCREC" for i in data.invoices.values()):
+            if any(
+                i.get("InvoiceNumber") == number and i["Type"] == "ACCREC" for i in data.invoices.values()
+            ):
                 errors.append("Invoice # must be unique.")
         contact_id = ""
         try:
@@ -354,9 +383,19 @@ class AccountingApi:
         if errors:
             raise XeroValidationError(errors)
         record = build_invoice(
-            data, random_uuid, kind=kind, contact_id=contact_id, lines=lines, on=on, due=due,
-            number=number, status=status, currency=currency, reference=str(raw.get("Reference") or ""),
-            line_amount_types=lat, rate=rate,
+            data,
+            random_uuid,
+            kind=kind,
+            contact_id=contact_id,
+            lines=lines,
+            on=on,
+            due=due,
+            number=number,
+            status=status,
+            currency=currency,
+            reference=str(raw.get("Reference") or ""),
+            line_amount_types=lat,
+            rate=rate,
         )
         contact = data.contacts[contact_id]
         contact["IsCustomer" if kind == "ACCREC" else "IsSupplier"] = True
@@ -385,9 +424,12 @@ class AccountingApi:
             if invoice["AmountPaid"] > 0:
                 raise XeroValidationError(["Line items cannot be changed on an invoice with payments"])
             lat = str(raw.get("LineAmountTypes") or invoice["LineAmountTypes"])
-            lines, sub, tax, total = data.build_lines(raw["LineItems"], lat, random_uuid, require_account=True)
-            invoice.update(LineItems=lines, SubTotal=sub, TotalTax=tax, Total=total, AmountDue=total,
-                           LineAmountTypes=lat)
+            lines, sub, tax, total = data.build_lines(
+                raw["LineItems"], lat, random_uuid, require_account=True
+            )
+            invoice.update(
+                LineItems=lines, SubTotal=sub, TotalTax=tax, Total=total, AmountDue=total, LineAmountTypes=lat
+            )
         if "Reference" in raw:
             invoice["Reference"] = str(raw["Reference"] or "")
         if raw.get("DueDate"):
@@ -428,8 +470,14 @@ class AccountingApi:
             raise XeroValidationError(["Amount is required"])
         amount = to_decimal(raw.get("Amount"), Decimal(0))
         on = to_date(raw.get("Date"), self.today())
-        return data.apply_payment(random_uuid(), invoice["InvoiceID"], account, amount, on,
-                                  reference=str(raw.get("Reference") or ""))
+        return data.apply_payment(
+            random_uuid(),
+            invoice["InvoiceID"],
+            account,
+            amount,
+            on,
+            reference=str(raw.get("Reference") or ""),
+        )
 
     @staticmethod
     def _payment_invoice(data: TenantData, raw: Record) -> Record:
@@ -456,7 +504,9 @@ class AccountingApi:
 
     # --- attachments ---------------------------------------------------------------------------
     def attachments(self, req: Request, data: TenantData, endpoint: str, parts: list[str]) -> Response:
-        owners: dict[str, Record] = data.bank_transactions if endpoint == "banktransactions" else data.invoices
+        owners: dict[str, Record] = (
+            data.bank_transactions if endpoint == "banktransactions" else data.invoices
+        )
         guid = parts[1].lower()
         if guid not in owners or len(parts) > 4:
             return not_found()
@@ -464,7 +514,10 @@ class AccountingApi:
             if req.method != "GET":
                 return not_found()
             found = data.list_attachments(endpoint, guid)
-            return json_response(200, self.envelope("Attachments", [self._attachment_json(req, endpoint, guid, a) for a in found]))
+            return json_response(
+                200,
+                self.envelope("Attachments", [self._attachment_json(req, endpoint, guid, a) for a in found]),
+            )
         name = parts[3]
         if req.method == "GET":
             attachment = data.find_attachment(endpoint, guid, name)
@@ -477,22 +530,32 @@ class AccountingApi:
 
     def _upload(self, req: Request, data: TenantData, endpoint: str, guid: str, name: str) -> Response:
         if len(req.body) > self.max_attachment_bytes:
-            return json_response(413, {"ErrorNumber": 413, "Type": "RequestEntityTooLarge",
-                                       "Message": f"The file exceeds the {self.max_attachment_bytes} byte limit"})
+            return json_response(
+                413,
+                {
+                    "ErrorNumber": 413,
+                    "Type": "RequestEntityTooLarge",
+                    "Message": f"The file exceeds the {self.max_attachment_bytes} byte limit",
+                },
+            )
         if not req.body:
             return validation_error([], "The attachment body is empty")
         existing = data.list_attachments(endpoint, guid)
         if len(existing) >= MAX_ATTACHMENTS_PER_DOCUMENT and all(a.file_name != name for a in existing):
             return validation_error([], "A document can have at most 10 attachments")
         mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        attachment = Attachment(random_uuid(), name, mime, req.body,
-                                include_online=req.arg("IncludeOnline").lower() == "true")
+        attachment = Attachment(
+            random_uuid(), name, mime, req.body, include_online=req.arg("IncludeOnline").lower() == "true"
+        )
         data.add_attachment(endpoint, guid, attachment)
-        return json_response(200, self.envelope("Attachments", [self._attachment_json(req, endpoint, guid, attachment)]))
+        return json_response(
+            200, self.envelope("Attachments", [self._attachment_json(req, endpoint, guid, attachment)])
+        )
 
     @staticmethod
     def _attachment_json(req: Request, endpoint: str, guid: str, attachment: Attachment) -> Record:
-        url = f"{req.base_url}/api.xro/2.0/{ENDPOINTS[endpoint]}/{guid}/Attachments/{quote(attachment.file_name)}"
+        name = quote(attachment.file_name)
+        url = f"{req.base_url}/api.xro/2.0/{ENDPOINTS[endpoint]}/{guid}/Attachments/{name}"
         return attachment.to_json(url)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from email.utils import parsedate_to_datetime
 from decimal import ROUND_HALF_UP, Decimal
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 CENT = Decimal("0.01")

@@ -239,9 +239,7 @@ class IdentityServer:
         body: JsonBody = {}
         if "openid" in grant.scopes:
             body["id_token"] = self._id_token(grant, now)
-        body.update(
-            {"access_token": access, "expires_in": ACCESS_TOKEN_SECONDS, "token_type": "Bearer"}
-        )
+        body.update({"access_token": access, "expires_in": ACCESS_TOKEN_SECONDS, "token_type": "Bearer"})
         if "offline_access" in grant.scopes:  # Xero only issues refresh tokens for offline_access
             refresh = secrets.token_hex(32)
             self._refresh[refresh] = RefreshToken(grant.auth_event_id)

@@ -36,7 +36,7 @@ class XeroSandbox:
         months: int = 12,
         tenants: int = 1,
         client_id: str = "sandbox-client-id",
-        client_secret: str = "sandbox-client-secret",
+        client_secret: str = "sandbox-client-secret",  # noqa: S107 - a fake app's fake secret
         calls_per_minute: int = 60,
         max_concurrent: int = 5,
         calls_per_day: int = 5000,
@@ -52,7 +52,11 @@ class XeroSandbox:
         self.store = Store()
         for index, tenant in enumerate(self._tenants):
             self.store.tenants[tenant.tenant_id] = seed_tenant(
-                tenant, rnd, clients=clients, months=months, today=self.today,
+                tenant,
+                rnd,
+                clients=clients,
+                months=months,
+                today=self.today,
                 extra_spend=extra_spend_transactions if index == 0 else 0,
             )
         self.identity = IdentityServer(
@@ -166,14 +170,17 @@ class XeroSandbox:
     def describe(self) -> str:
         """A few human-readable lines about the sandbox."""
         base = self.base_url or "(not started)"
-        lines = [f"Xero sandbox (seed {self.seed}, today {self.today.isoformat()})",
-                 f"  client_id={self.client_id}  client_secret={self.client_secret}"]
+        lines = [
+            f"Xero sandbox (seed {self.seed}, today {self.today.isoformat()})",
+            f"  client_id={self.client_id}  client_secret={self.client_secret}",
+        ]
         for tenant in self._tenants:
             data = self._data(tenant.tenant_id)
             bills = sum(1 for i in data.invoices.values() if i["Type"] == "ACCPAY")
             lines.append(
                 f"  {tenant.name} [{tenant.base_currency}] tenant {tenant.tenant_id}: "
-                f"{len(data.contacts)} contacts, {len(data.bank_transactions)} bank transactions, {bills} bills"
+                f"{len(data.contacts)} contacts, {len(data.bank_transactions)} bank transactions, "
+                f"{bills} bills"
             )
         lines += [f"  XERO_API_BASE={base}", f"  XERO_IDENTITY_BASE={base}", f"  XERO_LOGIN_BASE={base}"]
         return "\n".join(lines)
@@ -236,15 +243,22 @@ class XeroSandbox:
             record.update(changes)
             if lines is not None or lat != record["LineAmountTypes"]:
                 priced, sub, tax, total = data.build_lines(
-                    lines if lines is not None else record["LineItems"], lat, random_uuid, require_account=True
+                    lines if lines is not None else record["LineItems"],
+                    lat,
+                    random_uuid,
+                    require_account=True,
                 )
                 record.update(LineItems=priced, LineAmountTypes=lat, SubTotal=sub, TotalTax=tax, Total=total)
             data.touch(record)
             return record
 
     def add_contact(
-        self, tenant_id: str, name: str, email: str | None = None,
-        is_customer: bool = False, is_supplier: bool = False,
+        self,
+        tenant_id: str,
+        name: str,
+        email: str | None = None,
+        is_customer: bool = False,
+        is_supplier: bool = False,
     ) -> Record:
         with self.store.lock:
             return self._data(tenant_id).add_contact(
@@ -255,7 +269,7 @@ class XeroSandbox:
         self,
         tenant_id: str,
         *,
-        type: str = "SPEND",  # noqa: A002 - mirrors Xero's field name
+        type: str = "SPEND",
         contact_id: str,
         lines: list[Record],
         date: dt.date,
@@ -270,14 +284,24 @@ class XeroSandbox:
             currency = currency_code or data.tenant.base_currency
             foreign = currency != data.tenant.base_currency
             record = build_bank_transaction(
-                data, random_uuid, kind=type, contact_id=contact_id.lower(), lines=lines, on=date,
-                bank_code=USD_CARD[0] if foreign else "090", currency=currency,
-                rate=currency_rate if foreign else None, reference=reference,
+                data,
+                random_uuid,
+                kind=type,
+                contact_id=contact_id.lower(),
+                lines=lines,
+                on=date,
+                bank_code=USD_CARD[0] if foreign else "090",
+                currency=currency,
+                rate=currency_rate if foreign else None,
+                reference=reference,
             )
             if attachment is not None:
                 name, payload = attachment
-                data.add_attachment("banktransactions", record["BankTransactionID"],
-                                    Attachment(random_uuid(), name, _mime(name), payload))
+                data.add_attachment(
+                    "banktransactions",
+                    record["BankTransactionID"],
+                    Attachment(random_uuid(), name, _mime(name), payload),
+                )
             return record
 
     def attachment_bytes(self, tenant_id: str, endpoint: str, guid: str, file_name: str) -> bytes:

@@ -65,27 +65,126 @@ CHART = [
     ("800", "Accounts Payable", "CURRLIAB", "N", "CREDITORS"),
     ("820", "GST", "CURRLIAB", "N", "GST"),
 ]
-ACCOUNT_CLASS = {"BANK": "ASSET", "CURRENT": "ASSET", "CURRLIAB": "LIABILITY",
-                 "REVENUE": "REVENUE", "EXPENSE": "EXPENSE"}
+ACCOUNT_CLASS = {
+    "BANK": "ASSET",
+    "CURRENT": "ASSET",
+    "CURRLIAB": "LIABILITY",
+    "REVENUE": "REVENUE",
+    "EXPENSE": "EXPENSE",
+}
 USD_CARD = ("095", "Company Credit Card (USD)")
 
 NAME_HEADS = [
-    "Acme", "Bright", "Kowhai", "Pohutukawa", "Harbour", "Summit", "Tui", "Southern Cross", "Rimu",
-    "Totara", "Matai", "Kea", "Kiwi", "Aoraki", "Coastal", "Northern", "Waitemata", "Ponsonby",
-    "Riverbend", "Silver Fern", "Bluestone", "Ironbark", "Greenlane", "Hilltop", "Lakeside",
-    "Pacific", "Tasman", "Ruapehu", "Manuka", "Harakeke", "Whanau", "Moana", "Urban", "Oak & Ash",
-    "Red Tussock", "Black Sands", "Orchard", "Seaview", "Cedar", "Kingfisher", "Pūriri", "Tawa",
-    "Kahikatea", "Koru", "Fernleaf", "Stonefield", "Longbeach", "Clearwater", "Mt Eden", "Westhaven",
-    "Parnell", "Titirangi", "Raglan", "Hokitika", "Wanaka", "Taupō", "Nelson Bays", "Gisborne",
-    "Marlborough", "Otago",
+    "Acme",
+    "Bright",
+    "Kowhai",
+    "Pohutukawa",
+    "Harbour",
+    "Summit",
+    "Tui",
+    "Southern Cross",
+    "Rimu",
+    "Totara",
+    "Matai",
+    "Kea",
+    "Kiwi",
+    "Aoraki",
+    "Coastal",
+    "Northern",
+    "Waitemata",
+    "Ponsonby",
+    "Riverbend",
+    "Silver Fern",
+    "Bluestone",
+    "Ironbark",
+    "Greenlane",
+    "Hilltop",
+    "Lakeside",
+    "Pacific",
+    "Tasman",
+    "Ruapehu",
+    "Manuka",
+    "Harakeke",
+    "Whanau",
+    "Moana",
+    "Urban",
+    "Oak & Ash",
+    "Red Tussock",
+    "Black Sands",
+    "Orchard",
+    "Seaview",
+    "Cedar",
+    "Kingfisher",
+    "Pūriri",
+    "Tawa",
+    "Kahikatea",
+    "Koru",
+    "Fernleaf",
+    "Stonefield",
+    "Longbeach",
+    "Clearwater",
+    "Mt Eden",
+    "Westhaven",
+    "Parnell",
+    "Titirangi",
+    "Raglan",
+    "Hokitika",
+    "Wanaka",
+    "Taupō",
+    "Nelson Bays",
+    "Gisborne",
+    "Marlborough",
+    "Otago",
 ]
 NAME_TRADES = [
-    "Plumbing", "Dental", "Builders", "Electrical", "Café", "Physio", "Landscaping", "Motors",
-    "Design", "Consulting", "Logistics", "Bakery", "Vineyards", "Roofing", "Joinery", "Vets",
-    "Architects", "Engineering", "Surveyors", "Hair Studio", "Fitness", "Childcare", "Realty",
-    "Imports", "Coffee Roasters", "Brewing", "Tiling", "Painters", "Optometrists", "Pharmacy",
-    "Florist", "Catering", "Cleaning", "Marine", "Orchards", "Dairy", "Print", "Media", "Legal",
-    "Security", "Scaffolding", "Drainage", "Glass", "Kitchens", "Signs", "Tours", "Yoga", "IT",
+    "Plumbing",
+    "Dental",
+    "Builders",
+    "Electrical",
+    "Café",
+    "Physio",
+    "Landscaping",
+    "Motors",
+    "Design",
+    "Consulting",
+    "Logistics",
+    "Bakery",
+    "Vineyards",
+    "Roofing",
+    "Joinery",
+    "Vets",
+    "Architects",
+    "Engineering",
+    "Surveyors",
+    "Hair Studio",
+    "Fitness",
+    "Childcare",
+    "Realty",
+    "Imports",
+    "Coffee Roasters",
+    "Brewing",
+    "Tiling",
+    "Painters",
+    "Optometrists",
+    "Pharmacy",
+    "Florist",
+    "Catering",
+    "Cleaning",
+    "Marine",
+    "Orchards",
+    "Dairy",
+    "Print",
+    "Media",
+    "Legal",
+    "Security",
+    "Scaffolding",
+    "Drainage",
+    "Glass",
+    "Kitchens",
+    "Signs",
+    "Tours",
+    "Yoga",
+    "IT",
 ]
 NAME_TAILS = ["Ltd", "Limited", "& Co", "Ltd", "Trust", "Partnership", "Ltd", "Group Ltd", "NZ Ltd"]
 PLANS = [("Starter", "33.00"), ("Standard", "66.00"), ("Premium", "89.00"), ("Ultimate", "115.00")]
@@ -105,8 +204,12 @@ class Subscription:
 
 
 SUBSCRIPTIONS = [
-    Subscription("Microsoft", "NZD", (("Microsoft 365 Business Standard", "12", "20.90"),
-                                      ("Exchange Online (Plan 1)", "3", "6.70")), "463"),
+    Subscription(
+        "Microsoft",
+        "NZD",
+        (("Microsoft 365 Business Standard", "12", "20.90"), ("Exchange Online (Plan 1)", "3", "6.70")),
+        "463",
+    ),
     Subscription("Adobe", "NZD", (("Adobe Acrobat Pro - annual plan billed monthly", "4", "29.99"),), "463"),
     Subscription("Google", "NZD", (("Google Workspace Business Starter", "5", "10.60"),), "463"),
     Subscription("Hubdoc", "NZD", (("Hubdoc monthly subscription", "1", "39.00"),)),
@@ -114,12 +217,31 @@ SUBSCRIPTIONS = [
     Subscription("Zoom", "USD", (("Zoom Workplace Pro", "3", "15.99"),), "485"),
     Subscription("Dropbox", "NZD", (("Dropbox Business Standard", "6", "23.00"),), "463", attach=False),
     Subscription("Karbon", "USD", (("Karbon Business plan", "8", "79.00"),), "485"),
-    Subscription("Fathom", "NZD", (("Fathom Business - base", "1", "79.00"),), "485",
-                 per_client="Fathom company", per_client_price="12.00"),
-    Subscription("Syft", "USD", (("Syft Analytics Practice", "1", "49.00"),), "485",
-                 per_client="Syft client entity", per_client_price="9.00"),
-    Subscription("ApprovalMax", "NZD", (("ApprovalMax Standard", "1", "59.00"),), "485",
-                 per_client="ApprovalMax organisation", per_client_price="19.00", attach=False),
+    Subscription(
+        "Fathom",
+        "NZD",
+        (("Fathom Business - base", "1", "79.00"),),
+        "485",
+        per_client="Fathom company",
+        per_client_price="12.00",
+    ),
+    Subscription(
+        "Syft",
+        "USD",
+        (("Syft Analytics Practice", "1", "49.00"),),
+        "485",
+        per_client="Syft client entity",
+        per_client_price="9.00",
+    ),
+    Subscription(
+        "ApprovalMax",
+        "NZD",
+        (("ApprovalMax Standard", "1", "59.00"),),
+        "485",
+        per_client="ApprovalMax organisation",
+        per_client_price="19.00",
+        attach=False,
+    ),
 ]
 ORDINARY = [
     ("Mercury Energy", "445", "Electricity", "250", "480"),
@@ -144,7 +266,9 @@ class SeedRandom:
         """A UTC timestamp on `day` with whole milliseconds."""
         seconds = self.rng.randint(hour_from * 3600, hour_to * 3600 + 3599)
         millis = self.rng.randint(0, 999)
-        return dt.datetime.combine(day, dt.time(), dt.UTC) + dt.timedelta(seconds=seconds, milliseconds=millis)
+        return dt.datetime.combine(day, dt.time(), dt.UTC) + dt.timedelta(
+            seconds=seconds, milliseconds=millis
+        )
 
 
 def month_starts(today: dt.date, months: int) -> list[dt.date]:
@@ -170,7 +294,8 @@ def client_names(rnd: SeedRandom, count: int) -> list[str]:
         head, trade = rnd.rng.choice(NAME_HEADS), rnd.rng.choice(NAME_TRADES)
         name = f"{head} {trade} {rnd.rng.choice(NAME_TAILS)}"
         if name.lower() in seen:
-            name = f"{head} {trade} {rnd.rng.choice(['Wellington', 'Auckland', 'Christchurch', 'Dunedin'])} {len(names)}"
+            city = rnd.rng.choice(["Wellington", "Auckland", "Christchurch", "Dunedin"])
+            name = f"{head} {trade} {city} {len(names)}"
         seen.add(name.lower())
         names.append(name)
     return names
@@ -185,7 +310,7 @@ def messy_name(rnd: SeedRandom, name: str) -> str:
         return name.replace(" Ltd", " Limited") + " (NZ)"
     if roll < 0.5 and len(name) > 6:
         i = rnd.rng.randint(1, len(name) - 3)
-        return name[:i] + name[i + 1] + name[i] + name[i + 2:]
+        return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
     if roll < 0.6:
         return name.replace("&", "and")
     return name
@@ -218,23 +343,44 @@ class Seeder:
         for tax_type, name, rate in TAX_TABLES.get(self.country, TAX_TABLES["NZ"]):
             pct = Decimal(rate).quantize(Decimal("0.0000"))
             self.data.tax_rates[tax_type] = {
-                "Name": name, "TaxType": tax_type, "Status": "ACTIVE",
-                "ReportTaxType": "OUTPUT" if "OUTPUT" in tax_type else "INPUT" if "INPUT" in tax_type else "NONE",
-                "CanApplyToAssets": True, "CanApplyToEquity": True, "CanApplyToExpenses": True,
-                "CanApplyToLiabilities": True, "CanApplyToRevenue": True,
-                "DisplayTaxRate": pct, "EffectiveRate": pct,
-                "TaxComponents": [{"Name": "GST", "Rate": pct, "IsCompound": False, "IsNonRecoverable": False}],
+                "Name": name,
+                "TaxType": tax_type,
+                "Status": "ACTIVE",
+                "ReportTaxType": "OUTPUT"
+                if "OUTPUT" in tax_type
+                else "INPUT"
+                if "INPUT" in tax_type
+                else "NONE",
+                "CanApplyToAssets": True,
+                "CanApplyToEquity": True,
+                "CanApplyToExpenses": True,
+                "CanApplyToLiabilities": True,
+                "CanApplyToRevenue": True,
+                "DisplayTaxRate": pct,
+                "EffectiveRate": pct,
+                "TaxComponents": [
+                    {"Name": "GST", "Rate": pct, "IsCompound": False, "IsNonRecoverable": False}
+                ],
             }
         created = self.rnd.moment(self.months[0] - dt.timedelta(days=400))
         chart = [*CHART, (USD_CARD[0], USD_CARD[1], "BANK", "N", "")]
         for code, name, acc_type, side, system in chart:
             tax = {"S": SALES_TAX, "P": PURCHASE_TAX}.get(side, {}).get(self.country, "NONE")
             account: Record = {
-                "AccountID": self.rnd.uuid(), "Code": code, "Name": name, "Type": acc_type,
-                "Status": "ACTIVE", "TaxType": tax, "Class": ACCOUNT_CLASS[acc_type],
-                "EnablePaymentsToAccount": False, "ShowInExpenseClaims": acc_type == "EXPENSE",
-                "SystemAccount": system, "HasAttachments": False, "AddToWatchlist": False,
-                "ReportingCode": "", "UpdatedDateUTC": created,
+                "AccountID": self.rnd.uuid(),
+                "Code": code,
+                "Name": name,
+                "Type": acc_type,
+                "Status": "ACTIVE",
+                "TaxType": tax,
+                "Class": ACCOUNT_CLASS[acc_type],
+                "EnablePaymentsToAccount": False,
+                "ShowInExpenseClaims": acc_type == "EXPENSE",
+                "SystemAccount": system,
+                "HasAttachments": False,
+                "AddToWatchlist": False,
+                "ReportingCode": "",
+                "UpdatedDateUTC": created,
             }
             if acc_type == "BANK":
                 account["BankAccountNumber"] = f"12-3140-{self.rnd.rng.randint(1000000, 9999999)}-00"
@@ -249,22 +395,34 @@ class Seeder:
             has_email = self.rnd.rng.random() > 0.12
             slug = "".join(ch for ch in name.lower() if ch.isalnum())[:20]
             self.data.add_contact(
-                cid, name, email=f"accounts@{slug}.co.nz" if has_email else None,
-                is_customer=True, updated=self.rnd.moment(first - dt.timedelta(days=self.rnd.rng.randint(0, 700))),
+                cid,
+                name,
+                email=f"accounts@{slug}.co.nz" if has_email else None,
+                is_customer=True,
+                updated=self.rnd.moment(first - dt.timedelta(days=self.rnd.rng.randint(0, 700))),
             )
             self.clients.append((cid, name))
             self.tracking_options[cid] = self.rnd.uuid()
         self.data.tracking_category = {
-            "TrackingCategoryID": self.rnd.uuid(), "Name": "Client", "Status": "ACTIVE",
-            "Options": [{"TrackingOptionID": self.tracking_options[c], "Name": n, "Status": "ACTIVE"}
-                        for c, n in self.clients],
+            "TrackingCategoryID": self.rnd.uuid(),
+            "Name": "Client",
+            "Status": "ACTIVE",
+            "Options": [
+                {"TrackingOptionID": self.tracking_options[c], "Name": n, "Status": "ACTIVE"}
+                for c, n in self.clients
+            ],
         }
         vendors = ["Xero", "Dext", *[s.vendor for s in SUBSCRIPTIONS], *[o[0] for o in ORDINARY], LANDLORD]
         for vendor in vendors:
             vid = self.rnd.uuid()
             slug = "".join(ch for ch in vendor.lower() if ch.isalnum())
-            self.data.add_contact(vid, vendor, email=f"billing@{slug}.example", is_supplier=True,
-                                  updated=self.rnd.moment(first - dt.timedelta(days=self.rnd.rng.randint(0, 300))))
+            self.data.add_contact(
+                vid,
+                vendor,
+                email=f"billing@{slug}.example",
+                is_supplier=True,
+                updated=self.rnd.moment(first - dt.timedelta(days=self.rnd.rng.randint(0, 300))),
+            )
             self.vendors[vendor] = vid
 
     # --- monthly activity -------------------------------------------------------------------
@@ -281,19 +439,29 @@ class Seeder:
         self.rent_bill(month)
 
     def tracking_for(self, client_id: str, client_name: str) -> list[Record]:
-        return [{
-            "TrackingCategoryID": self.data.tracking_category["TrackingCategoryID"],
-            "TrackingOptionID": self.tracking_options[client_id],
-            "Name": "Client", "Option": client_name,
-        }]
+        return [
+            {
+                "TrackingCategoryID": self.data.tracking_category["TrackingCategoryID"],
+                "TrackingOptionID": self.tracking_options[client_id],
+                "Name": "Client",
+                "Option": client_name,
+            }
+        ]
 
     def subscription_spend(self, sub: Subscription, day: dt.date) -> None:
         lines: list[tuple[Any, ...]] = [(d, Decimal(q), Decimal(u), sub.account) for d, q, u in sub.lines]
         if sub.per_client:
             picked = self.rnd.rng.sample(self.clients, k=min(len(self.clients), self.rnd.rng.randint(2, 6)))
             for cid, name in picked:
-                lines.append((f"{sub.per_client} - {name}", Decimal(1), Decimal(sub.per_client_price),
-                              sub.account, self.tracking_for(cid, name)))
+                lines.append(
+                    (
+                        f"{sub.per_client} - {name}",
+                        Decimal(1),
+                        Decimal(sub.per_client_price),
+                        sub.account,
+                        self.tracking_for(cid, name),
+                    )
+                )
         self.spend(sub.vendor, day, lines, sub.currency, attach=sub.attach and self.rnd.rng.random() < 0.8)
 
     def spend(
@@ -302,21 +470,45 @@ class Seeder:
         """Record a SPEND bank transaction (Inclusive, from the bank or the USD card)."""
         foreign = currency != self.base
         tax = "NONE" if foreign else PURCHASE_TAX.get(self.country, "NONE")
-        raw = [{"Description": ln[0], "Quantity": ln[1], "UnitAmount": ln[2], "AccountCode": ln[3],
-                "TaxType": tax, "Tracking": ln[4] if len(ln) > 4 else []} for ln in lines]
+        raw = [
+            {
+                "Description": ln[0],
+                "Quantity": ln[1],
+                "UnitAmount": ln[2],
+                "AccountCode": ln[3],
+                "TaxType": tax,
+                "Tracking": ln[4] if len(ln) > 4 else [],
+            }
+            for ln in lines
+        ]
         bank_code = USD_CARD[0] if foreign else "090"
         record = build_bank_transaction(
-            self.data, self.rnd.uuid, kind="SPEND", contact_id=self.vendors[vendor], lines=raw, on=day,
-            bank_code=bank_code, currency=currency, rate=USD_RATE if foreign else None,
-            reference=f"{vendor} {day:%b %Y}", updated=self.rnd.moment(day, 20, 23),
+            self.data,
+            self.rnd.uuid,
+            kind="SPEND",
+            contact_id=self.vendors[vendor],
+            lines=raw,
+            on=day,
+            bank_code=bank_code,
+            currency=currency,
+            rate=USD_RATE if foreign else None,
+            reference=f"{vendor} {day:%b %Y}",
+            updated=self.rnd.moment(day, 20, 23),
         )
         record["IsReconciled"] = day < self.today - dt.timedelta(days=7)
         if attach:
             self.receipt_no += 1
-            pdf = receipt_pdf([f"{vendor} - Tax receipt #{self.receipt_no}", f"Date: {day:%d %B %Y}",
-                               f"Amount paid: {currency} {record['Total']:.2f}", "Thank you for your business."])
+            pdf = receipt_pdf(
+                [
+                    f"{vendor} - Tax receipt #{self.receipt_no}",
+                    f"Date: {day:%d %B %Y}",
+                    f"Amount paid: {currency} {record['Total']:.2f}",
+                    "Thank you for your business.",
+                ]
+            )
             self.data.attachments[("banktransactions", record["BankTransactionID"])] = [
-                Attachment(self.rnd.uuid(), f"Receipt-{self.receipt_no}.pdf", "application/pdf", pdf)]
+                Attachment(self.rnd.uuid(), f"Receipt-{self.receipt_no}.pdf", "application/pdf", pdf)
+            ]
             record["HasAttachments"] = True
         return record
 
@@ -325,22 +517,45 @@ class Seeder:
         due = day + dt.timedelta(days=20)
         updated = self.rnd.moment(day, 19, 22)
         record = build_invoice(
-            self.data, self.rnd.uuid, kind="ACCPAY", contact_id=self.vendors[vendor], lines=lines, on=day,
-            due=due, number=number, status="AUTHORISED", currency=self.base, updated=updated,
+            self.data,
+            self.rnd.uuid,
+            kind="ACCPAY",
+            contact_id=self.vendors[vendor],
+            lines=lines,
+            on=day,
+            due=due,
+            number=number,
+            status="AUTHORISED",
+            currency=self.base,
+            updated=updated,
             reference=f"{vendor} {day:%B %Y}",
         )
         if attach:
-            pdf = receipt_pdf([f"{vendor} - Invoice {number}", f"Date: {day:%d %B %Y}",
-                               f"Total: {self.base} {record['Total']:.2f}", f"{len(lines)} line(s)"])
+            pdf = receipt_pdf(
+                [
+                    f"{vendor} - Invoice {number}",
+                    f"Date: {day:%d %B %Y}",
+                    f"Total: {self.base} {record['Total']:.2f}",
+                    f"{len(lines)} line(s)",
+                ]
+            )
             self.data.attachments[("invoices", record["InvoiceID"])] = [
-                Attachment(self.rnd.uuid(), f"{number}.pdf", "application/pdf", pdf)]
+                Attachment(self.rnd.uuid(), f"{number}.pdf", "application/pdf", pdf)
+            ]
             record["HasAttachments"] = True
         pay_day = min(due, self.today)
         if due < self.today:
             bank = self.data.account_by_code("090")
             assert bank is not None
-            self.data.apply_payment(self.rnd.uuid(), record["InvoiceID"], bank, record["AmountDue"],
-                                    pay_day, reference="Direct debit", updated=self.rnd.moment(pay_day, 20, 23))
+            self.data.apply_payment(
+                self.rnd.uuid(),
+                record["InvoiceID"],
+                bank,
+                record["AmountDue"],
+                pay_day,
+                reference="Direct debit",
+                updated=self.rnd.moment(pay_day, 20, 23),
+            )
         return record
 
     def xero_partner_bill(self, month: dt.date) -> None:
@@ -353,13 +568,31 @@ class Seeder:
             plan, price = PLANS[rng.randint(0, len(PLANS) - 1)]
             spelled = messy_name(SeedRandom(index), name)
             dash = rng.choice([" — ", " - ", " – ", ": "])
-            lines.append({"Description": f"{spelled}{dash}{plan}", "Quantity": "1", "UnitAmount": price,
-                          "AccountCode": "485", "TaxType": PURCHASE_TAX.get(self.country, "NONE")})
-        lines.append({"Description": f"{self.data.tenant.name} — Partner plan (own organisation)",
-                      "Quantity": "1", "UnitAmount": "0.00", "AccountCode": "485",
-                      "TaxType": PURCHASE_TAX.get(self.country, "NONE")})
-        self.bill("Xero", day, f"XERO-{month:%Y%m}-{self.rnd.rng.randint(10000, 99999)}", lines,
-                  attach=self.rnd.rng.random() < 0.7)
+            lines.append(
+                {
+                    "Description": f"{spelled}{dash}{plan}",
+                    "Quantity": "1",
+                    "UnitAmount": price,
+                    "AccountCode": "485",
+                    "TaxType": PURCHASE_TAX.get(self.country, "NONE"),
+                }
+            )
+        lines.append(
+            {
+                "Description": f"{self.data.tenant.name} — Partner plan (own organisation)",
+                "Quantity": "1",
+                "UnitAmount": "0.00",
+                "AccountCode": "485",
+                "TaxType": PURCHASE_TAX.get(self.country, "NONE"),
+            }
+        )
+        self.bill(
+            "Xero",
+            day,
+            f"XERO-{month:%Y%m}-{self.rnd.rng.randint(10000, 99999)}",
+            lines,
+            attach=self.rnd.rng.random() < 0.7,
+        )
 
     def dext_bill(self, month: dt.date) -> None:
         day = on_day(month, 5, self.today)
@@ -369,19 +602,36 @@ class Seeder:
             if rng.random() > 0.45:
                 continue
             docs = self.rnd.rng.randint(3, 140)
-            lines.append({"Description": f"Dext Prepare usage - {name} ({docs} documents)", "Quantity": str(docs),
-                          "UnitAmount": "0.45", "AccountCode": "463",
-                          "TaxType": PURCHASE_TAX.get(self.country, "NONE"),
-                          "Tracking": self.tracking_for(cid, name)})
+            lines.append(
+                {
+                    "Description": f"Dext Prepare usage - {name} ({docs} documents)",
+                    "Quantity": str(docs),
+                    "UnitAmount": "0.45",
+                    "AccountCode": "463",
+                    "TaxType": PURCHASE_TAX.get(self.country, "NONE"),
+                    "Tracking": self.tracking_for(cid, name),
+                }
+            )
         if lines:
             self.bill("Dext", day, f"DEXT-{month:%y%m}-{self.rnd.rng.randint(100, 999)}", lines, attach=True)
 
     def rent_bill(self, month: dt.date) -> None:
         day = on_day(month, 1, self.today)
-        self.bill(LANDLORD, day, f"RENT-{month:%Y-%m}",
-                  [{"Description": f"Office rent {month:%B %Y}, Level 3, 100 Lambton Quay",
-                    "Quantity": "1", "UnitAmount": "4850.00", "AccountCode": "469",
-                    "TaxType": PURCHASE_TAX.get(self.country, "NONE")}], attach=False)
+        self.bill(
+            LANDLORD,
+            day,
+            f"RENT-{month:%Y-%m}",
+            [
+                {
+                    "Description": f"Office rent {month:%B %Y}, Level 3, 100 Lambton Quay",
+                    "Quantity": "1",
+                    "UnitAmount": "4850.00",
+                    "AccountCode": "469",
+                    "TaxType": PURCHASE_TAX.get(self.country, "NONE"),
+                }
+            ],
+            attach=False,
+        )
 
     def seed_extra_spend(self, count: int) -> None:
         """Cheap bulk SPEND transactions for sync benchmarks (no attachments, one line each)."""
@@ -392,10 +642,24 @@ class Seeder:
             day = self.months[0] + dt.timedelta(days=self.rnd.rng.randrange(span))
             amount = money(Decimal(self.rnd.rng.randint(500, 50000)) / 100)
             build_bank_transaction(
-                self.data, self.rnd.uuid, kind="SPEND", contact_id=self.vendors[vendor], on=day,
-                lines=[{"Description": f"{vendor} charge", "Quantity": Decimal(1), "UnitAmount": amount,
-                        "AccountCode": "429", "TaxType": PURCHASE_TAX.get(self.country, "NONE")}],
-                bank_code="090", currency=self.base, rate=None, reference=None,
+                self.data,
+                self.rnd.uuid,
+                kind="SPEND",
+                contact_id=self.vendors[vendor],
+                on=day,
+                lines=[
+                    {
+                        "Description": f"{vendor} charge",
+                        "Quantity": Decimal(1),
+                        "UnitAmount": amount,
+                        "AccountCode": "429",
+                        "TaxType": PURCHASE_TAX.get(self.country, "NONE"),
+                    }
+                ],
+                bank_code="090",
+                currency=self.base,
+                rate=None,
+                reference=None,
                 updated=self.rnd.moment(day, 20, 23),
             )
 
@@ -541,13 +805,28 @@ def organisation_record(tenant: Tenant, rnd: SeedRandom, created: dt.datetime) -
         "Edition": "BUSINESS",
         "Class": "PREMIUM",
         "LineOfBusiness": "Accounting services",
-        "Addresses": [{"AddressType": "STREET", "AddressLine1": "Level 3, 100 Lambton Quay",
-                       "City": "Wellington", "PostalCode": "6011", "Country": "New Zealand"}],
-        "Phones": [{"PhoneType": "OFFICE", "PhoneNumber": "499 0000", "PhoneAreaCode": "04",
-                    "PhoneCountryCode": "64"}],
+        "Addresses": [
+            {
+                "AddressType": "STREET",
+                "AddressLine1": "Level 3, 100 Lambton Quay",
+                "City": "Wellington",
+                "PostalCode": "6011",
+                "Country": "New Zealand",
+            }
+        ],
+        "Phones": [
+            {
+                "PhoneType": "OFFICE",
+                "PhoneNumber": "499 0000",
+                "PhoneAreaCode": "04",
+                "PhoneCountryCode": "64",
+            }
+        ],
         "ExternalLinks": [],
-        "PaymentTerms": {"Bills": {"Day": 20, "Type": "OFCURRENTMONTH"},
-                         "Sales": {"Day": 20, "Type": "OFFOLLOWINGMONTH"}},
+        "PaymentTerms": {
+            "Bills": {"Day": 20, "Type": "OFCURRENTMONTH"},
+            "Sales": {"Day": 20, "Type": "OFFOLLOWINGMONTH"},
+        },
     }
 
 

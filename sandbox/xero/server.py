@@ -36,13 +36,23 @@ class RecordedCall:
 
 def problem(status: int, title: str, detail: str) -> Response:
     """Xero's RFC 7807-style body for 401/403 answers."""
-    return json_response(status, {"Type": None, "Title": title, "Status": status, "Detail": detail,
-                                  "Instance": str(uuid.uuid4()), "Extensions": {}})
+    return json_response(
+        status,
+        {
+            "Type": None,
+            "Title": title,
+            "Status": status,
+            "Detail": detail,
+            "Instance": str(uuid.uuid4()),
+            "Extensions": {},
+        },
+    )
 
 
 def too_many(problem_kind: str, retry_after: int) -> Response:
-    response = json_response(429, {"Title": "Too Many Requests", "Status": 429,
-                                   "Detail": f"Rate limit exceeded: {problem_kind}"})
+    response = json_response(
+        429, {"Title": "Too Many Requests", "Status": 429, "Detail": f"Rate limit exceeded: {problem_kind}"}
+    )
     response.headers.update({"Retry-After": str(retry_after), "X-Rate-Limit-Problem": problem_kind})
     return response
 
@@ -81,8 +91,14 @@ class Router:
         if kind == "daily_limit":
             return too_many("day", seconds_until_utc_midnight())
         if kind == "500":
-            return json_response(500, {"ErrorNumber": 500, "Type": "UnknownErrorException",
-                                       "Message": "An error occurred in Xero. Check the API Status page"})
+            return json_response(
+                500,
+                {
+                    "ErrorNumber": 500,
+                    "Type": "UnknownErrorException",
+                    "Message": "An error occurred in Xero. Check the API Status page",
+                },
+            )
         return text_response(503, "The Xero API is currently unavailable. Please try again later.")
 
     # --- identity -----------------------------------------------------------------------------
@@ -130,7 +146,7 @@ class Router:
         try:
             time.sleep(delay)  # a "slow" fault holds its concurrency slot, like a slow Xero call
             raw = req.raw_path or req.path
-            parts = [unquote(p) for p in raw[len(API_PREFIX):].strip("/").split("/") if p]
+            parts = [unquote(p) for p in raw[len(API_PREFIX) :].strip("/").split("/") if p]
             response = self.sb.accounting.handle(req, tenant_id, parts)
         finally:
             self.sb.limiter.release(tenant_id)
@@ -149,7 +165,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         """Stay quiet; the sandbox records calls instead."""
 
     def do_GET(self) -> None:
@@ -193,8 +209,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         except Exception:  # a sandbox bug must still answer, like Xero's own 500s
             logger.exception("sandbox failed on %s %s", req.method, req.path)
-            response = json_response(500, {"ErrorNumber": 500, "Type": "UnknownErrorException",
-                                           "Message": "Sandbox internal error"})
+            response = json_response(
+                500,
+                {"ErrorNumber": 500, "Type": "UnknownErrorException", "Message": "Sandbox internal error"},
+            )
         # Record before answering so a client that has its answer always finds the call logged.
         sandbox.record(RecordedCall(req.method, req.path, req.query, req.headers, response.status, tenant_id))
         self._write(response)

@@ -43,7 +43,7 @@ def spec_dir() -> Path:
     return Path(__file__).resolve().parents[2].parent / "shared" / "xero"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_spec(spec_name: str) -> dict[str, Any]:
     """The parsed YAML spec (C loader when available: the accounting spec is ~1 MB)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -52,7 +52,7 @@ def load_spec(spec_name: str) -> dict[str, Any]:
     return spec
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _registry(spec_name: str) -> Registry:
     resource = Resource.from_contents(load_spec(spec_name), default_specification=DRAFT4)
     return Registry().with_resource(_uri(spec_name), resource)
@@ -71,7 +71,7 @@ def _format_checker() -> Any:
     return checker
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _validator(spec_name: str, pointer: str) -> Any:
     schema = {"$ref": f"{_uri(spec_name)}#{pointer}"}
     return OAS30ReadValidator(schema, registry=_registry(spec_name), format_checker=_format_checker())
@@ -128,7 +128,11 @@ def validate_response(spec_name: str, path: str, method: str, status: int, body:
     content = (response or {}).get("content", {}).get("application/json")
     if not content or "schema" not in content:
         return False
-    pointer = "/paths/" + _escape(template) + f"/{method.lower()}/responses/{status}/content/application~1json/schema"
+    pointer = (
+        "/paths/"
+        + _escape(template)
+        + f"/{method.lower()}/responses/{status}/content/application~1json/schema"
+    )
     _check(spec_name, pointer, body)
     return True
 

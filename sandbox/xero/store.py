@@ -96,9 +96,7 @@ class TenantData:
     next_invoice_number: int = 1
     version: int = 0
     _sorted: dict[str, tuple[int, list[Record]]] = field(default_factory=dict, repr=False)
-    _clock: dt.datetime = field(
-        default_factory=lambda: dt.datetime(2000, 1, 1, tzinfo=dt.UTC), repr=False
-    )
+    _clock: dt.datetime = field(default_factory=lambda: dt.datetime(2000, 1, 1, tzinfo=dt.UTC), repr=False)
 
     # --- time, ordering ----------------------------------------------------------------------
     def touch(self, record: Record) -> dt.datetime:
@@ -225,9 +223,7 @@ class TenantData:
             return lines, gross - tax, tax, gross
         return lines, gross, tax, gross + tax
 
-    def _build_line(
-        self, raw: Record, lat: str, new_id: Callable[[], str], require_account: bool
-    ) -> Record:
+    def _build_line(self, raw: Record, lat: str, new_id: Callable[[], str], require_account: bool) -> Record:
         code = str(raw.get("AccountCode") or "")
         account = self.account_by_code(code) if code else None
         if code and (account is None or account["Status"] != "ACTIVE"):
@@ -239,7 +235,10 @@ class TenantData:
             tax_type = "NONE"
         if tax_type not in self.tax_rates:
             raise XeroValidationError(
-                [f"The TaxType code '{tax_type}' does not exist or cannot be used for this type of transaction."]
+                [
+                    f"The TaxType code '{tax_type}' does not exist or cannot be used "
+                    "for this type of transaction."
+                ]
             )
         quantity = to_decimal(raw.get("Quantity"), Decimal("1"))
         unit = to_decimal(raw.get("UnitAmount"), ZERO)
@@ -306,7 +305,9 @@ class TenantData:
                 [f"Payment cannot be created against an invoice with status {invoice['Status']}"]
             )
         if account.get("Type") != "BANK" and not account.get("EnablePaymentsToAccount"):
-            raise XeroValidationError(["Payments can only be made to bank accounts or accounts with payments enabled"])
+            raise XeroValidationError(
+                ["Payments can only be made to bank accounts or accounts with payments enabled"]
+            )
         amount = money(amount)
         if amount <= 0:
             raise XeroValidationError(["Payment amount must be greater than zero"])

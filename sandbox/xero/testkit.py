@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import secrets
@@ -35,8 +34,16 @@ from sandbox.xero.spec_check import validate, validate_response
 CLIENT_ID = "sandbox-client-id"
 CLIENT_SECRET = "sandbox-client-secret"
 REDIRECT_URI = "http://localhost:8765/xero/callback"
-SCOPES = ["openid", "profile", "email", "offline_access", "accounting.transactions",
-          "accounting.contacts", "accounting.settings", "accounting.attachments"]
+SCOPES = [
+    "openid",
+    "profile",
+    "email",
+    "offline_access",
+    "accounting.transactions",
+    "accounting.contacts",
+    "accounting.settings",
+    "accounting.attachments",
+]
 
 
 def check_body(url: str, method: str, status: int, content_type: str, data: bytes) -> None:
@@ -82,10 +89,17 @@ def pkce_pair() -> tuple[str, str]:
     return verifier, challenge.decode()
 
 
-def authorize(base: str, client_id: str = CLIENT_ID, challenge: str = "", state: str = "st-1") -> tuple[int, str]:
+def authorize(
+    base: str, client_id: str = CLIENT_ID, challenge: str = "", state: str = "st-1"
+) -> tuple[int, str]:
     """GET the consent URL without following the redirect; returns (status, Location or body)."""
-    query = {"response_type": "code", "client_id": client_id, "redirect_uri": REDIRECT_URI,
-             "scope": " ".join(SCOPES), "state": state}
+    query = {
+        "response_type": "code",
+        "client_id": client_id,
+        "redirect_uri": REDIRECT_URI,
+        "scope": " ".join(SCOPES),
+        "state": state,
+    }
     if challenge:
         query.update(code_challenge=challenge, code_challenge_method="S256")
     opener = urllib.request.build_opener(_NoRedirect)
@@ -110,13 +124,17 @@ def consent(authorize_url: str) -> dict[str, str]:
     return {key: values[0] for key, values in parse_qs(urlsplit(location).query).items()}
 
 
-def post_form(url: str, form: dict[str, str], basic: tuple[str, str] | None = None) -> tuple[int, dict[str, Any]]:
+def post_form(
+    url: str, form: dict[str, str], basic: tuple[str, str] | None = None
+) -> tuple[int, dict[str, Any]]:
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
     if basic:
         headers["Authorization"] = "Basic " + base64.b64encode(f"{basic[0]}:{basic[1]}".encode()).decode()
-    req = urllib.request.Request(url, data=urlencode(form).encode(), headers=headers, method="POST")
+    req = urllib.request.Request(  # noqa: S310 - http(s) URLs built by the caller
+        url, data=urlencode(form).encode(), headers=headers, method="POST"
+    )
     try:
-        with urllib.request.urlopen(req) as resp:
+        with urllib.request.urlopen(req) as resp:  # noqa: S310
             data = resp.read()
             status = resp.status
     except urllib.error.HTTPError as err:
@@ -136,8 +154,12 @@ def oauth_round_trip(base: str) -> dict[str, Any]:
     assert params["state"] == ["st-1"]
     status, token = post_form(
         f"{base}/connect/token",
-        {"grant_type": "authorization_code", "code": params["code"][0], "redirect_uri": REDIRECT_URI,
-         "code_verifier": verifier},
+        {
+            "grant_type": "authorization_code",
+            "code": params["code"][0],
+            "redirect_uri": REDIRECT_URI,
+            "code_verifier": verifier,
+        },
         basic=(CLIENT_ID, CLIENT_SECRET),
     )
     assert status == 200, token
@@ -145,7 +167,13 @@ def oauth_round_trip(base: str) -> dict[str, Any]:
 
 
 def raw_call(
-    base: str, method: str, path: str, *, token: str = "", tenant: str = "", body: bytes | None = None,
+    base: str,
+    method: str,
+    path: str,
+    *,
+    token: str = "",
+    tenant: str = "",
+    body: bytes | None = None,
     headers: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, str], bytes]:
     """Plain urllib call; returns (status, headers, body) and validates JSON bodies."""
@@ -154,9 +182,11 @@ def raw_call(
         all_headers["Authorization"] = f"Bearer {token}"
     if tenant:
         all_headers["xero-tenant-id"] = tenant
-    req = urllib.request.Request(base + path, data=body, headers=all_headers, method=method)
+    req = urllib.request.Request(  # noqa: S310 - http(s) URLs built by the caller
+        base + path, data=body, headers=all_headers, method=method
+    )
     try:
-        with urllib.request.urlopen(req) as resp:
+        with urllib.request.urlopen(req) as resp:  # noqa: S310
             status, got, data = resp.status, dict(resp.headers.items()), resp.read()
     except urllib.error.HTTPError as err:
         status, got, data = err.code, dict(err.headers.items()), err.read()

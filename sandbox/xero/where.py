@@ -7,6 +7,7 @@ bare boolean fields (`IsCustomer`), and `.Contains("…")` / `.StartsWith` / `.E
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import operator
 import re
@@ -48,7 +49,7 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         found = _TOKEN_RE.match(text, pos)
         if not found or found.end() == pos:
-            raise WhereError(f"unexpected character at {pos}: {text[pos:pos + 10]!r}")
+            raise WhereError(f"unexpected character at {pos}: {text[pos : pos + 10]!r}")
         kind = found.lastgroup or ""
         tokens.append((kind, found.group(kind)))
         pos = found.end()
@@ -79,10 +80,8 @@ def _coerce(left: Any, right: Any) -> tuple[Any, Any]:
     elif isinstance(left, dt.date) and isinstance(right, dt.datetime):
         right = right.date()
     elif isinstance(left, Decimal | int) and not isinstance(left, bool) and isinstance(right, str):
-        try:
+        with contextlib.suppress(InvalidOperation):
             right = Decimal(right)
-        except InvalidOperation:
-            pass
     if isinstance(left, str) and isinstance(right, str) and _looks_like_guid(right):
         return left.lower(), right.lower()
     return left, right
@@ -107,7 +106,7 @@ class _Parser:
         return token
 
     def expect(self, text: str) -> None:
-        kind, value = self.take()
+        _, value = self.take()
         if value != text:
             raise WhereError(f"expected {text!r}, got {value!r}")
 
@@ -228,7 +227,9 @@ class _Parser:
         self.expect(")")
         if len(numbers) < 3:
             raise WhereError("DateTime needs year, month, day")
-        return dt.datetime(*numbers[:6], tzinfo=dt.UTC)  # type: ignore[misc]
+        year, month, day, *clock = numbers[:6]
+        hour, minute, second = [*clock, 0, 0, 0][:3]
+        return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
 
 
 def _unquote(token: str) -> str:

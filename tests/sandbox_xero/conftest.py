@@ -21,6 +21,7 @@ from sandbox.xero.testkit import oauth_round_trip, point_token_api_at, sdk_clien
 
 TODAY = dt.date(2025, 6, 15)
 
+
 @dataclass
 class Xero:
     """Everything a test needs: the sandbox, a live token, and SDK clients pointed at it."""

@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
-from xero_python.accounting import Contact, Invoice, Invoices, LineItem, Payment
 from xero_python.accounting import Account as XeroAccount
+from xero_python.accounting import Contact, Invoice, Invoices, LineItem, Payment
 from xero_python.accounting import Invoice as InvoiceRef
 from xero_python.exceptions import AccountingBadRequestException, NotFoundException
 
@@ -21,15 +21,26 @@ if TYPE_CHECKING:
 
 
 def bill_line(amount: str = "100.00", code: str = "200") -> LineItem:
-    return LineItem(description="Recharge: Xero Standard", quantity=Decimal("1"),
-                    unit_amount=Decimal(amount), account_code=code, tax_type="OUTPUT2")
+    return LineItem(
+        description="Recharge: Xero Standard",
+        quantity=Decimal("1"),
+        unit_amount=Decimal(amount),
+        account_code=code,
+        tax_type="OUTPUT2",
+    )
 
 
 def new_invoice(xero: Xero, code: str = "200") -> Invoice:
     client = next(c for c in xero.sb.store[xero.tenant_id].contacts.values() if c["IsCustomer"])
-    return Invoice(type="ACCREC", contact=Contact(contact_id=client["ContactID"]),
-                   line_items=[bill_line(code=code)], date=dt.date(2025, 6, 10),
-                   due_date=dt.date(2025, 6, 30), status="AUTHORISED", reference="Recharge June")
+    return Invoice(
+        type="ACCREC",
+        contact=Contact(contact_id=client["ContactID"]),
+        line_items=[bill_line(code=code)],
+        date=dt.date(2025, 6, 10),
+        due_date=dt.date(2025, 6, 30),
+        status="AUTHORISED",
+        reference="Recharge June",
+    )
 
 
 def test_organisation(xero: Xero) -> None:
@@ -61,15 +72,19 @@ def test_bank_transactions_where_and_if_modified_since(xero: Xero) -> None:
     everything = xero.accounting.get_bank_transactions(xero.tenant_id, page=1, page_size=1000)
     total = everything.pagination.item_count
     assert total == len(everything.bank_transactions) > 20
-    spend = xero.accounting.get_bank_transactions(xero.tenant_id, where='Type=="SPEND" AND Status=="AUTHORISED"',
-                                                  page=1, page_size=1000)
+    spend = xero.accounting.get_bank_transactions(
+        xero.tenant_id, where='Type=="SPEND" AND Status=="AUTHORISED"', page=1, page_size=1000
+    )
     assert spend.bank_transactions and all(t.type == "SPEND" for t in spend.bank_transactions)
     vendor = spend.bank_transactions[0].contact.contact_id
     by_contact = xero.accounting.get_bank_transactions(
-        xero.tenant_id, where=f'Contact.ContactID==guid("{vendor}")', page=1)
+        xero.tenant_id, where=f'Contact.ContactID==guid("{vendor}")', page=1
+    )
     assert {t.contact.contact_id for t in by_contact.bank_transactions} == {vendor}
     cutoff = dt.datetime(2025, 5, 20, tzinfo=dt.UTC)
-    recent = xero.accounting.get_bank_transactions(xero.tenant_id, if_modified_since=cutoff, page=1, page_size=1000)
+    recent = xero.accounting.get_bank_transactions(
+        xero.tenant_id, if_modified_since=cutoff, page=1, page_size=1000
+    )
     assert 0 < len(recent.bank_transactions) < total
     assert all(t.updated_date_utc > cutoff for t in recent.bank_transactions)
     sample = everything.bank_transactions[0]
@@ -82,7 +97,9 @@ def test_usd_subscription_has_rate_and_tracking(xero: Xero) -> None:
     assert result.bank_transactions
     assert all(t.currency_rate == Decimal("0.590000") for t in result.bank_transactions)
     tracked = xero.accounting.get_bank_transactions(xero.tenant_id, page=1, page_size=1000)
-    options = [tr.option for t in tracked.bank_transactions for li in t.line_items for tr in (li.tracking or [])]
+    options = [
+        tr.option for t in tracked.bank_transactions for li in t.line_items for tr in (li.tracking or [])
+    ]
     assert options and all(isinstance(o, str) for o in options)
 
 
@@ -103,15 +120,21 @@ def test_invoices_filters(xero: Xero) -> None:
 
 def test_create_invoice_is_idempotent(xero: Xero) -> None:
     before = len(xero.sb.store[xero.tenant_id].invoices)
-    first = xero.accounting.create_invoices(xero.tenant_id, Invoices(invoices=[new_invoice(xero)]),
-                                            idempotency_key="recharge-2025-06-acme")
-    again = xero.accounting.create_invoices(xero.tenant_id, Invoices(invoices=[new_invoice(xero)]),
-                                            idempotency_key="recharge-2025-06-acme")
+    first = xero.accounting.create_invoices(
+        xero.tenant_id, Invoices(invoices=[new_invoice(xero)]), idempotency_key="recharge-2025-06-acme"
+    )
+    again = xero.accounting.create_invoices(
+        xero.tenant_id, Invoices(invoices=[new_invoice(xero)]), idempotency_key="recharge-2025-06-acme"
+    )
     created = first.invoices[0]
     assert again.invoices[0].invoice_id == created.invoice_id
     assert len(xero.sb.store[xero.tenant_id].invoices) == before + 1
     assert created.invoice_number == "INV-0001"
-    assert (created.sub_total, created.total_tax, created.total) == (Decimal("100.00"), Decimal("15.00"), Decimal("115.00"))
+    assert (created.sub_total, created.total_tax, created.total) == (
+        Decimal("100.00"),
+        Decimal("15.00"),
+        Decimal("115.00"),
+    )
     assert created.amount_due == Decimal("115.00") and created.status == "AUTHORISED"
 
 
@@ -121,14 +144,18 @@ def test_bad_account_code_is_validation_exception(xero: Xero) -> None:
     error = info.value.error_data
     assert error["Type"] == "ValidationException" and error["ErrorNumber"] == 10
     assert error["Elements"][0]["ValidationErrors"][0]["Message"] == (
-        "Account code '999' is not a valid code for this document.")
+        "Account code '999' is not a valid code for this document."
+    )
 
 
 def test_invoice_attachment_upload_and_list(xero: Xero) -> None:
-    invoice = xero.accounting.create_invoices(xero.tenant_id, Invoices(invoices=[new_invoice(xero)])).invoices[0]
+    invoice = xero.accounting.create_invoices(
+        xero.tenant_id, Invoices(invoices=[new_invoice(xero)])
+    ).invoices[0]
     pdf = XeroSandbox.receipt_pdf(["Receipt", "NZD 115.00"])
     uploaded = xero.accounting.create_invoice_attachment_by_file_name(
-        xero.tenant_id, invoice.invoice_id, "Zoom receipt June.pdf", pdf, include_online=True)
+        xero.tenant_id, invoice.invoice_id, "Zoom receipt June.pdf", pdf, include_online=True
+    )
     attachment = uploaded.attachments[0]
     assert attachment.file_name == "Zoom receipt June.pdf" and attachment.mime_type == "application/pdf"
     assert attachment.content_length == len(pdf) and attachment.include_online is True
@@ -136,38 +163,58 @@ def test_invoice_attachment_upload_and_list(xero: Xero) -> None:
     assert [a.attachment_id for a in listed] == [attachment.attachment_id]
     assert xero.accounting.get_invoice(xero.tenant_id, invoice.invoice_id).invoices[0].has_attachments
     path = xero.accounting.get_invoice_attachment_by_id(
-        xero.tenant_id, invoice.invoice_id, attachment.attachment_id, "application/pdf")
+        xero.tenant_id, invoice.invoice_id, attachment.attachment_id, "application/pdf"
+    )
     with open(path, "rb") as handle:
         assert handle.read() == pdf
 
 
 def test_attachment_size_limit(xero: Xero) -> None:
-    invoice = xero.accounting.create_invoices(xero.tenant_id, Invoices(invoices=[new_invoice(xero)])).invoices[0]
+    invoice = xero.accounting.create_invoices(
+        xero.tenant_id, Invoices(invoices=[new_invoice(xero)])
+    ).invoices[0]
     xero.sb.max_attachment_bytes = 1000
-    status, _, _ = raw_call(xero.base, "PUT", f"/api.xro/2.0/Invoices/{invoice.invoice_id}/Attachments/big.pdf",
-                            token=xero.access_token, tenant=xero.tenant_id, body=b"x" * 1001,
-                            headers={"Content-Type": "application/octet-stream"})
+    status, _, _ = raw_call(
+        xero.base,
+        "PUT",
+        f"/api.xro/2.0/Invoices/{invoice.invoice_id}/Attachments/big.pdf",
+        token=xero.access_token,
+        tenant=xero.tenant_id,
+        body=b"x" * 1001,
+        headers={"Content-Type": "application/octet-stream"},
+    )
     assert status == 413
 
 
 def test_bank_transaction_receipt_is_a_pdf(xero: Xero) -> None:
     with_files = xero.accounting.get_bank_transactions(xero.tenant_id, where="HasAttachments==true", page=1)
     txn = with_files.bank_transactions[0]
-    files = xero.accounting.get_bank_transaction_attachments(xero.tenant_id, txn.bank_transaction_id).attachments
+    files = xero.accounting.get_bank_transaction_attachments(
+        xero.tenant_id, txn.bank_transaction_id
+    ).attachments
     assert files and files[0].mime_type == "application/pdf"
     path = xero.accounting.get_bank_transaction_attachment_by_file_name(
-        xero.tenant_id, txn.bank_transaction_id, files[0].file_name, "application/pdf")
+        xero.tenant_id, txn.bank_transaction_id, files[0].file_name, "application/pdf"
+    )
     with open(path, "rb") as handle:
         data = handle.read()
     assert data.startswith(b"%PDF-1.4") and data.rstrip().endswith(b"%%EOF")
-    assert data == xero.sb.attachment_bytes(xero.tenant_id, "BankTransactions", txn.bank_transaction_id,
-                                            files[0].file_name)
+    assert data == xero.sb.attachment_bytes(
+        xero.tenant_id, "BankTransactions", txn.bank_transaction_id, files[0].file_name
+    )
 
 
 def test_payment_marks_invoice_paid_and_delete_restores(xero: Xero) -> None:
-    invoice = xero.accounting.create_invoices(xero.tenant_id, Invoices(invoices=[new_invoice(xero)])).invoices[0]
-    payment = Payment(invoice=InvoiceRef(invoice_id=invoice.invoice_id), account=XeroAccount(code="090"),
-                      amount=Decimal("115.00"), date=dt.date(2025, 6, 14), reference="Client paid")
+    invoice = xero.accounting.create_invoices(
+        xero.tenant_id, Invoices(invoices=[new_invoice(xero)])
+    ).invoices[0]
+    payment = Payment(
+        invoice=InvoiceRef(invoice_id=invoice.invoice_id),
+        account=XeroAccount(code="090"),
+        amount=Decimal("115.00"),
+        date=dt.date(2025, 6, 14),
+        reference="Client paid",
+    )
     created = xero.accounting.create_payment(xero.tenant_id, payment, idempotency_key="pay-1").payments[0]
     assert created.status == "AUTHORISED" and created.amount == Decimal("115.00")
     paid = xero.accounting.get_invoice(xero.tenant_id, invoice.invoice_id).invoices[0]
@@ -180,9 +227,14 @@ def test_payment_marks_invoice_paid_and_delete_restores(xero: Xero) -> None:
 
 
 def test_overpayment_rejected(xero: Xero) -> None:
-    invoice = xero.accounting.create_invoices(xero.tenant_id, Invoices(invoices=[new_invoice(xero)])).invoices[0]
-    payment = Payment(invoice=InvoiceRef(invoice_id=invoice.invoice_id), account=XeroAccount(code="090"),
-                      amount=Decimal("500.00"))
+    invoice = xero.accounting.create_invoices(
+        xero.tenant_id, Invoices(invoices=[new_invoice(xero)])
+    ).invoices[0]
+    payment = Payment(
+        invoice=InvoiceRef(invoice_id=invoice.invoice_id),
+        account=XeroAccount(code="090"),
+        amount=Decimal("500.00"),
+    )
     with pytest.raises(AccountingBadRequestException) as info:
         xero.accounting.create_payment(xero.tenant_id, payment)
     assert "exceeds the amount outstanding" in info.value.reason
@@ -218,17 +270,38 @@ def test_helpers_show_up_in_incremental_sync(xero: Xero) -> None:
     assert [(t.bank_transaction_id, t.status) for t in changed.bank_transactions] == [(txn_id, "DELETED")]
     vendor = xero.sb.add_contact(xero.tenant_id, "Canva", is_supplier=True)
     added = xero.sb.add_bank_transaction(
-        xero.tenant_id, contact_id=vendor["ContactID"], date=dt.date(2025, 6, 12),
-        lines=[{"Description": "Canva Pro", "Quantity": 1, "UnitAmount": Decimal("23.00"),
-                "AccountCode": "485", "TaxType": "INPUT2"}],
-        attachment=("canva.pdf", XeroSandbox.receipt_pdf(["Canva", "23.00"])))
+        xero.tenant_id,
+        contact_id=vendor["ContactID"],
+        date=dt.date(2025, 6, 12),
+        lines=[
+            {
+                "Description": "Canva Pro",
+                "Quantity": 1,
+                "UnitAmount": Decimal("23.00"),
+                "AccountCode": "485",
+                "TaxType": "INPUT2",
+            }
+        ],
+        attachment=("canva.pdf", XeroSandbox.receipt_pdf(["Canva", "23.00"])),
+    )
     assert added["Total"] == Decimal("23.00") and added["TotalTax"] == Decimal("3.00")
     updated = xero.sb.update_bank_transaction(
-        xero.tenant_id, added["BankTransactionID"],
-        LineItems=[{"Description": "Canva Pro", "Quantity": 2, "UnitAmount": Decimal("23.00"),
-                    "AccountCode": "485", "TaxType": "INPUT2"}])
+        xero.tenant_id,
+        added["BankTransactionID"],
+        LineItems=[
+            {
+                "Description": "Canva Pro",
+                "Quantity": 2,
+                "UnitAmount": Decimal("23.00"),
+                "AccountCode": "485",
+                "TaxType": "INPUT2",
+            }
+        ],
+    )
     assert updated["Total"] == Decimal("46.00")
-    got = xero.accounting.get_bank_transaction(xero.tenant_id, added["BankTransactionID"]).bank_transactions[0]
+    got = xero.accounting.get_bank_transaction(xero.tenant_id, added["BankTransactionID"]).bank_transactions[
+        0
+    ]
     assert got.total == Decimal("46.00") and got.has_attachments
 
 
@@ -237,11 +310,21 @@ def test_seed_is_deterministic() -> None:
         from sandbox.xero.jsonfmt import dumps
 
         data = sb.store[sb.tenants[0].tenant_id]
-        return dumps([data.organisation, data.sorted_records("contacts"), data.sorted_records("bank_transactions"),
-                      data.sorted_records("invoices"), data.sorted_records("payments")])
+        return dumps(
+            [
+                data.organisation,
+                data.sorted_records("contacts"),
+                data.sorted_records("bank_transactions"),
+                data.sorted_records("invoices"),
+                data.sorted_records("payments"),
+            ]
+        )
 
     today = dt.date(2025, 3, 31)
-    one, two = XeroSandbox(seed=11, clients=8, months=4, today=today), XeroSandbox(seed=11, clients=8, months=4, today=today)
+    one, two = (
+        XeroSandbox(seed=11, clients=8, months=4, today=today),
+        XeroSandbox(seed=11, clients=8, months=4, today=today),
+    )
     other = XeroSandbox(seed=12, clients=8, months=4, today=today)
     assert snapshot(one) == snapshot(two) != snapshot(other)
     assert [t.tenant_id for t in one.tenants] == [t.tenant_id for t in two.tenants]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
-from urllib.parse import parse_qs, urlsplit
-
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from xero_python.exceptions import HTTPStatusException
@@ -16,13 +15,12 @@ from sandbox.xero.testkit import (
     CLIENT_ID,
     CLIENT_SECRET,
     REDIRECT_URI,
-    oauth_round_trip,
     authorize,
+    oauth_round_trip,
     pkce_pair,
     post_form,
     raw_call,
 )
-
 
 if TYPE_CHECKING:
     from conftest import Xero
@@ -50,8 +48,9 @@ def test_delete_connection_then_accounting_is_forbidden(xero: Xero) -> None:
     connection = xero.identity.get_connections()[0]
     xero.identity.delete_connection(connection.id)
     assert xero.identity.get_connections() == []
-    status, _, _ = raw_call(xero.base, "GET", "/api.xro/2.0/Organisation", token=xero.access_token,
-                            tenant=xero.tenant_id)
+    status, _, _ = raw_call(
+        xero.base, "GET", "/api.xro/2.0/Organisation", token=xero.access_token, tenant=xero.tenant_id
+    )
     assert status == 403
 
 
@@ -77,18 +76,30 @@ def test_code_is_single_use_and_pkce_checked(sb: XeroSandbox) -> None:
     verifier, challenge = pkce_pair()
     _, location = authorize(sb.base_url, challenge=challenge)
     code = parse_qs(urlsplit(location).query)["code"][0]
-    form = {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT_URI,
-            "code_verifier": "wrong-" + verifier}
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "redirect_uri": REDIRECT_URI,
+        "code_verifier": "wrong-" + verifier,
+    }
     assert post_form(f"{sb.base_url}/connect/token", form, basic=(CLIENT_ID, CLIENT_SECRET)) == (
-        400, {"error": "invalid_grant", "error_description": "code_verifier does not match"})
+        400,
+        {"error": "invalid_grant", "error_description": "code_verifier does not match"},
+    )
     form["code_verifier"] = verifier  # the failed attempt burned the code
     assert post_form(f"{sb.base_url}/connect/token", form, basic=(CLIENT_ID, CLIENT_SECRET))[0] == 400
 
 
 def test_client_secret_checked(sb: XeroSandbox) -> None:
-    status, body = post_form(f"{sb.base_url}/connect/token",
-                             {"grant_type": "refresh_token", "refresh_token": "x",
-                              "client_id": CLIENT_ID, "client_secret": "nope"})
+    status, body = post_form(
+        f"{sb.base_url}/connect/token",
+        {
+            "grant_type": "refresh_token",
+            "refresh_token": "x",
+            "client_id": CLIENT_ID,
+            "client_secret": "nope",
+        },
+    )
     assert (status, body) == (401, {"error": "invalid_client"})
 
 
@@ -99,17 +110,24 @@ def test_refresh_rotates_and_old_token_is_dead(xero: Xero) -> None:
     assert new_token["access_token"] != xero.access_token
     assert isinstance(new_token["scope"], list)
     assert xero.accounting.get_organisations(xero.tenant_id).organisations  # new token works
-    status, body = post_form(f"{xero.base}/connect/token",
-                             {"grant_type": "refresh_token", "refresh_token": old_refresh,
-                              "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET})
+    status, body = post_form(
+        f"{xero.base}/connect/token",
+        {
+            "grant_type": "refresh_token",
+            "refresh_token": old_refresh,
+            "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET,
+        },
+    )
     assert (status, body) == (400, {"error": "invalid_grant"})
 
 
 def test_sdk_refreshes_expired_access_token_automatically(xero: Xero) -> None:
     holder = xero.api_client.get_oauth2_token()
     xero.sb.expire_access_tokens()
-    status, _, _ = raw_call(xero.base, "GET", "/api.xro/2.0/Organisation", token=xero.access_token,
-                            tenant=xero.tenant_id)
+    status, _, _ = raw_call(
+        xero.base, "GET", "/api.xro/2.0/Organisation", token=xero.access_token, tenant=xero.tenant_id
+    )
     assert status == 401
     # The SDK refreshes only when its own clock says so: mark the token as expired locally.
     xero.api_client.set_oauth2_token({**holder, "expires_at": 1})
@@ -130,15 +148,18 @@ def test_revocation_kills_family_and_connections(xero: Xero) -> None:
     assert revoke.status == 200
     status, _, _ = raw_call(xero.base, "GET", "/Connections", token=xero.access_token)
     assert status == 401
-    status, body = post_form(f"{xero.base}/connect/token",
-                             {"grant_type": "refresh_token", "refresh_token": xero.token["refresh_token"]},
-                             basic=(CLIENT_ID, CLIENT_SECRET))
+    status, body = post_form(
+        f"{xero.base}/connect/token",
+        {"grant_type": "refresh_token", "refresh_token": xero.token["refresh_token"]},
+        basic=(CLIENT_ID, CLIENT_SECRET),
+    )
     assert (status, body["error"]) == (400, "invalid_grant")
 
 
 def test_bad_bearer_is_401(xero: Xero) -> None:
-    status, headers, body = raw_call(xero.base, "GET", "/api.xro/2.0/Contacts", token="not-a-token",
-                                     tenant=xero.tenant_id)
+    status, headers, body = raw_call(
+        xero.base, "GET", "/api.xro/2.0/Contacts", token="not-a-token", tenant=xero.tenant_id
+    )
     assert status == 401
     assert json.loads(body)["Detail"] == "AuthenticationUnsuccessful"
     assert "invalid_token" in headers["WWW-Authenticate"]

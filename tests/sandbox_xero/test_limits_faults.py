@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 
 def org(xero: Xero) -> tuple[int, dict[str, str], bytes]:
-    return raw_call(xero.base, "GET", "/api.xro/2.0/Organisation", token=xero.access_token, tenant=xero.tenant_id)
+    return raw_call(
+        xero.base, "GET", "/api.xro/2.0/Organisation", token=xero.access_token, tenant=xero.tenant_id
+    )
 
 
 def test_minute_limit(xero: Xero) -> None:
@@ -49,9 +51,16 @@ def test_daily_limit(xero: Xero) -> None:
 def test_concurrent_limit(xero: Xero) -> None:
     xero.sb.faults.add("slow", path="/Contacts", delay=0.6, times=5)
     results: list[int] = []
-    threads = [threading.Thread(target=lambda: results.append(raw_call(
-        xero.base, "GET", "/api.xro/2.0/Contacts", token=xero.access_token, tenant=xero.tenant_id)[0]))
-        for _ in range(5)]
+    threads = [
+        threading.Thread(
+            target=lambda: results.append(
+                raw_call(
+                    xero.base, "GET", "/api.xro/2.0/Contacts", token=xero.access_token, tenant=xero.tenant_id
+                )[0]
+            )
+        )
+        for _ in range(5)
+    ]
     for thread in threads:
         thread.start()
     time.sleep(0.25)
