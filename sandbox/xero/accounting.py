@@ -130,8 +130,11 @@ class AccountingApi:
 
     # --- entry point ------------------------------------------------------------------------
     def handle(self, req: Request, tenant_id: str, parts: list[str]) -> Response:
+        """Answer one call; replays the stored answer for a repeated Idempotency-Key."""
         key = req.header("idempotency-key")
-        if req.method in {"PUT", "POST"} and key:
+        with self.store.lock:  # one lock so two racing retries with one key cannot both create
+            if req.method not in {"PUT", "POST"} or not key:
+                return self._dispatch(req, tenant_id, parts)
             cache_key = (tenant_id, req.method, req.path.lower(), key)
             cached = self.idempotency.get(cache_key)
             if cached is not None:
@@ -140,7 +143,6 @@ class AccountingApi:
             if response.status < 500:
                 self.idempotency.put(cache_key, response)
             return response
-        return self._dispatch(req, tenant_id, parts)
 
     def _dispatch(self, req: Request, tenant_id: str, parts: list[str]) -> Response:
         lowered = [p.lower() for p in parts]

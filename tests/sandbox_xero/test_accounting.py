@@ -328,3 +328,38 @@ def test_seed_is_deterministic() -> None:
     other = XeroSandbox(seed=12, clients=8, months=4, today=today)
     assert snapshot(one) == snapshot(two) != snapshot(other)
     assert [t.tenant_id for t in one.tenants] == [t.tenant_id for t in two.tenants]
+
+
+def test_every_list_of_every_tenant_matches_the_spec() -> None:
+    """Three organisations (NZ, AU, UK), every page of every list: SpecCheckingApiClient validates."""
+    with XeroSandbox(seed=5, clients=30, months=2, tenants=3, today=dt.date(2025, 2, 10)) as sb:
+        from sandbox.xero.testkit import oauth_round_trip, sdk_clients
+
+        _, accounting, identity = sdk_clients(sb.base_url, oauth_round_trip(sb.base_url))
+        assert len(identity.get_connections()) == 3
+        for tenant in sb.tenants:
+            org = accounting.get_organisations(tenant.tenant_id).organisations[0]
+            assert org.base_currency.value == tenant.base_currency
+            accounting.get_accounts(tenant.tenant_id)
+            accounting.get_tax_rates(tenant.tenant_id)
+            for fetch in (
+                accounting.get_contacts,
+                accounting.get_bank_transactions,
+                accounting.get_invoices,
+                accounting.get_payments,
+            ):
+                page = 1
+                while True:
+                    result = fetch(tenant.tenant_id, page=page, page_size=25)
+                    if page >= result.pagination.page_count:
+                        break
+                    page += 1
+
+
+def test_summarize_errors_false_returns_mixed_results(xero: Xero) -> None:
+    good, bad = new_invoice(xero), new_invoice(xero, code="999")
+    result = xero.accounting.create_invoices(
+        xero.tenant_id, Invoices(invoices=[good, bad]), summarize_errors=False
+    )
+    assert [i.has_errors for i in result.invoices] == [False, True]
+    assert result.invoices[1].validation_errors[0].message.startswith("Account code '999'")
