@@ -18,7 +18,15 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 import urllib3
-from xero_python.accounting import AccountingApi, Contact, Invoice, Invoices, LineAmountTypes, LineItem
+from xero_python.accounting import (
+    AccountingApi,
+    Contact,
+    CurrencyCode,
+    Invoice,
+    Invoices,
+    LineAmountTypes,
+    LineItem,
+)
 from xero_python.api_client import ApiClient, Configuration
 from xero_python.api_client.oauth2 import OAuth2Token, TokenApi
 from xero_python.exceptions import ApiException
@@ -217,7 +225,7 @@ class XeroAccountingGateway:
             date=draft.date,
             due_date=draft.due_date,
             reference=draft.reference,
-            currency_code=draft.currency_code,
+            currency_code=CurrencyCode(draft.currency_code),
             status=draft.status,
             line_amount_types=LineAmountTypes.EXCLUSIVE,
             line_items=[

@@ -265,8 +265,9 @@ def _search(pattern: str, text: str) -> bool:
 def _has_tracking(tracking: Sequence[dict[str, str]], wanted: str) -> bool:
     category, _, option = wanted.partition(":")
     for item in tracking:
-        name = item.get("Name") or item.get("name") or ""
-        chosen = item.get("Option") or item.get("option") or ""
+        # The sync stores {"category", "option"}; Xero itself says {"Name", "Option"}.
+        name = item.get("category") or item.get("Name") or ""
+        chosen = item.get("option") or item.get("Option") or ""
         if name.casefold() == category.casefold() and chosen.casefold() == option.casefold():
             return True
     return False
