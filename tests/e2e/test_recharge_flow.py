@@ -90,8 +90,13 @@ def new_adobe_charge(xero: XeroSandbox, amount: str = "115.00") -> tuple[str, by
         date=dt.date(2026, 11, 18),
         reference="Adobe Nov 2026",
         lines=[
-            {"Description": "Adobe Acrobat Pro", "Quantity": "1", "UnitAmount": amount,
-             "AccountCode": "463", "TaxType": "INPUT2"},
+            {
+                "Description": "Adobe Acrobat Pro",
+                "Quantity": "1",
+                "UnitAmount": amount,
+                "AccountCode": "463",
+                "TaxType": "INPUT2",
+            },
         ],
         attachment=(RECEIPT_NAME, receipt),
     )
@@ -155,7 +160,10 @@ def test_sync_propose_approve_invoice_with_receipt(connected: Running) -> None:
     assert f"Approved by <@{ADMIN}>" in text and invoice["InvoiceNumber"] in text
     assert "$126.50" in text and "receipt attached" in text and "AccountsReceivable" in text
     with rechargly.services.db.session() as session:
-        actions = [e.action for e in session.exec(select(AuditEvent).where(AuditEvent.client_contact_xero_id == client_id))]
+        actions = [
+            e.action
+            for e in session.exec(select(AuditEvent).where(AuditEvent.client_contact_xero_id == client_id))
+        ]
     assert {"proposed", "approved", "invoiced"} <= set(actions)
 
 
@@ -165,7 +173,9 @@ def test_double_click_and_concurrent_approvals_make_one_invoice(connected: Runni
     [message] = proposal_messages(rechargly)
     rechargly.slack.add_user("U3APPROVER", "cy", "Cy Approver", is_admin=True)
     threads = [
-        threading.Thread(target=rechargly.driver.click_button, args=(message, "approve_all"), kwargs={"user_id": user})
+        threading.Thread(
+            target=rechargly.driver.click_button, args=(message, "approve_all"), kwargs={"user_id": user}
+        )
         for user in (ADMIN, ADMIN, "U3APPROVER", ADMIN)
     ]
     for thread in threads:
@@ -186,7 +196,9 @@ def test_non_approver_click_changes_nothing(connected: Running) -> None:
     recharge_setup(rechargly)
     [message] = proposal_messages(rechargly)
     rechargly.driver.click_button(message, "approve_all", user_id=MEMBER)
-    assert rechargly.slack.wait_for(lambda: any("can approve" in json.dumps(r) for r in rechargly.slack.responses))
+    assert rechargly.slack.wait_for(
+        lambda: any("can approve" in json.dumps(r) for r in rechargly.slack.responses)
+    )
     reply = next(r for r in rechargly.slack.responses if "can approve" in json.dumps(r))
     assert reply.get("response_type") == "ephemeral"
     assert _accrec(rechargly.xero) == []
@@ -219,8 +231,13 @@ def test_xero_500_then_retry_creates_one_invoice(connected: Running) -> None:
 
     xero.faults.clear()
     rechargly.driver.click_button(reply, "retry_invoice", user_id=ADMIN)
-    assert rechargly.slack.wait_for(lambda: "receipt attached" in json.dumps(
-        (rechargly.slack.message(message.channel, message.ts) or message).blocks), timeout=15)
+    assert rechargly.slack.wait_for(
+        lambda: (
+            "receipt attached"
+            in json.dumps((rechargly.slack.message(message.channel, message.ts) or message).blocks)
+        ),
+        timeout=15,
+    )
     assert len(_accrec(xero)) == 1
 
 
@@ -255,12 +272,16 @@ def test_crash_after_xero_created_the_invoice_is_resumed_without_duplicate(conne
 
 def test_reject_asks_a_reason_and_is_recorded(connected: Running) -> None:
     rechargly = connected
-    (client_id, client_name), _source, _receipt = recharge_setup(rechargly)
+    (_client_id, client_name), _source, _receipt = recharge_setup(rechargly)
     [message] = proposal_messages(rechargly)
     rechargly.driver.click_button(message, "reject", user_id=ADMIN)
-    assert rechargly.slack.wait_for(lambda: any(v.view.get("callback_id") == "reject_modal" for v in rechargly.slack.views))
+    assert rechargly.slack.wait_for(
+        lambda: any(v.view.get("callback_id") == "reject_modal" for v in rechargly.slack.views)
+    )
     view = next(v for v in rechargly.slack.views if v.view.get("callback_id") == "reject_modal")
-    answer = rechargly.driver.submit_view(view, {"reason": {"reason": "Client cancelled Adobe"}}, user_id=ADMIN)
+    answer = rechargly.driver.submit_view(
+        view, {"reason": {"reason": "Client cancelled Adobe"}}, user_id=ADMIN
+    )
     assert answer.status == 200
     current = rechargly.slack.message(message.channel, message.ts)
     assert current is not None and "Rejected by" in json.dumps(current.blocks) and not current.buttons()
@@ -273,23 +294,37 @@ def test_review_edits_amount_then_approve_invoices_the_edit(connected: Running) 
     recharge_setup(rechargly)
     [message] = proposal_messages(rechargly)
     rechargly.driver.click_button(message, "review", user_id=ADMIN)
-    assert rechargly.slack.wait_for(lambda: any(v.view.get("callback_id") == "review_modal" for v in rechargly.slack.views))
+    assert rechargly.slack.wait_for(
+        lambda: any(v.view.get("callback_id") == "review_modal" for v in rechargly.slack.views)
+    )
     view = next(v for v in rechargly.slack.views if v.view.get("callback_id") == "review_modal")
     with rechargly.services.db.session() as session:
         rid = session.exec(select(Recharge.id)).one()
-    bad = rechargly.driver.submit_view(view, {f"amount:{rid}": {f"amount:{rid}": "12.345"},
-                                              f"description:{rid}": {f"description:{rid}": "x"}}, user_id=ADMIN)
+    bad = rechargly.driver.submit_view(
+        view,
+        {f"amount:{rid}": {f"amount:{rid}": "12.345"}, f"description:{rid}": {f"description:{rid}": "x"}},
+        user_id=ADMIN,
+    )
     assert bad.json()["response_action"] == "errors" and f"amount:{rid}" in bad.json()["errors"]
-    good = rechargly.driver.submit_view(view, {f"amount:{rid}": {f"amount:{rid}": "99.50"},
-                                               f"description:{rid}": {f"description:{rid}": "Adobe Acrobat — Nov"}},
-                                        user_id=ADMIN)
+    good = rechargly.driver.submit_view(
+        view,
+        {
+            f"amount:{rid}": {f"amount:{rid}": "99.50"},
+            f"description:{rid}": {f"description:{rid}": "Adobe Acrobat — Nov"},
+        },
+        user_id=ADMIN,
+    )
     assert good.status == 200 and good.body.strip() in (b"", b"{}")
     current = rechargly.slack.message(message.channel, message.ts)
     assert current is not None and "$99.50" in json.dumps(current.blocks)
     rechargly.driver.click_button(current, "approve_all", user_id=ADMIN)
-    assert rechargly.slack.wait_for(lambda: _accrec(xero) and _approved_message(rechargly, message), timeout=15)
+    assert rechargly.slack.wait_for(
+        lambda: _accrec(xero) and _approved_message(rechargly, message), timeout=15
+    )
     [invoice] = _accrec(xero)
-    assert invoice["SubTotal"] == Decimal("99.50") and invoice["LineItems"][0]["Description"].startswith("Adobe Acrobat — Nov")
+    assert invoice["SubTotal"] == Decimal("99.50") and invoice["LineItems"][0]["Description"].startswith(
+        "Adobe Acrobat — Nov"
+    )
 
 
 def test_resync_and_edits_in_xero_keep_one_proposal(connected: Running) -> None:
@@ -320,7 +355,9 @@ def test_rule_modal_refuses_bad_input_field_by_field(connected: Running) -> None
     rechargly = connected
     _sync(rechargly)
     adobe = _contact(rechargly, "Adobe")
-    clients = [c for c in rechargly.xero.store[_tenant(rechargly.xero)].contacts.values() if c.get("IsCustomer")][:2]
+    clients = [
+        c for c in rechargly.xero.store[_tenant(rechargly.xero)].contacts.values() if c.get("IsCustomer")
+    ][:2]
     values = adobe_rule_values(
         adobe,
         (clients[0]["ContactID"], clients[0]["Name"]),
@@ -333,8 +370,11 @@ def test_rule_modal_refuses_bad_input_field_by_field(connected: Running) -> None
     assert answer["response_action"] == "errors"
     assert "100%" in answer["errors"]["shares"] and "negative" in answer["errors"]["markup_percent"].lower()
 
-    values.update(shares={"shares": "60, 40"}, markup_percent={"markup_percent": "0"},
-                  revenue_account_code={"revenue_account_code": "999"})
+    values.update(
+        shares={"shares": "60, 40"},
+        markup_percent={"markup_percent": "0"},
+        revenue_account_code={"revenue_account_code": "999"},
+    )
     answer = create_rule_in_slack(rechargly, values).json()
     assert answer["response_action"] == "errors" and "999" in answer["errors"]["revenue_account_code"]
     with rechargly.services.db.session() as session:
