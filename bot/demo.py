@@ -6,7 +6,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +79,9 @@ class Conversation:
 @contextmanager
 def demo_world(folder: Path) -> Iterator[tuple[XeroSandbox, SlackFake, Services, SlackDriver]]:
     """The sandbox, the Slack fake and Rechargly itself on loopback ports; all stopped afterwards."""
-    xero = XeroSandbox(seed=1, clients=12, months=3, today=date.today())
+    # Seeded up to yesterday: the seed stamps a day's records late that day (UTC), and a stamp in the
+    # future would hide changes made during the demo from the sync's If-Modified-Since.
+    xero = XeroSandbox(seed=1, clients=12, months=3, today=date.today() - timedelta(days=1))
     slack = SlackFake(team_id=TEAM, team_name="Kauri & Co", bot_user_id="U0BOT", bot_token=BOT_TOKEN)
     xero.start()
     slack.start()
@@ -113,7 +115,7 @@ def run_demo(say: Say) -> int:
     say("Rechargly demo — the real app, a Xero sandbox and a Slack stand-in, all on this machine.")
     with (
         tempfile.TemporaryDirectory() as folder,
-        demo_world(Path(folder)) as (xero, slack, _services, driver),
+        demo_world(Path(folder)) as (xero, slack, services, driver),
     ):
         chat = Conversation(slack, say)
         say(f"Sandbox firm: {xero.tenants[0].name}, with its clients and a few months of software bills.")
@@ -121,6 +123,7 @@ def run_demo(say: Say) -> int:
         _command(chat, driver, "status")
         _connect(chat, driver)
         _command(chat, driver, "status")
+        _recharge(chat, driver, xero, services)
     say("\nDemo finished: everything it started has stopped.")
     return 0
 
@@ -147,3 +150,86 @@ def _connect(chat: Conversation, driver: SlackDriver) -> None:
         html = page.read().decode()
     chat.say("Browser: " + plain(html.split("<p>")[1].split("</p>")[0]))
     chat.news()
+
+
+def _recharge(chat: Conversation, driver: SlackDriver, xero: XeroSandbox, services: Services) -> None:
+    """Sync, a rule, a new charge with its receipt, the proposal, Approve, and the invoice read back."""
+    from sqlmodel import select
+
+    from services.models import Contact, SyncRun
+
+    def finished_runs() -> int:
+        with services.db.session() as session:
+            return len(session.exec(select(SyncRun).where(SyncRun.status != "running")).all())
+
+    def sync() -> None:
+        before = finished_runs()
+        _command(chat, driver, "sync")
+        driver.fake.wait_for(lambda: finished_runs() > before, timeout=60)
+        driver.fake.wait_for(lambda: False, timeout=0.5)  # let the proposals' messages land
+        chat.news()
+
+    tenant = xero.tenants[0].tenant_id
+    data = xero.store[tenant]
+    client = sorted((c["Name"], c["ContactID"]) for c in data.contacts.values() if c.get("IsCustomer"))[0]
+    sync()
+    _command(chat, driver, "unmatched")
+    with services.db.session() as session:
+        adobe = session.exec(select(Contact).where(Contact.name == "Adobe")).one()
+    chat.types(PARTNER, "/rechargly rules add")
+    driver.command("/rechargly", "rules add", user_id=PARTNER, channel_id=CHANNEL)
+    chat.narrate(f"@ana fills the form: Adobe → {client[0]}, whole charge, 10% markup, account 200, OUTPUT2")
+    option = {"text": {"type": "plain_text", "text": ""}}
+    driver.submit_view(
+        slack_view(driver),
+        {
+            "name": {"name": f"Adobe for {client[0]}"},
+            "supplier": {"rule_supplier": {"selected_option": {**option, "value": adobe.xero_id}}},
+            "allocation": {"allocation": "whole"},
+            "basis": {"basis": "net"},
+            "clients": {"rule_clients": {"selected_options": [{**option, "value": client[1]}]}},
+            "markup_percent": {"markup_percent": "10"},
+            "revenue_account_code": {"revenue_account_code": "200"},
+            "tax_type": {"tax_type": "OUTPUT2"},
+        },
+        user_id=PARTNER,
+    )
+    chat.news()
+    adobe_id = next(c["ContactID"] for c in data.contacts.values() if c["Name"] == "Adobe")
+    receipt = ("Adobe-receipt.pdf", XeroSandbox.receipt_pdf(["Adobe - Tax receipt", "NZD 115.00"]))
+    chat.narrate("Adobe charges the firm's card NZD 115.00 (GST incl.); the receipt is attached in Xero")
+    xero.add_bank_transaction(
+        tenant,
+        contact_id=adobe_id,
+        date=xero.today,
+        lines=[
+            {
+                "Description": "Adobe Acrobat Pro",
+                "Quantity": "1",
+                "UnitAmount": "115.00",
+                "AccountCode": "463",
+                "TaxType": "INPUT2",
+            }
+        ],
+        attachment=receipt,
+    )
+    sync()
+    proposal = next(m for m in driver.fake.messages(CHANNEL) if m.buttons() and "Recharge" in (m.text or ""))
+    chat.narrate("@ana presses Approve all")
+    driver.click_button(proposal, "approve_all", user_id=PARTNER)
+    driver.fake.wait_for(
+        lambda: "Approved by" in str((driver.fake.message(CHANNEL, proposal.ts) or proposal).blocks),
+        timeout=30,
+    )
+    chat.news()
+    invoice = next(i for i in data.invoices.values() if i["Type"] == "ACCREC")
+    files = [a.file_name for a in data.list_attachments("invoices", invoice["InvoiceID"])]
+    chat.say(
+        f"Read back from the Xero sandbox: {invoice['InvoiceNumber']} to {invoice['Contact']['Name']}, "
+        f"total NZD {invoice['Total']:.2f} ({invoice['Status']}), attachment: {', '.join(files) or 'none'}"
+    )
+
+
+def slack_view(driver: SlackDriver) -> Any:
+    """The modal Rechargly opened most recently."""
+    return driver.fake.views[-1]
