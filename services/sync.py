@@ -30,7 +30,7 @@ from services.models import (
 from services.notices import EntityProgress, SyncProgress
 from services.ports import Clock, SlackNotifier, SyncListener, XeroAccounting
 from services.storage import Database
-from services.sync_lease import LeaseHeld, SyncLeases, new_holder
+from services.sync_lease import SyncLeases, new_holder
 from services.sync_store import (
     PageChanges,
     store_contacts,
@@ -206,6 +206,7 @@ class SyncService:
         with self._db.session() as session:
             connection = self._connection(session, connection_id)
             self._refuse_if_limited(connection)
+            name = connection.name
             held = self._leases.acquire(
                 session, connection_id=connection_id, holder=holder, started_by=started_by
             )
@@ -224,11 +225,7 @@ class SyncService:
                 return SyncStarted(run_id=run.id, connection_id=connection_id, holder=holder)
         if channel_id:
             self._leases.add_waiting_channel(connection_id=connection_id, channel=channel_id)
-        return self._busy(connection, held)
-
-    @staticmethod
-    def _busy(connection: XeroConnection, held: LeaseHeld) -> SyncBusy:
-        return SyncBusy(organisation=connection.name, started_at=held.started_at, started_by=held.started_by)
+        return SyncBusy(organisation=name, started_at=held.started_at, started_by=held.started_by)
 
     def _refuse_if_limited(self, connection: XeroConnection) -> None:
         until = connection.daily_limit_until

@@ -67,14 +67,15 @@ class SyncLeases:
             return None
         # A crashed holder's lease: the WHERE is re-checked under the row lock, so one taker wins.
         stale = session.exec(select(SyncLease).where(SyncLease.connection_id == connection_id)).one_or_none()
+        stale_run_id = stale.sync_run_id if stale else None
         taken = session.execute(
             update(SyncLease)
             .where(col(SyncLease.connection_id) == connection_id, col(SyncLease.expires_at) < now)
             .values(**values)
         )
         if taken.rowcount == 1:  # type: ignore[attr-defined]
-            if stale is not None and stale.sync_run_id:
-                self._mark_interrupted(session, stale.sync_run_id, now)
+            if stale_run_id:
+                self._mark_interrupted(session, stale_run_id, now)
             return None
         session.expire_all()
         current = session.get(SyncLease, connection_id)

@@ -1,0 +1,107 @@
+"""What tests share besides fixtures: constants, the running app's handle, Slack/Xero round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from cryptography.fernet import Fernet
+
+from bot.container import Services
+from bot.server import BackgroundServer
+from bot.settings import Settings
+from sandbox.slack import SlackDriver, SlackFake
+from sandbox.xero import XeroSandbox
+
+SIGNING_SECRET = "test-signing-secret-0123456789"
+BOT_TOKEN = "xoxb-test-bot-token-0123456789"
+TEAM = "T0001"
+ADMIN = "U1ADMIN"
+MEMBER = "U2MEMBER"
+CHANNEL = "C1BILLING"
+TODAY = dt.date(2026, 11, 20)
+POSTGRES_ENV = "RECHARGLY_TEST_POSTGRES_URL"
+
+
+def postgres_url() -> str | None:
+    return os.environ.get(POSTGRES_ENV) or None
+
+
+both_databases = pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+
+
+def make_settings(database_url: str, xero: XeroSandbox, slack: SlackFake, **overrides: object) -> Settings:
+    base = xero.base_url
+    env = {
+        "DATABASE_URL": database_url,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_API_URL": slack.api_url,
+        "XERO_CLIENT_ID": xero.client_id,
+        "XERO_CLIENT_SECRET": xero.client_secret,
+        "XERO_API_BASE": base,
+        "XERO_IDENTITY_BASE": base,
+        "XERO_LOGIN_BASE": base,
+        "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "APPROVALS_CHANNEL": CHANNEL,
+        "DIGEST_CHANNEL": CHANNEL,
+    }
+    return Settings.from_env(env).with_overrides(**overrides)
+
+
+@dataclass
+class Running:
+    """Rechargly served over real HTTP, with everything a test needs to drive it."""
+
+    services: Services
+    server: BackgroundServer
+    slack: SlackFake
+    xero: XeroSandbox
+    driver: SlackDriver
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+
+def connect_button_url(reply: dict[str, Any]) -> str:
+    """The Connect Xero button's URL in a `/rechargly connect` reply."""
+    for block in reply["blocks"]:
+        for element in block.get("elements", []):
+            if element.get("action_id") == "connect_xero":
+                return str(element["url"])
+    raise AssertionError("no Connect Xero button")
+
+
+def open_page(url: str) -> tuple[int, str]:
+    """GET a page as a browser would (following redirects); returns (status, body)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def connect(rechargly: Running, user_id: str = ADMIN, channel_id: str = CHANNEL) -> tuple[int, str]:
+    """Connect the sandbox's organisation the way a partner does: command, button, Xero, callback."""
+    reply = rechargly.driver.command("/rechargly", "connect", user_id=user_id, channel_id=channel_id).json()
+    return open_page(connect_button_url(reply))
+
+
+def connect_services(services: Services, user_id: str = ADMIN, channel_id: str = CHANNEL) -> int:
+    """Connect the sandbox's organisation through the services alone (no web server); its connection id."""
+    from sqlmodel import select
+
+    from sandbox.xero.testkit import consent
+    from services.models import XeroConnection
+
+    offer = services.connector.start(team_id=TEAM, user_id=user_id, channel_id=channel_id)
+    answer = consent(offer.authorize_url)
+    services.connector.complete(state=answer["state"], code=answer.get("code"), error=answer.get("error"))
+    with services.db.session() as session:
+        return session.exec(select(XeroConnection.id).where(XeroConnection.team_id == TEAM)).one() or 0
