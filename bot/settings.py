@@ -207,6 +207,17 @@ class Settings:
             log_json=_bool(env, "LOG_JSON", cls.log_json),
         )
 
+    @property
+    def installs_into_many_workspaces(self) -> bool:
+        """OAuth installation (SLACK_CLIENT_ID/SECRET) rather than one workspace's bot token."""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    def require_slack(self) -> None:
+        """The signing secret, and either a bot token or the client credentials for installation."""
+        self.require("slack_signing_secret")
+        if not self.installs_into_many_workspaces:
+            self.require("slack_bot_token")
+
     def with_overrides(self, **changes: Any) -> Settings:
         """A copy with some fields replaced (the demo and tests point URLs at loopback fakes)."""
         return replace(self, **changes)

@@ -7,6 +7,7 @@ every other table.
 from __future__ import annotations
 
 from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk.oauth.installation_store import InstallationStore
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
@@ -30,20 +31,24 @@ SLACK_TABLES = (
 
 def installation_store(settings: Settings, engine: Engine) -> SQLAlchemyInstallationStore:
     return SQLAlchemyInstallationStore(
-        client_id=settings.slack_client_id or "", engine=engine,
-        bots_table_name=BOTS_TABLE, installations_table_name=INSTALLATIONS_TABLE,
+        client_id=settings.slack_client_id or "",
+        engine=engine,
+        bots_table_name=BOTS_TABLE,
+        installations_table_name=INSTALLATIONS_TABLE,
     )
 
 
-def oauth_settings(settings: Settings, store: SQLAlchemyInstallationStore) -> OAuthSettings:
+def oauth_settings(settings: Settings, store: InstallationStore, engine: Engine) -> OAuthSettings:
     """Bolt's install flow: /slack/install → Slack's consent → /slack/oauth_redirect."""
     slack_host = settings.slack_api_url.rstrip("/").removesuffix("/api")
     return OAuthSettings(
-        client_id=settings.slack_client_id, client_secret=settings.slack_client_secret,
-        scopes=list(BOT_SCOPES), installation_store=store,
-        state_store=SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=store.engine,
-                                              table_name=STATES_TABLE),
-        install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH,
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        scopes=list(BOT_SCOPES),
+        installation_store=store,
+        state_store=SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine, table_name=STATES_TABLE),
+        install_path=INSTALL_PATH,
+        redirect_uri_path=REDIRECT_PATH,
         redirect_uri=f"{settings.public_url}{REDIRECT_PATH}",
         authorization_url=f"{slack_host}/oauth/v2/authorize",
     )

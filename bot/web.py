@@ -15,6 +15,7 @@ from starlette.routing import Route
 
 from bot.container import Services
 from bot.db import database_reachable
+from bot.slack_install import INSTALL_PATH, REDIRECT_PATH
 from services.errors import RecharglyError
 
 MAX_SLACK_BODY = 1_000_000  # Slack's payloads are far smaller; refuse anything larger unread
@@ -78,8 +79,18 @@ def create_web_app(services: Services, bolt_app: App) -> Starlette:
             )
         return _page("Connected", f"Connected to {', '.join(result.connected)} — you can close this tab.")
 
+    async def slack_install(request: Request) -> Response:
+        flow = bolt_app.oauth_flow
+        if flow is None:
+            return PlainTextResponse("This Rechargly serves a single Slack workspace.", status_code=404)
+        handle = flow.handle_installation if request.url.path == flow.install_path else flow.handle_callback
+        bolt_response = await run_in_threadpool(handle, to_bolt_request(request, b""))
+        return to_starlette_response(bolt_response)
+
     return Starlette(
         routes=[
+            Route(INSTALL_PATH, slack_install, methods=["GET"]),
+            Route(REDIRECT_PATH, slack_install, methods=["GET"]),
             Route("/slack/events", slack_events, methods=["POST"]),
             Route("/xero/callback", xero_callback, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),

@@ -100,12 +100,18 @@ class XeroAccountingGateway:
     def _build_api_client(self) -> ApiClient:
         config = Configuration()  # a copy of the SDK's process-wide default: safe to change
         config.oauth2_token = OAuth2Token(client_id=self._client_id, client_secret=self._client_secret)
-        return ApiClient(
+        api_client = ApiClient(
             config,
             pool_threads=1,
             oauth2_token_getter=self._current_token,
             oauth2_token_saver=_refuse_sdk_refresh,
         )
+        # urllib3 inside the SDK would otherwise retry dropped calls and sleep out 429s by itself
+        # (up to a minute, unbounded by our limiter); every retry decision belongs to _call.
+        api_client.rest_client.pool_manager.connection_pool_kw["retries"] = urllib3.Retry(
+            total=0, redirect=False, respect_retry_after_header=False
+        )
+        return api_client
 
     def _current_token(self) -> dict[str, Any]:
         # No expiry and no refresh token: the SDK then treats the token as valid and never refreshes.

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from sandbox.slack.blocks import MESSAGE_BLOCK_LIMIT, validate_blocks
-from sandbox.slack.install import InstallableTeam, SlackInstaller
+from sandbox.slack.install import InstallableTeam, SlackInstaller, basic_credentials
 from sandbox.slack.models import PostedMessage, SlackCall, SlackView
 from sandbox.slack.server import FakeHttpServer, HttpAnswer, HttpRequest
 from sandbox.slack.views import apply_response_action
@@ -330,6 +330,7 @@ class SlackFake:
 
     def _web_api(self, method: str, request: HttpRequest) -> HttpAnswer:
         token, args = _read_api_request(request)
+        args.update(basic_credentials(request.headers))
         with self._ws.lock:
             failure = self._take_failure(method)
             try:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 import secrets
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from sandbox.slack.server import HttpAnswer, HttpRequest
+
+
+def basic_credentials(headers: dict[str, str]) -> dict[str, str]:
+    """client_id and client_secret from an HTTP Basic Authorization header (how slack_sdk sends them)."""
+    value = headers.get("authorization", "")
+    if not value.lower().startswith("basic "):
+        return {}
+    client_id, _, client_secret = base64.b64decode(value[6:]).decode().partition(":")
+    return {"client_id": client_id, "client_secret": client_secret}
 
 
 @dataclass(frozen=True)

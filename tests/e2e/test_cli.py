@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN, SIGNING_SECRET, TEAM
 from cryptography.fernet import Fernet
+from harness import ADMIN, SIGNING_SECRET, TEAM
 
 from bot.server import free_port
 from sandbox.slack import SlackDriver, SlackFake

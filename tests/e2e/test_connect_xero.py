@@ -7,7 +7,7 @@ import threading
 import urllib.parse
 
 import pytest
-from conftest import ADMIN, CHANNEL, MEMBER, Running, both_databases, connect, connect_button_url, open_page
+from harness import ADMIN, CHANNEL, MEMBER, Running, both_databases, connect, connect_button_url, open_page
 from sqlalchemy import text
 from sqlmodel import select
 

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Iterator
 
 import pytest
-from conftest import ADMIN, BOT_TOKEN, CHANNEL, SIGNING_SECRET, Running, connect
+from harness import ADMIN, BOT_TOKEN, CHANNEL, SIGNING_SECRET, Running, connect
 from sqlmodel import select
 
 from bot.logging_setup import RedactSecrets, configure_logging

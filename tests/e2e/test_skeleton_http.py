@@ -6,7 +6,7 @@ import json
 import time
 import urllib.request
 
-from conftest import ADMIN, CHANNEL, Running
+from harness import ADMIN, CHANNEL, Running
 
 
 def test_help_answers_with_blocks(rechargly: Running) -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from conftest import both_databases
+from harness import both_databases
 from sqlmodel import SQLModel, select
 
 from bot.db import create_db_engine, upgrade_database
