@@ -22,7 +22,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot.web import create_web_app
 
     settings = _settings()
-    settings.require("slack_signing_secret", "slack_bot_token")
+    settings.require_slack()
     configure_logging(level=settings.log_level, json_format=settings.log_json, secrets=_secrets(settings))
     services = build_services(settings)
     web = create_web_app(services, create_bolt_app(services))
@@ -42,7 +42,8 @@ def cmd_socket(_args: argparse.Namespace) -> int:
     from bot.web import create_web_app
 
     settings = _settings()
-    settings.require("slack_app_token", "slack_signing_secret", "slack_bot_token")
+    settings.require("slack_app_token")
+    settings.require_slack()
     configure_logging(level=settings.log_level, json_format=settings.log_json, secrets=_secrets(settings))
     services = build_services(settings)
     bolt_app = create_bolt_app(services)
@@ -80,10 +81,25 @@ def cmd_demo(_args: argparse.Namespace) -> int:
     return run_demo(print)
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Fetch what changed in Xero now, print a progress bar and a summary (for operators and cron)."""
+    from bot.bootstrap import build_services
+    from bot.sync_cli import run_sync_once
+
+    if not args.once:
+        print("rechargly: add --once (the nightly sync runs inside `rechargly serve`)", file=sys.stderr)
+        return 2
+    services = build_services(_settings())
+    try:
+        return run_sync_once(services, organisation=args.org)
+    finally:
+        services.close()
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the product: serve when Slack is configured, otherwise the local demo."""
     settings = _settings()
-    if settings.slack_signing_secret and settings.slack_bot_token:
+    if settings.slack_signing_secret and (settings.slack_bot_token or settings.installs_into_many_workspaces):
         return cmd_socket(args) if settings.slack_app_token else cmd_serve(args)
     print("No Slack credentials configured: running the local demo against the Xero sandbox.\n")
     return cmd_demo(args)
@@ -124,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--clients", type=int, default=12, help="number of client contacts")
     sandbox.add_argument("--months", type=int, default=12, help="months of history")
     add("demo", cmd_demo)
+    sync = add("sync", cmd_sync)
+    sync.add_argument("--once", action="store_true", help="sync now and exit")
+    sync.add_argument("--org", metavar="NAME", help="only this organisation (default: every connected one)")
     run = add("run", cmd_run)
     run.add_argument("--port", type=int, default=3000, help="port for serve mode (default 3000)")
     run.add_argument("--host", default="0.0.0.0", help="address for serve mode")  # noqa: S104

@@ -168,18 +168,13 @@ class SyncService:
 
     # --- choosing organisations ----------------------------------------------------------------
 
-    def connections(self, team_id: str, name: str | None = None) -> list[XeroConnection]:
-        """The workspace's active organisations, or the one named; friendly errors otherwise."""
+    def connections(self, team_id: str | None, name: str | None = None) -> list[XeroConnection]:
+        """The workspace's (or, for None, every) active organisation, or the one named."""
+        query = select(XeroConnection).where(XeroConnection.status == ConnectionStatus.ACTIVE)
+        if team_id is not None:
+            query = query.where(XeroConnection.team_id == team_id)
         with self._db.session() as session:
-            active = list(
-                session.exec(
-                    select(XeroConnection)
-                    .where(
-                        XeroConnection.team_id == team_id, XeroConnection.status == ConnectionStatus.ACTIVE
-                    )
-                    .order_by(col(XeroConnection.name))
-                )
-            )
+            active = list(session.exec(query.order_by(col(XeroConnection.name))))
         if not active:
             raise XeroNotConnected()
         if not name:

@@ -62,8 +62,9 @@ class SyncLeases:
             dialect.insert(SyncLease)
             .values(connection_id=connection_id, **values)
             .on_conflict_do_nothing(index_elements=["connection_id"])
+            .returning(col(SyncLease.connection_id))
         )
-        if inserted.rowcount == 1:  # type: ignore[attr-defined]
+        if inserted.first() is not None:
             return None
         # A crashed holder's lease: the WHERE is re-checked under the row lock, so one taker wins.
         stale = session.exec(select(SyncLease).where(SyncLease.connection_id == connection_id)).one_or_none()
