@@ -334,6 +334,7 @@ class SyncService:
                 floor=first_invoice - PAYMENTS_MARGIN,
             )
         state.finish(PAYMENTS)
+        progress(state.report())
 
     def _sync_organisation(self, started: SyncStarted, access: XeroAccess, state: _Run) -> None:
         info = self._xero.organisation_settings(access)
