@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.container import Services
 from bot.slack_install import oauth_settings
-from handlers import actions, commands, views
+from handlers import actions, commands, fallbacks, views
 from handlers.errors import handle_error
+from services.deliveries import first_delivery
 
-LISTENER_MODULES = (commands, actions, views)
+LISTENER_MODULES = (commands, actions, views, fallbacks)  # fallbacks last: they match anything
 
 
 def slack_client(services: Services, token: str | None) -> WebClient:
     return WebClient(token=token, base_url=services.settings.slack_api_url)
+
+
+def _once_per_event(services: Services) -> Callable[..., BoltResponse | None]:
+    """Slack resends an event it thinks we missed (X-Slack-Retry-Num); act on each event id once."""
+
+    def middleware(body: dict[str, Any], next_: Callable[[], BoltResponse]) -> BoltResponse | None:
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not first_delivery(db=services.db, key=f"event:{event_id}"):
+            return BoltResponse(status=200, body="")
+        return next_()
+
+    return middleware
 
 
 def create_bolt_app(services: Services) -> App:
@@ -39,6 +54,7 @@ def create_bolt_app(services: Services) -> App:
             logger=logger,
         )
     app.error(handle_error)
+    app.middleware(_once_per_event(services))
     for module in LISTENER_MODULES:
         module.register(app, services)
     return app

@@ -6,6 +6,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable
+from contextvars import ContextVar
 from typing import IO
 
 # Slack tokens, bearer headers, and token-looking JSON/form fields — whatever their source.
@@ -17,6 +18,10 @@ _PATTERNS = (
     re.compile(r"(?i)((?:client_secret|code_verifier)['\"]?\s*[:=]\s*['\"]?)[^'\"&\s,}]+"),
     re.compile(r"([?&]code=)[^&\s]+"),
 )
+
+
+# The id of the HTTP request being served, for correlating log lines (set by bot.web's middleware).
+request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 
 class RedactSecrets(logging.Filter):
@@ -34,6 +39,7 @@ class RedactSecrets(logging.Filter):
         return text
 
     def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id.get()
         record.msg = self.redact(record.getMessage())
         record.args = None
         if record.exc_info and record.exc_info[1] is not None:
@@ -50,9 +56,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        request_id = getattr(record, "request_id", None)
-        if request_id:
-            entry["request_id"] = request_id
+        served = getattr(record, "request_id", None)
+        if served:
+            entry["request_id"] = served
         if record.exc_text:
             entry["exception"] = record.exc_text
         return json.dumps(entry)
@@ -67,7 +73,7 @@ def configure_logging(
     handler.setFormatter(
         JsonFormatter()
         if json_format
-        else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        else logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
     )
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -7,6 +7,7 @@ from importlib.metadata import version
 
 from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from slack_sdk.signature import SignatureVerifier
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -22,16 +23,23 @@ MAX_SLACK_BODY = 1_000_000  # Slack's payloads are far smaller; refuse anything 
 
 
 async def _read_limited(request: Request, limit: int) -> bytes | None:
-    """The request body, or None when it is larger than `limit` bytes."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        return None
-    body = b""
+    """The request body, or None when it is larger than `limit` bytes. The excess is read and
+    dropped, never kept, so the client still receives our answer instead of a broken connection."""
+    body = bytearray()
+    too_large = False
     async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            return None
-    return body
+        too_large = too_large or len(body) + len(chunk) > limit
+        if not too_large:
+            body += chunk
+    return None if too_large else bytes(body)
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _page(title: str, message: str, status: int = 200) -> HTMLResponse:
@@ -46,11 +54,21 @@ def _page(title: str, message: str, status: int = 200) -> HTMLResponse:
 
 
 def create_web_app(services: Services, bolt_app: App) -> Starlette:
+    verifier = SignatureVerifier(services.settings.slack_signing_secret or "")
+
     async def slack_events(request: Request) -> Response:
         body = await _read_limited(request, MAX_SLACK_BODY)
         if body is None:
             return PlainTextResponse("Request body too large", status_code=413)
-        bolt_request = to_bolt_request(request, body)
+        if not _is_utf8(body):  # Slack always sends UTF-8
+            return PlainTextResponse("Malformed request", status_code=400)
+        # Checked before Bolt parses anything, so a stranger's body is never even read.
+        if not verifier.is_valid_request(body, dict(request.headers)):
+            return PlainTextResponse("Invalid request signature", status_code=401)
+        try:
+            bolt_request = to_bolt_request(request, body)
+        except (ValueError, AttributeError, TypeError):  # undecodable, or JSON of the wrong shape
+            return PlainTextResponse("Malformed request", status_code=400)
         # Bolt's App is synchronous: dispatch off the event loop so slow listeners never block acks.
         bolt_response = await run_in_threadpool(bolt_app.dispatch, bolt_request)
         return to_starlette_response(bolt_response)
