@@ -292,7 +292,8 @@ class ReceivedMoney(SQLModel, table=True):
     bank_account_code: str = ""
     status: str = Field(max_length=16)
     is_reconciled: bool = False
-    applied_invoice_id: int | None = None
+    applied_invoice_id: int | None = None  # our ClientInvoice it pays: written before the Xero call
+    applied_payment_xero_id: str | None = Field(default=None, max_length=64)  # set once Xero made it
     xero_updated_at: datetime | None = _when()
 
 
@@ -426,6 +427,7 @@ class ClientInvoice(SQLModel, table=True):
     error: str | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     xero_updated_at: datetime | None = _when()
+    void_notified_at: datetime | None = _when()  # "voided in Xero" was said in Slack
 
 
 class InvoicePayment(SQLModel, table=True):

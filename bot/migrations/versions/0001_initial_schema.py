@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 01:45:42.333190
+Create Date: 2026-11-25 02:11:20.594559
 """
 
 from collections.abc import Sequence
@@ -220,6 +220,7 @@ def upgrade() -> None:
         sa.Column("error", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("created_at", services.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("xero_updated_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("void_notified_at", services.models.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["connection_id"],
             ["xeroconnection.id"],
@@ -341,6 +342,7 @@ def upgrade() -> None:
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("is_reconciled", sa.Boolean(), nullable=False),
         sa.Column("applied_invoice_id", sa.Integer(), nullable=True),
+        sa.Column("applied_payment_xero_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("xero_updated_at", services.models.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["connection_id"],
