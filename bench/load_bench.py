@@ -12,9 +12,7 @@ p99 < 300 ms at 20 requests/s with zero errors.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -24,46 +22,13 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from cryptography.fernet import Fernet
-
-from bot.server import free_port
+from sandbox.process import ServeProcess, serve_environment
 from sandbox.slack import DriverResponse, SlackDriver, SlackFake
 from sandbox.xero import XeroSandbox
 
 SIGNING_SECRET = "load-bench-signing-secret"
 TEAM, USER, CHANNEL = "T0LOAD", "U0LOAD", "C0LOAD"
 MAX_REQUESTS = 5_000
-
-
-def start_server(xero: XeroSandbox, slack: SlackFake, folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")},
-        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_BOT_TOKEN": slack.bot_token,
-        "SLACK_API_URL": slack.api_url, "XERO_CLIENT_ID": xero.client_id,
-        "XERO_CLIENT_SECRET": xero.client_secret, "XERO_API_BASE": xero.base_url,
-        "XERO_IDENTITY_BASE": xero.base_url, "XERO_LOGIN_BASE": xero.base_url,
-        "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(), "PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "LOG_LEVEL": "WARNING",
-    }  # fmt: skip
-    process = subprocess.Popen(  # noqa: S603 - our own CLI
-        [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        cwd=folder,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=1).close()  # noqa: S310 - loopback
-            return process, url
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit("rechargly serve did not start")
 
 
 def connect_xero(driver: SlackDriver) -> None:
@@ -140,15 +105,17 @@ def main() -> int:
         slack.start()
         slack.add_user(USER, "ana", "Ana Partner", is_admin=True)
         slack.add_channel(CHANNEL, "billing")
-        process, url = start_server(xero, slack, Path(folder))
+        server = ServeProcess(
+            serve_environment(xero, slack, signing_secret=SIGNING_SECRET, LOG_LEVEL="WARNING"), Path(folder)
+        )
+        url = server.start()
         try:
             driver = SlackDriver(f"{url}/slack/events", SIGNING_SECRET, slack, TEAM)
             connect_xero(driver)
             fire(5, 1, args.workers, driver)  # warm-up, not counted
             latencies, errors, elapsed = fire(args.rate, args.seconds, args.workers, driver)
         finally:
-            process.terminate()
-            process.wait(timeout=15)
+            server.stop()
             slack.stop()
     p99 = percentile(latencies, 0.99)
     rate = len(latencies) / elapsed

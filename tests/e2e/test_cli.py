@@ -5,15 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
 from harness import ADMIN, SIGNING_SECRET, TEAM
 
-from bot.server import free_port
+from sandbox.process import ServeProcess, serve_environment
 from sandbox.slack import SlackDriver, SlackFake
 from sandbox.xero import XeroSandbox
 
@@ -71,46 +69,11 @@ def test_demo_tells_the_story_and_exits_zero(clean_env: dict[str, str], tmp_path
 
 
 @pytest.fixture
-def served(clean_env: dict[str, str], tmp_path: Path, xero: XeroSandbox, slack: SlackFake) -> Iterator[str]:
+def served(tmp_path: Path, xero: XeroSandbox, slack: SlackFake) -> Iterator[str]:
     """`rechargly serve` as a real child process, pointed at the sandbox and the Slack fake."""
-    port = free_port()
-    env = {
-        **clean_env,
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_BOT_TOKEN": slack.bot_token,
-        "SLACK_API_URL": slack.api_url,
-        "XERO_CLIENT_ID": xero.client_id,
-        "XERO_CLIENT_SECRET": xero.client_secret,
-        "XERO_API_BASE": xero.base_url,
-        "XERO_IDENTITY_BASE": xero.base_url,
-        "XERO_LOGIN_BASE": xero.base_url,
-        "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
-        "PUBLIC_URL": f"http://127.0.0.1:{port}",
-    }
-    process = subprocess.Popen(
-        [*RECHARGLY, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    import urllib.request
-
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise AssertionError(f"serve did not start: {process.communicate()[1]}") from None
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=15)
+    server = ServeProcess(serve_environment(xero, slack, signing_secret=SIGNING_SECRET), tmp_path)
+    yield server.start()
+    server.stop()
     assert (tmp_path / "rechargly.db").exists()  # SQLite by default, in the working directory
 
 
