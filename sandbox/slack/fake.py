@@ -48,6 +48,7 @@ class SlackFake:
         self.tokens: set[str] = {bot_token}  # tokens that authenticate; add user tokens here
         self.token_teams: dict[str, tuple[str, str]] = {}  # other workspaces' bot tokens → (id, name)
         self.installer = SlackInstaller()
+        self._hangs: dict[str, tuple[float, threading.Event]] = {}
         self.downloads: list[SlackCall] = []  # GETs of /files/<id>, with the token presented
         self._ws = Workspace(team_id, team_name, bot_user_id, bot_id, app_id)
         self._server: FakeHttpServer | None = None
@@ -288,6 +289,15 @@ class SlackFake:
         with self._ws.lock:
             return self._ws.new_trigger_id(user_id)
 
+    def hang_next(self, method: str, seconds: float) -> threading.Event:
+        """The next call of `method` is done, then answered only after `seconds` (a slow Slack).
+
+        Returns an event set when that call arrives, so a test can act while it hangs."""
+        arrived = threading.Event()
+        with self._ws.lock:
+            self._hangs[method] = (seconds, arrived)
+        return arrived
+
     def fail_next(
         self,
         method: str,
@@ -340,6 +350,10 @@ class SlackFake:
             except ApiError as err:
                 answer = err.answer()
             self._ws.calls.append(SlackCall(method, args, token, time.time(), answer))
+            hang = self._hangs.pop(method, None)
+        if hang is not None:
+            hang[1].set()
+            time.sleep(hang[0])
         if failure is None:
             return HttpAnswer.json(answer)
         headers = {"Retry-After": str(failure.retry_after)} if failure.status == 429 else {}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-FAULT_KINDS = frozenset({"429", "daily_limit", "500", "503", "slow", "drop"})
+# "slow" waits before doing the work; "hang_after" does the work, then waits before answering (the
+# answer lost in flight: Xero has the invoice, the caller doesn't know yet).
+FAULT_KINDS = frozenset({"429", "daily_limit", "500", "503", "slow", "hang_after", "drop"})
 
 
 @dataclass
@@ -18,6 +20,7 @@ class Fault:
     times: int = 1
     after: int = 0
     delay: float = 0.0
+    fired: threading.Event = field(default_factory=threading.Event, compare=False, repr=False)
 
     def matches(self, method: str, path: str) -> bool:
         if self.method and self.method.upper() != method.upper():
@@ -42,7 +45,7 @@ class FaultInjector:
         after: int = 0,
         delay: float = 0,
     ) -> Fault:
-        """Arm a fault. kind is one of 429, daily_limit, 500, 503, slow, drop."""
+        """Arm a fault. kind is one of 429, daily_limit, 500, 503, slow, hang_after, drop."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; use one of {sorted(FAULT_KINDS)}")
         fault = Fault(kind, path, method, times, after, float(delay))
@@ -71,5 +74,6 @@ class FaultInjector:
                 fault.times -= 1
                 if fault.times <= 0:
                     self._faults.remove(fault)
+                fault.fired.set()
                 return fault
         return None

@@ -73,13 +73,17 @@ class Router:
         delay = 0.0
         if fault is not None and fault.kind == "slow":
             delay = fault.delay
-        elif fault is not None:
+        elif fault is not None and fault.kind != "hang_after":
             return self._fault(fault.kind), req.header("xero-tenant-id") or None
         lowered = req.path.lower().rstrip("/")
         if lowered.startswith(API_PREFIX.rstrip("/")):
-            return self._accounting(req, delay)
-        time.sleep(delay)
-        return self._identity(req, lowered), None
+            answered = self._accounting(req, delay)
+        else:
+            time.sleep(delay)
+            answered = self._identity(req, lowered), None
+        if fault is not None and fault.kind == "hang_after":
+            time.sleep(fault.delay)  # the work is done; the answer is late (or never read)
+        return answered
 
     @staticmethod
     def _fault(kind: str) -> Response:
