@@ -21,17 +21,20 @@ from bot.xero_limits import TenantLimiter
 from services.approvals import Approvals
 from services.catalog import SoftwareCatalog
 from services.connect import ConnectConfig, Permissions, XeroConnector
+from services.digest import DigestService
 from services.invoicing import Invoicer
 from services.models import XeroConnection, XeroGrant
 from services.notices import XeroNeedsReconnect
 from services.ports import Clock, SlackNotifier, SystemClock
 from services.proposals import ProposalPublisher
 from services.recharge import RechargeProposer
+from services.reconcile import PaymentReconciler
 from services.rules import RuleBook
 from services.status import SyncSchedule
 from services.storage import Database
 from services.sync import SyncService
 from services.tokens import ReconnectNotice, TokenCipher, XeroTokens
+from services.workspace_settings import WorkspaceSettings
 
 
 def build_services(
@@ -100,14 +103,40 @@ def build_services(
     )
     # The sync's listener: register it with the sync service (listeners=[recharges]).
     recharges = RechargeProposer(
-        db=db, catalog=catalog, approvals=approvals, publisher=publisher, default_channel=settings.approvals_channel
+        db=db,
+        catalog=catalog,
+        approvals=approvals,
+        publisher=publisher,
+        default_channel=settings.approvals_channel,
+    )
+    reconciler = PaymentReconciler(
+        db=db,
+        xero=gateway,
+        tokens=tokens,
+        notifier=notifier,
+        clock=clock,
+        permissions=permissions,
+        default_channel=settings.approvals_channel,
     )
     sync = SyncService(
-        db=db, xero=gateway, tokens=tokens, notifier=notifier, clock=clock, listeners=[recharges]
+        db=db, xero=gateway, tokens=tokens, notifier=notifier, clock=clock, listeners=[recharges, reconciler]
     )
+    digest = DigestService(
+        db=db,
+        notifier=notifier,
+        clock=clock,
+        catalog=catalog,
+        default_channel=settings.digest_channel,
+        approvals_default=settings.approvals_channel,
+        skip_empty=settings.digest_skip_empty,
+    )
+    workspace_settings = WorkspaceSettings(db=db, permissions=permissions)
     if scheduled:
-        schedule = SyncScheduler(db=db, sync=sync, cron=settings.sync_cron)
+        schedule = SyncScheduler(
+            db=db, sync=sync, cron=settings.sync_cron, digest=digest, digest_cron=settings.digest_cron
+        )
         connector.on_change = schedule.connection_changed
+        workspace_settings.on_change = schedule.connection_changed
     return Services(
         settings=settings,
         db=db,
@@ -124,6 +153,9 @@ def build_services(
         recharges=recharges,
         sync=sync,
         background=ThreadPoolWork(),
+        reconciler=reconciler,
+        digest=digest,
+        workspace_settings=workspace_settings,
     )
 
 

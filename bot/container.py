@@ -11,13 +11,16 @@ from bot.settings import Settings
 from services.approvals import Approvals
 from services.catalog import SoftwareCatalog
 from services.connect import Permissions, XeroConnector
+from services.digest import DigestService
 from services.ports import Clock, SlackNotifier
 from services.recharge import RechargeProposer
+from services.reconcile import PaymentReconciler
 from services.rules import RuleBook
 from services.status import SyncSchedule
 from services.storage import Database
 from services.sync import SyncService
 from services.tokens import XeroTokens
+from services.workspace_settings import WorkspaceSettings
 
 
 @dataclass
@@ -37,6 +40,9 @@ class Services:
     recharges: RechargeProposer  # the sync's listener: proposals after each sync
     sync: SyncService
     background: ThreadPoolWork
+    reconciler: PaymentReconciler  # the sync's other listener: payments, notices; webhook fetches
+    digest: DigestService
+    workspace_settings: WorkspaceSettings
 
     def close(self) -> None:
         """Stop background work and the scheduler, then close the database (tests, the demo, exit)."""

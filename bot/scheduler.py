@@ -18,9 +18,11 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from sqlmodel import select
 
+from services.digest import DigestService
 from services.models import ConnectionStatus, XeroConnection
 from services.storage import Database
 from services.sync import SyncService
+from services.workspaces import digest_time
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +59,22 @@ def run_nightly_sync(connection_id: int) -> None:
     scheduler.run_job(connection_id)
 
 
+def run_daily_digest(connection_id: int) -> None:
+    """The digest job APScheduler runs (by reference): post one organisation's daily digest."""
+    with _running_lock:
+        scheduler = _running.get("sync")
+    if scheduler is None:
+        log.warning("daily digest of connection %s fired with no scheduler running", connection_id)
+        return
+    scheduler.run_digest_job(connection_id)
+
+
 def _job_id(connection_id: int) -> str:
     return f"sync:{connection_id}"
+
+
+def _digest_job_id(connection_id: int) -> str:
+    return f"digest:{connection_id}"
 
 
 class SyncScheduler:
@@ -72,9 +88,15 @@ class SyncScheduler:
         cron: str,
         trigger_for: TriggerFor | None = None,
         misfire_grace: timedelta = MISFIRE_GRACE,
+        digest: DigestService | None = None,
+        digest_cron: str = "0 8 * * *",
+        digest_trigger_for: TriggerFor | None = None,
     ) -> None:
         self._db = db
         self._sync = sync
+        self._digest = digest
+        self._digest_cron = digest_cron
+        self._digest_trigger_for = digest_trigger_for or self._digest_trigger
         self._trigger_for = trigger_for or (
             lambda connection: CronTrigger.from_crontab(cron, timezone=connection.timezone or "UTC")
         )
@@ -120,9 +142,19 @@ class SyncScheduler:
     def _schedule(self, connection: XeroConnection) -> None:
         job_id = _job_id(connection.id or 0)
         if connection.status != ConnectionStatus.ACTIVE:
-            with contextlib.suppress(JobLookupError):
-                self._scheduler.remove_job(job_id)
+            for stale in (job_id, _digest_job_id(connection.id or 0)):
+                with contextlib.suppress(JobLookupError):
+                    self._scheduler.remove_job(stale)
             return
+        if self._digest is not None:
+            self._scheduler.add_job(
+                run_daily_digest,
+                trigger=self._digest_trigger_for(connection),
+                args=(connection.id,),
+                id=_digest_job_id(connection.id or 0),
+                name=f"daily digest of {connection.name}",
+                replace_existing=True,
+            )
         self._scheduler.add_job(
             run_nightly_sync,
             trigger=self._trigger_for(connection),
@@ -131,6 +163,27 @@ class SyncScheduler:
             name=f"nightly sync of {connection.name}",
             replace_existing=True,
         )
+
+    def _digest_trigger(self, connection: XeroConnection) -> BaseTrigger:
+        """DIGEST_CRON in the organisation's timezone, unless the workspace chose a time ("HH:MM")."""
+        timezone = connection.timezone or "UTC"
+        with self._db.session() as session:
+            chosen = digest_time(session, connection.team_id)
+        if chosen:
+            hour, minute = chosen.split(":")
+            return CronTrigger(hour=int(hour), minute=int(minute), timezone=timezone)
+        return CronTrigger.from_crontab(self._digest_cron, timezone=timezone)
+
+    def run_digest_job(self, connection_id: int) -> None:
+        """Claim this scheduled time (once across replicas), then post the digest."""
+        if self._digest is None:
+            return
+        job = self._scheduler.get_job(_digest_job_id(connection_id))
+        now = datetime.now(UTC)
+        slot = _latest_fire_time(job.trigger, now, self._grace) if job else now
+        key = f"digest:{connection_id}:{slot.astimezone(UTC).isoformat()}"
+        outcome = self._digest.run_scheduled(connection_id, job_key=key, claimed_by=self._name)
+        log.info("daily digest %s: %s", key, "posted" if outcome and outcome.posted else "not posted here")
 
     def next_sync_at(self, connection_id: int) -> datetime | None:
         job = self._scheduler.get_job(_job_id(connection_id))

@@ -12,13 +12,15 @@ import logging
 import random
 import threading
 import time
+import uuid
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
 import urllib3
 from xero_python.accounting import (
+    Account,
     AccountingApi,
     Contact,
     CurrencyCode,
@@ -26,6 +28,7 @@ from xero_python.accounting import (
     Invoices,
     LineAmountTypes,
     LineItem,
+    Payment,
 )
 from xero_python.api_client import ApiClient, Configuration
 from xero_python.api_client.oauth2 import OAuth2Token, TokenApi
@@ -386,6 +389,48 @@ class XeroAccountingGateway:
             page,
         )
         return _page(result, result.payments, _payment_record)
+
+    def payments_for_invoice(self, access: XeroAccess, invoice_id: str) -> list[PaymentRecord]:
+        """Every payment on one invoice, deleted ones included (a webhook's targeted fetch)."""
+        guid = str(uuid.UUID(invoice_id))  # also refuses anything that isn't a Xero id
+        result = self._call(
+            access.tenant_id,
+            access.token,
+            lambda: self.accounting.get_payments(
+                access.tenant_id, where=f'Invoice.InvoiceID==guid("{guid}")'
+            ),
+        )
+        return [_payment_record(payment) for payment in result.payments or []]
+
+    def create_payment(
+        self,
+        access: XeroAccess,
+        *,
+        invoice_id: str,
+        account_id: str,
+        account_code: str,
+        amount: Decimal,
+        on: date,
+        reference: str,
+        idempotency_key: str,
+    ) -> PaymentRecord:
+        """PUT /Payments with an Idempotency-Key: the same key never pays twice."""
+        account = Account(account_id=account_id) if account_id else Account(code=account_code)
+        payment = Payment(
+            invoice=Invoice(invoice_id=invoice_id),
+            account=account,
+            amount=amount,
+            date=on,
+            reference=reference or None,
+        )
+        result = self._call(
+            access.tenant_id,
+            access.token,
+            lambda: self.accounting.create_payment(
+                access.tenant_id, payment, idempotency_key=idempotency_key
+            ),
+        )
+        return _payment_record(result.payments[0])
 
     def _bank_transactions(
         self, access: XeroAccess, kind: str, modified_since: datetime | None, page: int

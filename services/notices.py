@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -115,3 +115,107 @@ class SyncProgress(Notice):
     found: tuple[tuple[str, int], ...] = ()  # what sync listeners reported, e.g. ("proposals created", 3)
     error: str | None = None
     started_by: str = ""
+
+
+# --- payments and the daily digest --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaymentReceived(Notice):
+    """💰 A client paid (some of) a recharge invoice."""
+
+    client_name: str
+    invoice_number: str
+    amount: str
+    what: str  # "Xero subscription Nov 2026 recharge"
+    remaining: str | None  # None once fully paid
+    invoice_url: str
+    applied_by_us: bool = False  # Rechargly matched the money received and created the payment
+
+
+@dataclass(frozen=True)
+class PaymentReversed(Notice):
+    """A payment announced earlier was removed in Xero: the invoice is owed again."""
+
+    client_name: str
+    invoice_number: str
+    amount: str
+    remaining: str
+    invoice_url: str
+
+
+@dataclass(frozen=True)
+class InvoiceVoided(Notice):
+    client_name: str
+    invoice_number: str
+    total: str
+    recharges: int  # recharges flagged for review because their invoice is gone
+    invoice_url: str
+
+
+@dataclass(frozen=True)
+class PaymentCandidate:
+    invoice_id: int
+    invoice_number: str
+    due: str  # "due 12 Dec 2026"
+
+
+@dataclass(frozen=True)
+class PaymentMatchChoice(Notice):
+    """Money came in that could pay several recharge invoices: a person picks which."""
+
+    received_id: int
+    client_name: str
+    amount: str
+    received_on: date
+    reference: str
+    candidates: tuple[PaymentCandidate, ...]
+    applied_to: str | None = None  # set once a person chose
+    applied_by: str | None = None
+
+
+@dataclass(frozen=True)
+class DigestList:
+    """One list in the digest: a headline count, the first few lines, and how many more there are."""
+
+    count: int
+    amount: str = ""  # their total, when money
+    shown: tuple[str, ...] = ()  # already worded: "*Acme Ltd* INV-0042 $55.00, 12 days overdue"
+    more: int = 0
+
+
+@dataclass(frozen=True)
+class DailyDigest(Notice):
+    organisation: str
+    period_start: datetime
+    period_end: datetime
+    charges_found: int
+    proposed: int
+    approved: int
+    auto_approved: int
+    rejected: int
+    invoices_created: int
+    invoiced_total: str
+    payments_received: int
+    paid_total: str
+    waiting: DigestList
+    unmatched: DigestList
+    overdue: DigestList
+    attention: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        """Nothing happened and nothing waits: the scheduled digest is skipped (DIGEST_SKIP_EMPTY)."""
+        counts = (
+            self.charges_found,
+            self.proposed,
+            self.approved,
+            self.auto_approved,
+            self.rejected,
+            self.invoices_created,
+            self.payments_received,
+            self.waiting.count,
+            self.unmatched.count,
+            self.overdue.count,
+        )
+        return not any(counts) and not self.attention

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Protocol
 
 from services.notices import Notice
@@ -138,6 +139,31 @@ class XeroAccounting(Protocol):
     def invoice_payments(
         self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
     ) -> XeroPage[PaymentRecord]: ...
+
+
+class XeroPayments(Protocol):
+    """What reconciliation asks of Xero: one invoice and its payments now, and paying an invoice."""
+
+    def invoices_by_id(
+        self, access: XeroAccess, invoice_ids: Sequence[str], *, modified_since: datetime | None
+    ) -> list[InvoiceRecord]: ...
+
+    def payments_for_invoice(self, access: XeroAccess, invoice_id: str) -> list[PaymentRecord]: ...
+
+    def create_payment(
+        self,
+        access: XeroAccess,
+        *,
+        invoice_id: str,
+        account_id: str,
+        account_code: str,
+        amount: Decimal,
+        on: date,
+        reference: str,
+        idempotency_key: str,
+    ) -> PaymentRecord:
+        """PUT /Payments with an Idempotency-Key: the same key never pays twice."""
+        ...
 
 
 class BackgroundWork(Protocol):

@@ -424,10 +424,17 @@ def pending(*, db: Database, team_id: str) -> list[PendingClient]:
         ]
 
 
-def unmatched(*, db: Database, catalog: SoftwareCatalog, team_id: str) -> list[UnmatchedCharge]:
-    """Software spend (recognised by the catalog) that no rule recharges, newest first."""
+def unmatched(
+    *,
+    db: Database,
+    catalog: SoftwareCatalog,
+    team_id: str,
+    connection_id: int | None = None,
+    limit: int | None = UNMATCHED_LIMIT,
+) -> list[UnmatchedCharge]:
+    """Software spend (recognised by the catalog) that no rule recharges, newest first (all: limit=None)."""
     with db.session() as session:
-        connection = active_connection(session, team_id)
+        connection = active_connection(session, team_id, connection_id)
         rules = active_rules(session, connection.id or 0)
         recharged = select(Recharge.spend_line_id).where(Recharge.connection_id == connection.id)
         rows = session.exec(
@@ -447,7 +454,7 @@ def unmatched(*, db: Database, catalog: SoftwareCatalog, team_id: str) -> list[U
             if entry is None or any(rule_matches(rule, spend, line) for rule in rules):
                 continue
             found.append(_unmatched(connection, spend, line, entry.name))
-            if len(found) >= UNMATCHED_LIMIT:
+            if limit is not None and len(found) >= limit:
                 break
         return found
 

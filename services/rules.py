@@ -25,7 +25,7 @@ from services.models import Contact, RechargeRule, RuleClient, SpendLine, SpendT
 from services.ports import XeroInvoicing
 from services.storage import Database
 from services.tokens import XeroTokens
-from services.workspaces import active_connection
+from services.workspaces import active_connection, default_markup
 from services.xero_types import XeroAccess
 
 MAX_PATTERN = 200
@@ -404,10 +404,11 @@ class RuleBook:
         return {i: names.get(i, i) for i in xero_ids}
 
     def blank_form(self, *, team_id: str) -> RuleForm:
-        """A new rule's form, with the organisation's usual sales tax type filled in."""
+        """A new rule's form: the organisation's usual sales tax type, the workspace's default markup."""
         with self._db.session() as session:
             country = active_connection(session, team_id).country_code
-        return RuleForm(tax_type=SALES_TAX_TYPES.get(country, ""))
+            markup = default_markup(session, team_id)
+        return RuleForm(tax_type=SALES_TAX_TYPES.get(country, ""), markup_percent=_shown(markup))
 
     @staticmethod
     def form_of(rule: RechargeRule, clients: Sequence[RuleClient]) -> RuleForm:

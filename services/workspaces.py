@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlmodel import Session, col, select
 
 from services.errors import XeroNotConnected
@@ -33,3 +35,24 @@ def invoice_status(session: Session, team_id: str, default: str) -> str:
     workspace = session.get(Workspace, team_id)
     chosen = (workspace.invoice_status if workspace else None) or default
     return "DRAFT" if chosen.upper() == "DRAFT" else "AUTHORISED"
+
+
+def digest_channel(
+    session: Session, connection: XeroConnection, default: str | None, approvals_default: str | None
+) -> str | None:
+    """Where the daily digest goes: the workspace's choice, else DIGEST_CHANNEL, else where proposals go."""
+    workspace = session.get(Workspace, connection.team_id)
+    chosen = workspace.digest_channel if workspace else None
+    return chosen or default or approvals_channel(session, connection, approvals_default)
+
+
+def digest_time(session: Session, team_id: str) -> str | None:
+    """The workspace's "HH:MM" for the digest (in the organisation's timezone), if it set one."""
+    workspace = session.get(Workspace, team_id)
+    return workspace.digest_time if workspace else None
+
+
+def default_markup(session: Session, team_id: str) -> Decimal | None:
+    """The markup a new rule starts with, when the workspace set one."""
+    workspace = session.get(Workspace, team_id)
+    return workspace.default_markup_percent if workspace else None
