@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 from importlib.metadata import version
 
@@ -18,6 +19,7 @@ from bot.container import Services
 from bot.db import database_reachable
 from bot.slack_install import INSTALL_PATH, REDIRECT_PATH
 from services.errors import RecharglyError
+from services.webhooks import our_invoices, parse_events, signature_valid
 
 MAX_SLACK_BODY = 1_000_000  # Slack's payloads are far smaller; refuse anything larger unread
 
@@ -97,6 +99,33 @@ def create_web_app(services: Services, bolt_app: App) -> Starlette:
             )
         return _page("Connected", f"Connected to {', '.join(result.connected)} — you can close this tab.")
 
+    async def xero_webhooks(request: Request) -> Response:
+        """Xero's webhook: 401 unless signed with XERO_WEBHOOK_KEY (also its intent-to-receive check).
+
+        Answered at once; the invoices named are fetched in the background (Xero allows 5 seconds).
+        """
+        key = services.settings.xero_webhook_key
+        if not key:
+            return PlainTextResponse("Webhooks are not configured", status_code=404)
+        body = await _read_limited(request, MAX_SLACK_BODY)
+        signature = request.headers.get("x-xero-signature", "")
+        if body is None or not signature_valid(key=key, body=body, signature=signature):
+            return Response(status_code=401)
+        try:
+            events = parse_events(body)
+        except ValueError:
+            return Response(status_code=200)  # signed but not an events list: nothing to do
+        changed = await run_in_threadpool(our_invoices, db=services.db, events=events)
+        for invoice in changed:
+            services.background.submit(
+                partial(
+                    services.reconciler.refresh_invoice,
+                    connection_id=invoice.connection_id,
+                    xero_invoice_id=invoice.xero_invoice_id,
+                )
+            )
+        return Response(status_code=200)
+
     async def slack_install(request: Request) -> Response:
         flow = bolt_app.oauth_flow
         if flow is None:
@@ -111,6 +140,7 @@ def create_web_app(services: Services, bolt_app: App) -> Starlette:
             Route(REDIRECT_PATH, slack_install, methods=["GET"]),
             Route("/slack/events", slack_events, methods=["POST"]),
             Route("/xero/callback", xero_callback, methods=["GET"]),
+            Route("/xero/webhooks", xero_webhooks, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
         ]
     )

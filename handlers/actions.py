@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from handlers import blocks, ids
 from handlers.views import form_from_charge, open_rule_modal
 from services.errors import BadRequest
-from services.recharge import unmatched_line
+from services.recharge import pending, unmatched_line
 
 if TYPE_CHECKING:
     from bot.container import Services
@@ -73,6 +73,31 @@ def register(app: App, services: Services) -> None:
         respond(blocks=blocks.disconnected_blocks(name), replace_original=True, text=f"Disconnected {name}")
 
     _register_recharge_buttons(app, services)
+    _register_payment_buttons(app, services)
+
+
+def _register_payment_buttons(app: App, services: Services) -> None:
+    """"Apply to INV-…" on money that matched several invoices; Review in the digest and App Home."""
+
+    @app.action(ids.APPLY_PAYMENT)
+    def on_apply_payment(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        ack()
+        user_id, team_id = _user_team(body)
+        received, _, invoice = str(action.get("value", "")).partition(":")
+        if not (received.isdigit() and invoice.isdigit()):
+            raise BadRequest("That button is out of date. Run the command again.")
+        choice = services.reconciler.apply_choice(
+            team_id=team_id, user_id=user_id, received_id=int(received), invoice_id=int(invoice)
+        )
+        text, reply = blocks.render_notice(choice)
+        respond(blocks=reply, replace_original=True, text=text)
+
+    @app.action(ids.OPEN_PENDING)
+    def on_open_pending(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        _user_id, team_id = _user_team(body)
+        reply = blocks.pending_blocks(pending(db=services.db, team_id=team_id))
+        respond(blocks=reply, response_type="ephemeral", replace_original=False, text="Waiting for approval")
 
 
 def _register_recharge_buttons(app: App, services: Services) -> None:

@@ -13,10 +13,18 @@ from handlers.parsing import SUBCOMMANDS
 from services.approvals import ReviewLine
 from services.audit import History, HistoryEntry
 from services.connect import ConnectOffer
+from services.digest import DigestOutcome
+from services.home import HomeSummary
 from services.notices import (
+    DailyDigest,
+    DigestList,
     EntityProgress,
     InvoiceFailed,
+    InvoiceVoided,
     Notice,
+    PaymentMatchChoice,
+    PaymentReceived,
+    PaymentReversed,
     PickOrganisations,
     ProposalDecision,
     ProposalLine,
@@ -29,6 +37,7 @@ from services.recharge import PendingClient, UnmatchedCharge
 from services.rules import RuleForm, RuleSummary
 from services.status import OrganisationStatus, WorkspaceStatus
 from services.sync import SyncBusy
+from services.workspace_settings import SettingsForm
 
 Block = dict[str, Any]
 SECTION_LIMIT = 3000
@@ -781,3 +790,209 @@ def reject_modal(message_id: int) -> Block:
 
 def contact_options(contacts: Sequence[tuple[str, str]]) -> list[Block]:
     return [_option(name, xero_id) for xero_id, name in contacts[:100]]
+
+
+# --- payments, the digest, App Home and settings ---------------------------------------------------
+
+MAX_PAYMENT_CHOICES = 10  # one actions block each: well within a message's 50 blocks
+DIGEST_TEXT_LIMIT = 2900  # below a section's 3,000 characters, with room for "and N more"
+
+
+@render_notice.register
+def _payment_received(notice: PaymentReceived) -> Rendered:
+    who, number = _escape(notice.client_name), notice.invoice_number
+    if notice.remaining is None:
+        text = f"💰 {who} paid {number} ({notice.amount}) — {_escape(notice.what)} reconciled."
+    else:
+        text = f"💰 {who} paid {notice.amount} of {number} — {notice.remaining} remains to be paid."
+    how = "Matched to money received and paid in Xero by Rechargly · " if notice.applied_by_us else ""
+    return text, [mrkdwn(text), context(f"{how}<{notice.invoice_url}|View {number} in Xero>")]
+
+
+@render_notice.register
+def _payment_reversed(notice: PaymentReversed) -> Rendered:
+    text = (
+        f":leftwards_arrow_with_hook: The {notice.amount} payment on {notice.invoice_number} "
+        f"({_escape(notice.client_name)}) was removed in Xero — {notice.remaining} is owed again."
+    )
+    return text, [mrkdwn(text), context(f"<{notice.invoice_url}|View {notice.invoice_number} in Xero>")]
+
+
+@render_notice.register
+def _invoice_voided(notice: InvoiceVoided) -> Rendered:
+    flagged = f" Its {notice.recharges} recharge(s) are flagged for review." if notice.recharges else ""
+    text = (
+        f":no_entry_sign: {notice.invoice_number} to {_escape(notice.client_name)} ({notice.total}) "
+        f"was voided in Xero.{flagged}"
+    )
+    return text, [mrkdwn(text), context(f"<{notice.invoice_url}|View {notice.invoice_number} in Xero>")]
+
+
+@render_notice.register
+def _payment_choice(notice: PaymentMatchChoice) -> Rendered:
+    reference = f" (reference “{_escape(notice.reference)}”)" if notice.reference else ""
+    text = (
+        f":mag: {_escape(notice.client_name)} paid {notice.amount} on {notice.received_on:%-d %b %Y}"
+        f"{reference}, which matches several open recharge invoices. Which one does it pay?"
+    )
+    blocks: list[Block] = [mrkdwn(text)]
+    if notice.applied_to:
+        blocks.append(context(f":white_check_mark: Applied to {notice.applied_to} by <@{notice.applied_by}>"))
+        return text, blocks
+    for candidate in notice.candidates[:MAX_PAYMENT_CHOICES]:
+        label = f"Apply to {candidate.invoice_number}"
+        blocks.append(
+            actions(
+                button(label, ids.APPLY_PAYMENT, f"{notice.received_id}:{candidate.invoice_id}"),
+                block_id=f"apply:{candidate.invoice_id}",
+            )
+        )
+        if candidate.due:
+            blocks.append(context(f"{candidate.invoice_number} · {candidate.due}"))
+    return text, blocks
+
+
+def _listed(title: str, listed: DigestList, unit: str) -> str:
+    """A digest list as one section's text, cut to whole lines well within Slack's limit."""
+    lines = [title]
+    for line in listed.shown:
+        if sum(len(x) + 1 for x in lines) + len(line) + 2 > DIGEST_TEXT_LIMIT:
+            break
+        lines.append(f"• {line}")
+    more = listed.more + len(listed.shown) - (len(lines) - 1)
+    if more > 0:
+        lines.append(f"_…and {more:,} more {unit}_")
+    return "\n".join(lines)
+
+
+@render_notice.register
+def _digest(notice: DailyDigest) -> Rendered:
+    text = f"Daily digest — {notice.organisation}"
+    happened = (
+        f"*Since {slack_date(notice.period_start)}*\n"
+        f"• Software charges found: *{notice.charges_found:,}*\n"
+        f"• Recharges proposed: *{notice.proposed:,}* · approved: *{notice.approved:,}* · "
+        f"auto-approved: *{notice.auto_approved:,}* · rejected: *{notice.rejected:,}*\n"
+        f"• Invoices created: *{notice.invoices_created:,}* ({notice.invoiced_total})\n"
+        f"• Payments received: *{notice.payments_received:,}* ({notice.paid_total})"
+    )
+    blocks: list[Block] = [header(f"☀️ {text}"), mrkdwn(happened)]
+    if notice.waiting.count:
+        title = f"*Waiting for approval: {notice.waiting.count:,} recharge(s), {notice.waiting.amount}*"
+        blocks.append(mrkdwn(_listed(title, notice.waiting, "clients")))
+        blocks.append(actions(button("Review", ids.OPEN_PENDING, "pending", style="primary")))
+    if notice.unmatched.count:
+        title = f"*Software spend no rule recharges: {notice.unmatched.count:,}*"
+        blocks.append(mrkdwn(_listed(title, notice.unmatched, "charges") + "\n`/rechargly unmatched` to act"))
+    if notice.overdue.count:
+        title = f"*Overdue recharge invoices: {notice.overdue.count:,} ({notice.overdue.amount})*"
+        blocks.append(mrkdwn(_listed(title, notice.overdue, "invoices")))
+    if notice.attention:
+        blocks.append(mrkdwn("*Needs attention*\n" + "\n".join(f":warning: {a}" for a in notice.attention)))
+    if notice.empty:
+        blocks.append(mrkdwn(":sparkles: A quiet day: nothing happened and nothing waits."))
+    return text, blocks
+
+
+def digest_posted_blocks(outcomes: Sequence[DigestOutcome]) -> list[Block]:
+    if not outcomes:
+        return [mrkdwn("No Xero organisation is connected, so there is no digest yet.")]
+    lines = [
+        f"Posted the digest for *{_escape(o.organisation)}* in <#{o.channel}>."
+        if o.posted
+        else f"No channel is set for *{_escape(o.organisation)}*'s digest: pick one in `/rechargly settings`."
+        for o in outcomes
+    ]
+    return [mrkdwn("\n".join(lines))]
+
+
+def home_view(summary: HomeSummary) -> Block:
+    """The App Home tab (a view of its own: up to 100 blocks)."""
+    blocks: list[Block] = [header("Rechargly")]
+    if not summary.status.organisations:
+        blocks.append(mrkdwn("Not connected to Xero yet. Type `/rechargly connect` in any channel."))
+    for org in summary.status.organisations:
+        blocks.extend(_organisation_status(org)[:1])
+    waiting = f"*{summary.pending:,}* recharge(s) wait for approval" if summary.pending else "Nothing waits"
+    blocks.append(
+        {
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": waiting},
+            "accessory": button("Review", ids.OPEN_PENDING, "pending"),
+        }
+    )
+    blocks.append(
+        {
+            "type": "section",
+            "fields": [
+                {"type": "mrkdwn", "text": f"*Recharged in {summary.month}*\n{summary.recharged}"},
+                {"type": "mrkdwn", "text": f"*Paid in {summary.month}*\n{summary.paid}"},
+                {"type": "mrkdwn", "text": f"*Outstanding*\n{summary.outstanding}"},
+            ],
+        }
+    )
+    blocks.append(divider())
+    if summary.events:
+        blocks.extend(history_blocks(History(client_name=None, entries=summary.events))[1:])
+    else:
+        blocks.append(context("Nothing has happened yet."))
+    return {"type": "home", "blocks": blocks[:100]}
+
+
+INVOICE_STATUS_CHOICES = (("AUTHORISED", "Approved (AUTHORISED)"), ("DRAFT", "Draft, to review in Xero"))
+
+
+def settings_modal(form: SettingsForm, *, default_time: str) -> Block:
+    def conversation(block_id: str, label: str, initial: str | None) -> Block:
+        element: Block = {
+            "type": "conversations_select",
+            "action_id": block_id,
+            "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+        }
+        if initial:
+            element["initial_conversation"] = initial
+        label_text = {"type": "plain_text", "text": label}
+        return {"type": "input", "block_id": block_id, "optional": True,
+                "label": label_text, "element": element}
+
+    approvers: Block = {"type": "multi_users_select", "action_id": "approvers", "max_selected_items": 50}
+    if form.approvers:
+        approvers["initial_users"] = list(form.approvers)
+    return {
+        "type": "modal",
+        "callback_id": ids.SETTINGS_MODAL,
+        "title": {"type": "plain_text", "text": "Rechargly settings"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            conversation("digest_channel", "Daily digest channel", form.digest_channel),
+            conversation("approvals_channel", "Proposals and payments channel", form.approvals_channel),
+            {
+                "type": "input",
+                "block_id": "digest_time",
+                "optional": True,
+                "label": {"type": "plain_text", "text": "Digest time (the organisation's timezone)"},
+                "element": {
+                    "type": "timepicker",
+                    "action_id": "digest_time",
+                    "initial_time": form.digest_time or default_time,
+                },
+            },
+            _select_input(
+                "invoice_status", "New invoices are", INVOICE_STATUS_CHOICES, form.invoice_status or ""
+            ),
+            _text_input(
+                "default_markup",
+                "Default markup for new rules (%)",
+                initial=form.default_markup,
+                placeholder="e.g. 10",
+            ),
+            {
+                "type": "input",
+                "block_id": "approvers",
+                "optional": True,
+                "label": {"type": "plain_text", "text": "Approvers (besides workspace admins)"},
+                "element": approvers,
+            },
+        ],
+    }

@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from handlers import blocks
 from handlers.ids import COMMAND
 from handlers.parsing import SlashRequest, parse_slash
-from handlers.views import open_rule_modal
+from handlers.views import open_rule_modal, open_settings_modal
 from services.audit import history
 from services.errors import BadRequest, XeroNotConnected
 from services.recharge import pending, unmatched
@@ -129,6 +129,21 @@ def _pending(services: Services, inv: Invocation) -> Reply:
     return blocks.pending_blocks(pending(db=services.db, team_id=inv.team_id))
 
 
+def _digest(services: Services, inv: Invocation) -> Reply:
+    """Post each organisation's digest in its digest channel now, and say where."""
+    _no_arguments(inv)
+    return blocks.digest_posted_blocks(services.digest.post_for_team(team_id=inv.team_id))
+
+
+def _settings(services: Services, inv: Invocation) -> Reply:
+    """Open the settings modal (admins only)."""
+    _no_arguments(inv)
+    services.workspace_settings.ensure_admin(team_id=inv.team_id, user_id=inv.user_id)
+    assert inv.client is not None
+    open_settings_modal(services, inv.client, team_id=inv.team_id, trigger_id=inv.trigger_id)
+    return [blocks.mrkdwn("Opening the settings…")]
+
+
 def _history(services: Services, inv: Invocation) -> Reply:
     """`history` for everyone, `history <client>` for one client (any part of the name)."""
     return blocks.history_blocks(history(db=services.db, team_id=inv.team_id, client_query=inv.request.rest))
@@ -144,6 +159,8 @@ ROUTES: dict[str, Route] = {
     "unmatched": _unmatched,
     "pending": _pending,
     "history": _history,
+    "digest": _digest,
+    "settings": _settings,
 }
 
 

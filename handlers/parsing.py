@@ -20,6 +20,8 @@ SUBCOMMANDS: dict[str, str] = {
     "unmatched": "software charges no rule recharges yet, with a Create rule button",
     "pending": "recharges waiting for approval",
     "history": "the last 20 things that happened (`history <client>` for one client)",
+    "digest": "post the daily digest now: what happened, what waits, what is overdue",
+    "settings": "channels, digest time, invoice status, default markup, approvers (admins)",
 }
 
 

@@ -14,6 +14,7 @@ from services.approvals import LineEdit
 from services.errors import BadRequest, RecharglyError
 from services.recharge import UnmatchedCharge
 from services.rules import RuleForm, RuleInvalid
+from services.workspace_settings import SettingsForm, SettingsInvalid
 
 if TYPE_CHECKING:
     from bot.container import Services
@@ -47,6 +48,34 @@ def open_rule_modal(
     client.views_open(trigger_id=trigger_id, view=blocks.rule_modal(prefill))
 
 
+def open_settings_modal(services: Services, client: WebClient, *, team_id: str, trigger_id: str) -> None:
+    current = services.workspace_settings.current(team_id=team_id)
+    default_time = _cron_time(services.settings.digest_cron)
+    client.views_open(trigger_id=trigger_id, view=blocks.settings_modal(current, default_time=default_time))
+
+
+def _cron_time(cron: str) -> str:
+    """DIGEST_CRON's time of day as "HH:MM" (08:00 when it isn't a plain daily time)."""
+    minute, hour = cron.split()[:2]
+    return f"{int(hour):02d}:{int(minute):02d}" if minute.isdigit() and hour.isdigit() else "08:00"
+
+
+def settings_form(values: Values) -> SettingsForm:
+    def picked(block_id: str, key: str) -> str | None:
+        element = values.get(block_id, {}).get(block_id) or {}
+        return str(element[key]) if element.get(key) else None
+
+    approvers = (values.get("approvers", {}).get("approvers") or {}).get("selected_users") or []
+    return SettingsForm(
+        digest_channel=picked("digest_channel", "selected_conversation"),
+        approvals_channel=picked("approvals_channel", "selected_conversation"),
+        digest_time=picked("digest_time", "selected_time"),
+        invoice_status=_selected(values, "invoice_status", "invoice_status"),
+        default_markup=_text(values, "default_markup"),
+        approvers=tuple(str(user) for user in approvers),
+    )
+
+
 def form_from_charge(services: Services, team_id: str, charge: UnmatchedCharge) -> RuleForm:
     """A new rule prefilled from an unmatched software charge: its supplier and its vendor."""
     blank = services.rules.blank_form(team_id=team_id)
@@ -55,6 +84,7 @@ def form_from_charge(services: Services, team_id: str, charge: UnmatchedCharge) 
         supplier_contact=charge.supplier_contact_xero_id,
         supplier_pattern="" if charge.supplier_contact_xero_id else charge.supplier_name,
         tax_type=blank.tax_type,
+        markup_percent=blank.markup_percent,
     )
 
 
@@ -206,6 +236,21 @@ def register(app: App, services: Services) -> None:
             )
         except RecharglyError as error:
             ack(response_action="errors", errors={"reason": error.message})
+            return
+        ack()
+
+    @app.view(ids.SETTINGS_MODAL)
+    def on_settings_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        user_id, team_id = _who(body)
+        try:
+            services.workspace_settings.save(
+                team_id=team_id, user_id=user_id, form=settings_form(view["state"]["values"])
+            )
+        except SettingsInvalid as invalid:
+            ack(response_action="errors", errors=invalid.errors)
+            return
+        except RecharglyError as error:
+            ack(response_action="errors", errors={_first_block(view): error.message})
             return
         ack()
 
