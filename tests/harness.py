@@ -105,3 +105,54 @@ def connect_services(services: Services, user_id: str = ADMIN, channel_id: str =
     services.connector.complete(state=answer["state"], code=answer.get("code"), error=answer.get("error"))
     with services.db.session() as session:
         return session.exec(select(XeroConnection.id).where(XeroConnection.team_id == TEAM)).one() or 0
+
+
+def raise_recharge_invoice(
+    rechargly: Running, *, amount: str = "115.00", on: dt.date = dt.date(2026, 11, 18)
+) -> Any:
+    """A recharge invoice made the way a firm makes one: sync, an Adobe rule for the first client,
+    an Adobe charge on the card, a sync, Approve. Returns the ClientInvoice row."""
+    from sqlmodel import col, select
+
+    from services.models import ClientInvoice, Contact, ProposalMessage, RechargeRule, XeroConnection
+    from services.rules import RuleForm
+
+    services, xero = rechargly.services, rechargly.xero
+    tenant = xero.tenants[0].tenant_id
+    with services.db.session() as session:
+        cid = session.exec(select(XeroConnection.id)).one() or 0
+    services.sync.run(cid, trigger="cli", started_by=ADMIN)
+    data = xero.store[tenant]
+    client = sorted((c["Name"], c["ContactID"]) for c in data.contacts.values() if c.get("IsCustomer"))[0][1]
+    with services.db.session() as session:
+        adobe = session.exec(select(Contact).where(Contact.name == "Adobe")).one()
+        has_rule = session.exec(select(RechargeRule)).first() is not None
+        seen = set(session.exec(select(ProposalMessage.id)).all())
+    if not has_rule:
+        form = RuleForm(
+            name="Adobe for one client",
+            supplier_contact=adobe.xero_id,
+            allocation="whole",
+            clients=(client,),
+            markup_percent="10",
+            revenue_account_code="200",
+            tax_type="OUTPUT2",
+            basis="net",
+        )
+        services.rules.save(team_id=TEAM, user_id=ADMIN, form=form)
+    xero.add_bank_transaction(
+        tenant,
+        contact_id=adobe.xero_id,
+        date=on,
+        reference=f"Adobe {on:%b %Y}",
+        lines=[{"Description": "Adobe Acrobat Pro", "Quantity": "1", "UnitAmount": amount,
+                "AccountCode": "463", "TaxType": "INPUT2"}],
+    )  # fmt: skip
+    services.sync.run(cid, trigger="cli", started_by=ADMIN)
+    with services.db.session() as session:
+        message_id = session.exec(
+            select(ProposalMessage.id).where(col(ProposalMessage.id).not_in(seen))
+        ).one()
+    result = services.approvals.approve(team_id=TEAM, user_id=ADMIN, message_id=message_id or 0)
+    with services.db.session() as session:
+        return session.get(ClientInvoice, result.invoice_id)
