@@ -124,6 +124,7 @@ def run_demo(say: Say) -> int:
         _connect(chat, driver)
         _command(chat, driver, "status")
         _recharge(chat, driver, xero, services)
+        _paid(chat, driver, xero, services)
     say("\nDemo finished: everything it started has stopped.")
     return 0
 
@@ -233,3 +234,33 @@ def _recharge(chat: Conversation, driver: SlackDriver, xero: XeroSandbox, servic
 def slack_view(driver: SlackDriver) -> Any:
     """The modal Rechargly opened most recently."""
     return driver.fake.views[-1]
+
+
+def _paid(chat: Conversation, driver: SlackDriver, xero: XeroSandbox, services: Services) -> None:
+    """The client pays; the next sync finds it and says so once; then the morning digest."""
+    from sqlmodel import select
+
+    from services.models import SyncRun, XeroConnection
+
+    tenant = xero.tenants[0].tenant_id
+    invoice = next(i for i in xero.store[tenant].invoices.values() if i["Type"] == "ACCREC")
+    chat.narrate(
+        f"{invoice['Contact']['Name']} pays {invoice['InvoiceNumber']} (NZD {invoice['AmountDue']:.2f}); "
+        "the bookkeeper records the payment in Xero"
+    )
+    xero.pay_invoice(tenant, invoice["InvoiceID"])
+    with services.db.session() as session:
+        connection_id = session.exec(select(XeroConnection.id)).one() or 0
+        before = len(session.exec(select(SyncRun)).all())
+    _command(chat, driver, "sync")
+
+    def synced() -> bool:
+        with services.db.session() as session:
+            runs = session.exec(select(SyncRun).where(SyncRun.connection_id == connection_id)).all()
+            return len(runs) > before and all(r.status != "running" for r in runs)
+
+    driver.fake.wait_for(synced, timeout=60)
+    driver.fake.wait_for(lambda: False, timeout=0.5)  # let the payment notice land
+    chat.news()
+    chat.narrate("the next morning, at 08:00 in the firm's timezone (here: on demand)")
+    _command(chat, driver, "digest")
