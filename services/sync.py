@@ -263,11 +263,11 @@ class SyncService:
 
     def execute(self, started: SyncStarted, *, progress: Progress = no_progress) -> SyncProgress:
         """Run a begun sync to its end; always records the outcome and gives the lease back."""
-        with self._db.session() as session:
-            connection = self._connection(session, started.connection_id)
-        state = _Run(connection.name, self._started_by(started.run_id))
-        progress(state.report())
+        state = _Run(*self._names(started))
         try:
+            progress(state.report())
+            with self._db.session() as session:
+                connection = self._connection(session, started.connection_id)
             access = self._tokens.access_for(connection)
             self._sync_all(started, connection, access, state, progress)
             self._tell_listeners(started, state)
@@ -284,10 +284,12 @@ class SyncService:
         progress(final)
         return final
 
-    def _started_by(self, run_id: int) -> str:
+    def _names(self, started: SyncStarted) -> tuple[str, str]:
+        """The organisation's name and who started the run."""
         with self._db.session() as session:
-            run = session.get(SyncRun, run_id)
-            return run.started_by if run else ""
+            connection = session.get(XeroConnection, started.connection_id)
+            run = session.get(SyncRun, started.run_id)
+            return (connection.name if connection else "Xero"), (run.started_by if run else "")
 
     @staticmethod
     def _connection(session: Session, connection_id: int) -> XeroConnection:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from services.notices import SyncProgress
 from services.ports import Clock, SlackNotifier
 
+log = logging.getLogger(__name__)
 MIN_SECONDS_BETWEEN_EDITS = 1.0  # Slack allows about one chat.update per second per channel
 
 
@@ -34,11 +37,17 @@ class SlackProgress:
 
     def __call__(self, report: SyncProgress) -> None:
         now = self._clock.now().timestamp()
-        if self._ts is None:
-            self._ts = self._notifier.post(team_id=self._team_id, channel=self._channel, notice=report)
-            self._last_edit = now
-            return
         if report.state == "running" and now - self._last_edit < self._min_interval:
             return  # skipped: a later report (at the latest the final one) says more
-        self._notifier.update(team_id=self._team_id, channel=self._channel, ts=self._ts, notice=report)
+        try:
+            if self._ts is None:
+                self._ts = self._notifier.post(team_id=self._team_id, channel=self._channel, notice=report)
+            else:
+                self._notifier.update(
+                    team_id=self._team_id, channel=self._channel, ts=self._ts, notice=report
+                )
+        except Exception:
+            # Slack being unreachable must not stop the sync; the next report tries again.
+            log.warning("couldn't show sync progress in Slack", exc_info=True)
+            return
         self._last_edit = now

@@ -104,7 +104,7 @@ def test_cli_sync_once_prints_the_summary(connected: Running) -> None:
         "SLACK_API_URL": settings.slack_api_url,
     }
     command = [sys.executable, "-m", "bot.cli", "sync", "--once", "--org", "kauri"]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)  # noqa: S603
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Kauri & Co Chartered Accountants: synced" in done.stdout
     assert "Bank transactions" in done.stdout and "2,5" in done.stdout  # 2,500+ read
@@ -112,5 +112,5 @@ def test_cli_sync_once_prints_the_summary(connected: Running) -> None:
 
     unknown = subprocess.run(
         [*command[:-1], "Nope Ltd"], env=env, capture_output=True, text=True, timeout=120, check=False
-    )  # noqa: S603
+    )
     assert unknown.returncode == 1 and "can't tell which organisation" in unknown.stdout
