@@ -44,6 +44,7 @@ def parse_slash(text: str) -> SlashRequest:
         words = shlex.split(cleaned)
     except ValueError:
         raise BadRequest("I couldn't read that — a quote seems to be missing its partner.") from None
-    if not words:
-        return SlashRequest("help")
-    return SlashRequest(words[0].lower(), tuple(words[1:]))
+    name = "".join(words[0].lower().split()) if words else ""  # '\ ' quotes a blank word
+    if not name:
+        return SlashRequest("help", tuple(words[1:]))
+    return SlashRequest(name, tuple(words[1:]))
