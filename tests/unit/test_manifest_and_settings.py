@@ -33,6 +33,14 @@ def test_manifest_declares_the_command_and_points_at_slack_events() -> None:
     assert data["settings"]["interactivity"]["is_enabled"] is True
 
 
+def test_usage_hint_names_every_subcommand_but_the_rarest() -> None:
+    from handlers.parsing import SUBCOMMANDS
+
+    hint = manifest()["features"]["slash_commands"][0]["usage_hint"]
+    missing = [name for name in SUBCOMMANDS if name not in hint and name not in ("disconnect",)]
+    assert len(hint) <= 1000 and not missing, missing
+
+
 def test_manifest_asks_for_minimal_bot_scopes() -> None:
     scopes = set(manifest()["oauth_config"]["scopes"]["bot"])
     assert scopes == {"commands", "chat:write", "im:write", "users:read", "files:read"}
