@@ -16,7 +16,7 @@ def _settings() -> Settings:
 def cmd_serve(args: argparse.Namespace) -> int:
     """HTTP mode: Slack's request URL, the Xero callback and the health check under uvicorn."""
     from bot.app import create_bolt_app
-    from bot.bootstrap import build_services
+    from bot.bootstrap import build_services, start_scheduler
     from bot.logging_setup import configure_logging
     from bot.server import serve_forever
     from bot.web import create_web_app
@@ -24,7 +24,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings()
     settings.require_slack()
     configure_logging(level=settings.log_level, json_format=settings.log_json, secrets=_secrets(settings))
-    services = build_services(settings)
+    services = build_services(settings, scheduled=True)
+    start_scheduler(services)
     web = create_web_app(services, create_bolt_app(services))
     print(f"Rechargly listening on http://{args.host}:{args.port} (Slack: POST /slack/events)")
     serve_forever(web, host=args.host, port=args.port)
@@ -36,7 +37,7 @@ def cmd_socket(_args: argparse.Namespace) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from bot.app import create_bolt_app
-    from bot.bootstrap import build_services
+    from bot.bootstrap import build_services, start_scheduler
     from bot.logging_setup import configure_logging
     from bot.server import serve_forever
     from bot.web import create_web_app
@@ -45,7 +46,8 @@ def cmd_socket(_args: argparse.Namespace) -> int:
     settings.require("slack_app_token")
     settings.require_slack()
     configure_logging(level=settings.log_level, json_format=settings.log_json, secrets=_secrets(settings))
-    services = build_services(settings)
+    services = build_services(settings, scheduled=True)
+    start_scheduler(services)
     bolt_app = create_bolt_app(services)
     SocketModeHandler(bolt_app, settings.slack_app_token).connect()
     print(f"Rechargly connected to Slack in Socket Mode; Xero callback on port {settings.port}")
