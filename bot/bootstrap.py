@@ -65,6 +65,7 @@ def build_services(
         api_base=settings.xero_api_base,
         identity_base=settings.xero_identity_base,
         limiter=limiter,
+        timeout=settings.xero_timeout_seconds,
     )
     cipher = TokenCipher(settings.token_encryption_key)
     tokens = XeroTokens(

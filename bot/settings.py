@@ -158,6 +158,7 @@ class Settings:
     xero_identity_base: str = "https://identity.xero.com"
     xero_login_base: str = "https://login.xero.com"
     xero_webhook_key: str | None = field(default=None, repr=False)
+    xero_timeout_seconds: int = 30
     token_encryption_key: str | None = field(default=None, repr=False)
     admins: tuple[str, ...] = ()
     approvers: tuple[str, ...] = ()
@@ -193,6 +194,7 @@ class Settings:
             xero_identity_base=_url(env, "XERO_IDENTITY_BASE", cls.xero_identity_base).rstrip("/"),
             xero_login_base=_url(env, "XERO_LOGIN_BASE", cls.xero_login_base).rstrip("/"),
             xero_webhook_key=_secret(env, "XERO_WEBHOOK_KEY"),
+            xero_timeout_seconds=_int(env, "XERO_TIMEOUT_SECONDS", cls.xero_timeout_seconds),
             token_encryption_key=_fernet_key(env),
             admins=_list(env, "RECHARGLY_ADMINS"),
             approvers=_list(env, "RECHARGLY_APPROVERS"),

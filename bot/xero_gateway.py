@@ -34,6 +34,7 @@ from xero_python.api_client import ApiClient, Configuration
 from xero_python.api_client.oauth2 import OAuth2Token, TokenApi
 from xero_python.exceptions import ApiException
 from xero_python.identity import IdentityApi
+from xero_python.rest import RESTClientObject
 
 from bot.xero_limits import TenantLimiter
 from services.errors import XeroAuthError, XeroRateLimited, XeroRejected, XeroUnavailable
@@ -67,6 +68,17 @@ INVOICE_ID_BATCH = 100  # invoice ids per request: keeps the IDs= query well ins
 R = TypeVar("R")
 
 
+class _RESTClientWithTimeout(RESTClientObject):
+    """The SDK's HTTP client, but no request waits forever: the SDK sends no timeout by default."""
+
+    def __init__(self, configuration: Configuration, timeout: float) -> None:
+        super().__init__(configuration)
+        self._default_timeout = (min(10.0, timeout), timeout)  # (connect, read) in seconds
+
+    def request(self, *args: Any, _request_timeout: Any = None, **kwargs: Any) -> Any:
+        return super().request(*args, _request_timeout=_request_timeout or self._default_timeout, **kwargs)
+
+
 def _refuse_sdk_refresh(_token: dict[str, Any]) -> None:
     # Refreshing is ours alone (serialised in services.tokens); the SDK must never spend a token.
     raise RuntimeError("the Xero SDK tried to save a token it refreshed on its own")
@@ -84,8 +96,10 @@ class XeroAccountingGateway:
         identity_base: str,
         limiter: TenantLimiter | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        timeout: float = TIMEOUT_SECONDS,
     ) -> None:
         self._client_id = client_id
+        self._timeout = timeout
         self._client_secret = client_secret
         self._api_base = api_base.rstrip("/")
         self._identity_base = identity_base.rstrip("/")
@@ -109,6 +123,7 @@ class XeroAccountingGateway:
             oauth2_token_getter=self._current_token,
             oauth2_token_saver=_refuse_sdk_refresh,
         )
+        api_client.rest_client = _RESTClientWithTimeout(config, self._timeout)
         # urllib3 inside the SDK would otherwise retry dropped calls and sleep out 429s by itself
         # (up to a minute, unbounded by our limiter); every retry decision belongs to _call.
         api_client.rest_client.pool_manager.connection_pool_kw["retries"] = urllib3.Retry(

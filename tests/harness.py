@@ -108,10 +108,14 @@ def connect_services(services: Services, user_id: str = ADMIN, channel_id: str =
 
 
 def raise_recharge_invoice(
-    rechargly: Running, *, amount: str = "115.00", on: dt.date = dt.date(2026, 11, 18)
+    rechargly: Running,
+    *,
+    amount: str = "115.00",
+    on: dt.date = dt.date(2026, 11, 18),
+    receipt: tuple[str, bytes] | None = None,
 ) -> Any:
     """A recharge invoice made the way a firm makes one: sync, an Adobe rule for the first client,
-    an Adobe charge on the card, a sync, Approve. Returns the ClientInvoice row."""
+    an Adobe charge on the card (with `receipt` attached), a sync, Approve. Returns the ClientInvoice."""
     from sqlmodel import col, select
 
     from services.models import ClientInvoice, Contact, ProposalMessage, RechargeRule, XeroConnection
@@ -145,6 +149,7 @@ def raise_recharge_invoice(
         contact_id=adobe.xero_id,
         date=on,
         reference=f"Adobe {on:%b %Y}",
+        attachment=receipt,
         lines=[{"Description": "Adobe Acrobat Pro", "Quantity": "1", "UnitAmount": amount,
                 "AccountCode": "463", "TaxType": "INPUT2"}],
     )  # fmt: skip
