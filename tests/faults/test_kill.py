@@ -1,0 +1,207 @@
+"""The server process killed (SIGKILL) between each step of approve → create invoice → attach receipt
+→ save → edit the Slack message, and during a sync. After a restart and a new sync, the database and
+the Xero sandbox agree, no invoice is duplicated and no approval is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fault_table import tried
+from harness import ADMIN, CHANNEL, SIGNING_SECRET, TEAM, connect_services, make_settings
+from sqlalchemy import update
+from sqlmodel import col, select
+
+from bot.bootstrap import build_services
+from bot.container import Services
+from sandbox.process import ServeProcess, serve_environment
+from sandbox.slack import PostedMessage, SlackDriver, SlackFake
+from sandbox.xero import XeroSandbox
+from services.models import (
+    ClientInvoice,
+    Contact,
+    InvoiceState,
+    Recharge,
+    RechargeStatus,
+    SpendTransaction,
+    SyncRun,
+    XeroConnection,
+)
+from services.rules import RuleForm
+
+RECEIPT = ("Adobe-receipt.pdf", XeroSandbox.receipt_pdf(["Adobe Systems", "Acrobat Pro", "NZD 115.00"]))
+HANG = 60.0  # long enough that the process is certainly killed while waiting
+
+
+@dataclass
+class World:
+    xero: XeroSandbox
+    slack: SlackFake
+    services: Services  # the test's own view of the same database the server uses
+    server: ServeProcess
+
+    @property
+    def driver(self) -> SlackDriver:
+        return SlackDriver(f"{self.server.url}/slack/events", SIGNING_SECRET, self.slack, TEAM)
+
+    @property
+    def connection_id(self) -> int:
+        with self.services.db.session() as session:
+            return session.exec(select(XeroConnection.id)).one() or 0
+
+
+@pytest.fixture
+def world(database_url: str, xero: XeroSandbox, slack: SlackFake, tmp_path: Path) -> Iterator[World]:
+    settings = make_settings(database_url, xero, slack)
+    services = build_services(settings)
+    env = serve_environment(
+        xero, slack, signing_secret=SIGNING_SECRET, encryption_key=settings.token_encryption_key,
+        DATABASE_URL=database_url, APPROVALS_CHANNEL=CHANNEL, DIGEST_CHANNEL=CHANNEL,
+    )  # fmt: skip
+    server = ServeProcess(env, tmp_path)
+    server.start()
+    connect_services(services)
+    yield World(xero=xero, slack=slack, services=services, server=server)
+    server.stop()
+    services.close()
+
+
+def propose_adobe_charge(world: World) -> PostedMessage:
+    """Sync, an Adobe rule for the first client, a new Adobe charge with its receipt, a sync."""
+    services, xero = world.services, world.xero
+    tenant = xero.tenants[0].tenant_id
+    services.sync.run(world.connection_id, trigger="cli", started_by=ADMIN)
+    data = xero.store[tenant]
+    client = sorted((c["Name"], c["ContactID"]) for c in data.contacts.values() if c.get("IsCustomer"))[0][1]
+    with services.db.session() as session:
+        adobe = session.exec(select(Contact).where(Contact.name == "Adobe")).one()
+    services.rules.save(team_id=TEAM, user_id=ADMIN, form=RuleForm(
+        name="Adobe for one client", supplier_contact=adobe.xero_id, allocation="whole", clients=(client,),
+        markup_percent="10", revenue_account_code="200", tax_type="OUTPUT2", basis="net"))  # fmt: skip
+    line = {"Description": "Adobe Acrobat Pro", "Quantity": "1", "UnitAmount": "115.00",
+            "AccountCode": "463", "TaxType": "INPUT2"}  # fmt: skip
+    xero.add_bank_transaction(tenant, contact_id=adobe.xero_id, date=dt.date(2026, 11, 18),
+                              reference="Adobe Nov 2026", attachment=RECEIPT, lines=[line])  # fmt: skip
+    services.sync.run(world.connection_id, trigger="cli", started_by=ADMIN)
+    proposals = [m for m in world.slack.messages(CHANNEL) if m.buttons() and "approve_all" in str(m.blocks)]
+    assert proposals, "no proposal was posted"
+    return proposals[-1]
+
+
+def accrec(xero: XeroSandbox) -> list[dict[str, Any]]:
+    data = xero.store[xero.tenants[0].tenant_id]
+    return [i for i in data.invoices.values() if i["Type"] == "ACCREC" and i["Status"] != "DELETED"]
+
+
+def after_restart(world: World) -> None:
+    """Restart the server, let the stuck invoice's age pass, and run a sync from Slack."""
+    world.server.start()
+    with world.services.db.session() as session:  # "five minutes later": the crash is now stuck work
+        session.execute(
+            update(ClientInvoice).values(created_at=world.services.clock.now() - timedelta(hours=1))
+        )
+    reply = world.driver.command("/rechargly", "sync", user_id=ADMIN, channel_id=CHANNEL)
+    assert reply.status == 200
+    assert world.slack.wait_for(lambda: _manual_sync_done(world), timeout=60)
+
+
+def _manual_sync_done(world: World) -> bool:
+    with world.services.db.session() as session:
+        run = session.exec(select(SyncRun).order_by(col(SyncRun.id).desc())).first()
+    return run is not None and run.finished_at is not None and run.trigger == "manual"
+
+
+def assert_one_invoice_everywhere(world: World, message: PostedMessage) -> None:
+    created = accrec(world.xero)
+    assert len(created) == 1, f"{len(created)} invoices in Xero"
+    with world.services.db.session() as session:
+        invoices = session.exec(select(ClientInvoice)).all()
+        recharges = session.exec(select(Recharge).where(Recharge.status == RechargeStatus.INVOICED)).all()
+    assert len(invoices) == 1 and invoices[0].state == InvoiceState.DONE, invoices
+    assert invoices[0].xero_invoice_id == created[0]["InvoiceID"]
+    assert len(recharges) >= 1 and all(r.invoice_id == invoices[0].id for r in recharges)
+    attached = world.xero.store[world.xero.tenants[0].tenant_id].list_attachments(
+        "invoices", created[0]["InvoiceID"]
+    )
+    assert len(attached) == 1 and attached[0].data == RECEIPT[1] and attached[0].include_online
+    edited = world.slack.message(message.channel, message.ts)
+    assert edited is not None and "Approved" in (edited.text or "") + str(edited.blocks)
+
+
+Arm = Callable[[World], threading.Event]
+
+
+def hang_xero(kind: str, method: str, path: str) -> Arm:
+    def arm(world: World) -> threading.Event:
+        return world.xero.faults.add(kind, method=method, path=path, delay=HANG).fired
+
+    return arm
+
+
+def hang_slack_edit(world: World) -> threading.Event:
+    return world.slack.hang_next("chat.update", HANG)
+
+
+STEPS = [
+    ("after approve, before the invoice reaches Xero", hang_xero("slow", "PUT", "/Invoices")),
+    ("after Xero created the invoice, before we saved it", hang_xero("hang_after", "PUT", "/Invoices")),
+    ("while fetching the receipt", hang_xero("slow", "GET", "/Attachments/")),
+    ("after Xero attached the receipt, before we saved it", hang_xero("hang_after", "PUT", "/Attachments/")),
+    ("after saving, before the Slack message is edited", hang_slack_edit),
+]
+
+
+@pytest.mark.parametrize(("where", "arm"), STEPS, ids=[s[0] for s in STEPS])
+def test_kill_during_approval_then_restart(world: World, where: str, arm: Arm) -> None:
+    message = propose_adobe_charge(world)
+    fired = arm(world)
+    response = world.driver.click_button(message, "approve_all", user_id=ADMIN)
+    assert response.status == 200
+    assert fired.wait(30), f"the approval never reached: {where}"
+    world.server.kill()
+    world.xero.faults.clear()
+    after_restart(world)
+    world.slack.wait_for(lambda: _approved(world, message), timeout=30)
+    assert_one_invoice_everywhere(world, message)
+    tried("SIGKILL", where, "restart + sync: one invoice, receipt once, message edited")
+
+
+def _approved(world: World, message: PostedMessage) -> bool:
+    edited = world.slack.message(message.channel, message.ts)
+    return edited is not None and "Approved" in (edited.text or "") + str(edited.blocks)
+
+
+def test_kill_during_sync_then_resume(world: World) -> None:
+    world.services.sync.run(world.connection_id, trigger="cli")  # a first full sync
+    tenant = world.xero.tenants[0].tenant_id
+    for day in range(1, 4):
+        line = {"Description": "Zoom Pro", "Quantity": "1", "UnitAmount": "20.00", "AccountCode": "463",
+                "TaxType": "INPUT2"}  # fmt: skip
+        world.xero.add_bank_transaction(tenant, contact_id=_supplier(world), date=dt.date(2026, 11, day),
+                                        lines=[line])  # fmt: skip
+    fired = world.xero.faults.add("slow", method="GET", path="/BankTransactions", delay=HANG).fired
+    world.driver.command("/rechargly", "sync", user_id=ADMIN, channel_id=CHANNEL)
+    assert fired.wait(30)
+    world.server.kill()
+    world.xero.faults.clear()
+    after_restart(world)
+    data = world.xero.store[tenant]
+    with world.services.db.session() as session:
+        stored = session.exec(
+            select(SpendTransaction).where(SpendTransaction.source == "bank_transaction")
+        ).all()
+    assert len(stored) == sum(1 for t in data.bank_transactions.values() if t["Type"] == "SPEND")
+    assert len({t.xero_id for t in stored}) == len(stored)
+    tried("SIGKILL", "during a sync (bank transactions page)", "restart + sync: complete, no duplicates")
+
+
+def _supplier(world: World) -> str:
+    with world.services.db.session() as session:
+        return session.exec(select(Contact.xero_id).where(Contact.is_supplier)).first() or ""
