@@ -25,6 +25,21 @@ def new_holder() -> str:
     return f"{socket.gethostname()[:32]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
+def died_on_this_machine(holder: str) -> bool:
+    """A holder on this machine whose process is gone (killed, crashed): no need to wait out its TTL."""
+    host, _, rest = holder.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname()[:32] or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # it exists, under another user
+        return False
+    return False
+
+
 @dataclass(frozen=True)
 class LeaseHeld:
     """Someone else's running sync."""
@@ -69,9 +84,13 @@ class SyncLeases:
         # A crashed holder's lease: the WHERE is re-checked under the row lock, so one taker wins.
         stale = session.exec(select(SyncLease).where(SyncLease.connection_id == connection_id)).one_or_none()
         stale_run_id = stale.sync_run_id if stale else None
+        gone = stale is not None and died_on_this_machine(stale.holder)
         taken = session.execute(
             update(SyncLease)
-            .where(col(SyncLease.connection_id) == connection_id, col(SyncLease.expires_at) < now)
+            .where(
+                col(SyncLease.connection_id) == connection_id,
+                col(SyncLease.holder) == stale.holder if gone and stale else col(SyncLease.expires_at) < now,
+            )
             .values(**values)
         )
         if taken.rowcount == 1:  # type: ignore[attr-defined]
