@@ -1,0 +1,156 @@
+"""Two `rechargly serve` processes on one PostgreSQL: scheduled work, token refresh and approvals
+each happen exactly once, whichever replica Slack or the clock reaches."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from harness import ADMIN, CHANNEL, SIGNING_SECRET, TEAM, connect_services, make_settings
+from sqlmodel import col, select
+
+from bot.bootstrap import build_services
+from bot.container import Services
+from sandbox.process import ServeProcess, serve_environment
+from sandbox.slack import SlackDriver, SlackFake
+from sandbox.xero import XeroSandbox
+from services.models import Contact, DigestLog, JobRun, ProposalMessage, SyncRun, XeroConnection, XeroGrant
+from services.rules import RuleForm
+
+EVERY_MINUTE = "* * * * *"
+
+
+@pytest.fixture
+def replicas(
+    database_url: str, xero: XeroSandbox, slack: SlackFake, tmp_path: Path
+) -> Iterator[tuple[Services, list[ServeProcess]]]:
+    settings = make_settings(database_url, xero, slack)
+    services = build_services(settings)
+    connect_services(services)
+    env = serve_environment(
+        xero, slack, signing_secret=SIGNING_SECRET, encryption_key=settings.token_encryption_key,
+        DATABASE_URL=database_url, APPROVALS_CHANNEL=CHANNEL, DIGEST_CHANNEL=CHANNEL,
+        SYNC_CRON=EVERY_MINUTE, DIGEST_CRON=EVERY_MINUTE, DIGEST_SKIP_EMPTY="false",
+    )  # fmt: skip
+    servers = [ServeProcess(env, tmp_path), ServeProcess(env, tmp_path)]
+    for server in servers:
+        server.start()
+    yield services, servers
+    for server in servers:
+        server.stop()
+    services.close()
+
+
+def drivers(slack: SlackFake, servers: list[ServeProcess]) -> list[SlackDriver]:
+    return [SlackDriver(f"{s.url}/slack/events", SIGNING_SECRET, slack, TEAM) for s in servers]
+
+
+def at_once(*calls: Any) -> None:
+    """Run the calls in threads released together, as two replicas receiving requests at once."""
+    start = threading.Barrier(len(calls))
+
+    def run(call: Any) -> None:
+        start.wait()
+        call()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+
+def propose(services: Services, xero: XeroSandbox, slack: SlackFake) -> Any:
+    connection_id = _connection_id(services)
+    tenant = xero.tenants[0].tenant_id
+    services.sync.run(connection_id, trigger="cli", started_by=ADMIN)
+    client = sorted((c["Name"], c["ContactID"]) for c in xero.store[tenant].contacts.values()
+                    if c.get("IsCustomer"))[0][1]  # fmt: skip
+    with services.db.session() as session:
+        adobe = session.exec(select(Contact).where(Contact.name == "Adobe")).one()
+    services.rules.save(team_id=TEAM, user_id=ADMIN, form=RuleForm(
+        name="Adobe", supplier_contact=adobe.xero_id, allocation="whole", clients=(client,),
+        markup_percent="0", revenue_account_code="200", tax_type="OUTPUT2", basis="net"))  # fmt: skip
+    line = {"Description": "Adobe Acrobat Pro", "Quantity": "1", "UnitAmount": "50.00", "AccountCode": "463",
+            "TaxType": "INPUT2"}  # fmt: skip
+    xero.add_bank_transaction(tenant, contact_id=adobe.xero_id, date=dt.date(2026, 11, 18), lines=[line])
+    services.sync.run(connection_id, trigger="cli", started_by=ADMIN)
+    with services.db.session() as session:
+        message = session.exec(select(ProposalMessage).order_by(col(ProposalMessage.id).desc())).first()
+    assert message is not None and message.message_ts
+    posted = slack.message(message.channel_id, message.message_ts)
+    assert posted is not None
+    return posted
+
+
+def _connection_id(services: Services) -> int:
+    with services.db.session() as session:
+        return session.exec(select(XeroConnection.id)).one() or 0
+
+
+def _accrec(xero: XeroSandbox) -> list[dict[str, Any]]:
+    return [i for i in xero.store[xero.tenants[0].tenant_id].invoices.values() if i["Type"] == "ACCREC"]
+
+
+def _expire_access_token(services: Services) -> None:
+    with services.db.session() as session:
+        grant = session.exec(select(XeroGrant)).one()
+        tokens = services.tokens.read(grant)
+        services.tokens.store(
+            session, grant, replace(tokens, expires_at=datetime.now(UTC) + timedelta(seconds=30))
+        )
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_two_replicas_do_everything_once(
+    replicas: tuple[Services, list[ServeProcess]], xero: XeroSandbox, slack: SlackFake
+) -> None:
+    services, servers = replicas
+    first, second = drivers(slack, servers)
+
+    # Approvals reaching both replicas at once create one invoice.
+    message = propose(services, xero, slack)
+    at_once(lambda: first.click_button(message, "approve_all", user_id=ADMIN),
+            lambda: second.click_button(message, "approve_all", user_id=ADMIN))  # fmt: skip
+    assert slack.wait_for(lambda: len(_accrec(xero)) >= 1, timeout=30)
+    time.sleep(1)
+    assert len(_accrec(xero)) == 1
+
+    # An expiring access token is refreshed once, though both replicas need it at the same moment.
+    _expire_access_token(services)
+    xero.reset_calls()
+    at_once(lambda: first.command("/rechargly", "sync", user_id=ADMIN, channel_id=CHANNEL),
+            lambda: second.command("/rechargly", "sync", user_id=ADMIN, channel_id=CHANNEL))  # fmt: skip
+    assert slack.wait_for(lambda: _finished_runs(services, "manual") >= 1, timeout=60)
+    assert len(xero.calls_to("/connect/token")) == 1
+    assert _finished_runs(services, "manual") == 1
+
+    # The nightly sync and the digest, scheduled on both replicas every minute, each run once a minute.
+    deadline = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(minutes=1, seconds=40)
+    assert slack.wait_for(lambda: _finished_runs(services, "nightly") >= 1 and _digests(services) >= 1,
+                          timeout=(deadline - datetime.now(UTC)).total_seconds())  # fmt: skip
+    time.sleep(max(0.0, (deadline - datetime.now(UTC)).total_seconds()))
+    with services.db.session() as session:
+        claims = session.exec(select(JobRun.job_key)).all()
+    for kind, done in (("sync", _finished_runs(services, "nightly")), ("digest", _digests(services))):
+        # "kind:connection:fire time" — one claim per scheduled minute, one run per claim.
+        fire_minutes = [key.split(":", 2)[2][:16] for key in claims if key.startswith(f"{kind}:")]
+        assert len(set(fire_minutes)) == len(fire_minutes) == done >= 1, (kind, fire_minutes, done)
+
+
+def _finished_runs(services: Services, trigger: str) -> int:
+    with services.db.session() as session:
+        runs = session.exec(select(SyncRun).where(SyncRun.trigger == trigger)).all()
+    return sum(1 for run in runs if run.finished_at is not None)
+
+
+def _digests(services: Services) -> int:
+    with services.db.session() as session:
+        return len(session.exec(select(DigestLog)).all())
