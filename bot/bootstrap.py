@@ -14,6 +14,7 @@ from bot.container import Services
 from bot.db import create_db_engine, upgrade_database
 from bot.scheduler import NoSchedule, SyncScheduler
 from bot.settings import Settings
+from bot.slack_files import SlackFileDownloader
 from bot.slack_install import installation_store
 from bot.slack_notifier import SlackWebNotifier
 from bot.xero_gateway import XeroAccountingGateway
@@ -21,8 +22,10 @@ from bot.xero_limits import TenantLimiter
 from services.approvals import Approvals
 from services.catalog import SoftwareCatalog
 from services.connect import ConnectConfig, Permissions, XeroConnector
+from services.csv_import import CsvImporter
 from services.digest import DigestService
 from services.invoicing import Invoicer
+from services.mapping import MappingDesk
 from services.models import XeroConnection, XeroGrant
 from services.notices import XeroNeedsReconnect
 from services.ports import Clock, SlackNotifier, SystemClock
@@ -58,7 +61,8 @@ def build_services(
     clock = clock or SystemClock()
 
     store = installation_store(settings, engine) if settings.installs_into_many_workspaces else None
-    notifier = SlackWebNotifier(_clients(settings, store))
+    client_for = _clients(settings, store)
+    notifier = SlackWebNotifier(client_for)
     gateway = XeroAccountingGateway(
         client_id=settings.xero_client_id,
         client_secret=settings.xero_client_secret,
@@ -90,7 +94,7 @@ def build_services(
     )
     permissions = Permissions(notifier=notifier, admins=settings.admins, approvers=settings.approvers, db=db)
     catalog = SoftwareCatalog.load()
-    publisher = ProposalPublisher(db=db, notifier=notifier)
+    publisher = ProposalPublisher(db=db, notifier=notifier, min_invoice_amount=settings.min_invoice_amount)
     invoicer = Invoicer(
         db=db,
         tokens=tokens,
@@ -98,6 +102,7 @@ def build_services(
         identity=gateway,
         clock=clock,
         default_status=settings.invoice_status,
+        min_invoice_amount=settings.min_invoice_amount,
     )
     approvals = Approvals(
         db=db, notifier=notifier, clock=clock, permissions=permissions, invoicer=invoicer, publisher=publisher
@@ -108,6 +113,7 @@ def build_services(
         catalog=catalog,
         approvals=approvals,
         publisher=publisher,
+        notifier=notifier,
         default_channel=settings.approvals_channel,
     )
     reconciler = PaymentReconciler(
@@ -132,6 +138,10 @@ def build_services(
         skip_empty=settings.digest_skip_empty,
     )
     workspace_settings = WorkspaceSettings(db=db, permissions=permissions)
+    rules = RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog)
+    rules.on_saved = lambda connection_id: recharges.backfill(
+        connection_id=connection_id, today=clock.now().date()
+    )
     if scheduled:
         schedule = SyncScheduler(
             db=db, sync=sync, cron=settings.sync_cron, digest=digest, digest_cron=settings.digest_cron
@@ -149,7 +159,7 @@ def build_services(
         connector=connector,
         installation_store=store,
         catalog=catalog,
-        rules=RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog),
+        rules=rules,
         approvals=approvals,
         recharges=recharges,
         sync=sync,
@@ -157,6 +167,9 @@ def build_services(
         reconciler=reconciler,
         digest=digest,
         workspace_settings=workspace_settings,
+        mapping=MappingDesk(db=db, catalog=catalog, permissions=permissions, repropose=recharges.repropose),
+        imports=CsvImporter(db=db, permissions=permissions, post_new=recharges.post_new),
+        files=SlackFileDownloader(client_for),
     )
 
 

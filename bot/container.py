@@ -11,8 +11,10 @@ from bot.settings import Settings
 from services.approvals import Approvals
 from services.catalog import SoftwareCatalog
 from services.connect import Permissions, XeroConnector
+from services.csv_import import CsvImporter
 from services.digest import DigestService
-from services.ports import Clock, SlackNotifier
+from services.mapping import MappingDesk
+from services.ports import Clock, SlackFiles, SlackNotifier
 from services.recharge import RechargeProposer
 from services.reconcile import PaymentReconciler
 from services.rules import RuleBook
@@ -43,6 +45,9 @@ class Services:
     reconciler: PaymentReconciler  # the sync's other listener: payments, notices; webhook fetches
     digest: DigestService
     workspace_settings: WorkspaceSettings
+    mapping: MappingDesk  # per-client bill lines: questions, answers, remembered mappings
+    imports: CsvImporter
+    files: SlackFiles  # downloads a CSV given in a modal or shared with the bot
 
     def close(self) -> None:
         """Stop background work and the scheduler, then close the database (tests, the demo, exit)."""

@@ -13,14 +13,17 @@ from handlers.parsing import SUBCOMMANDS
 from services.approvals import ReviewLine
 from services.audit import History, HistoryEntry
 from services.connect import ConnectOffer
+from services.csv_import import ImportOutcome, describe_errors
 from services.digest import DigestOutcome
 from services.home import HomeSummary
+from services.mapping import MappingPage, OpenQuestion
 from services.notices import (
     DailyDigest,
     DigestList,
     EntityProgress,
     InvoiceFailed,
     InvoiceVoided,
+    LinesNeedClient,
     Notice,
     PaymentMatchChoice,
     PaymentReceived,
@@ -358,6 +361,7 @@ _LINE_TAGS = {
     "invoiced": " · _invoiced_",
     "rejected": " · ~rejected~",
     "withdrawn": " · _withdrawn (voided in Xero)_",
+    "accruing": " · _approved, accruing (below the minimum invoice amount)_",
 }
 
 
@@ -368,6 +372,8 @@ def _proposal_line(line: ProposalLine) -> str:
     if line.needs_review:
         tag += " · :warning: _changed in Xero after approval — check the invoice_"
     link = f" · <{line.xero_url}|View in Xero>" if line.xero_url else ""
+    if line.match_note:
+        tag = f" · _{_escape(line.match_note)}_{tag}"
     text = (
         f"*{_escape(line.vendor)}* · {line.charge_date:%-d %b %Y} · {line.source_amount} → *{line.amount}*"
         f" · {RECEIPT_ICON[line.has_receipt]}{link}{tag}"
@@ -380,6 +386,11 @@ def _receipts_phrase(count: int) -> str:
 
 
 def _decision_text(decision: ProposalDecision) -> str:
+    if decision.kind == "accruing":
+        return (
+            f":hourglass: Approved — {decision.total} accruing until {decision.until}: "
+            "invoiced with this client's next approved charges"
+        )
     if decision.kind == "rejected":
         who = f"<@{decision.by}>" if decision.by else "someone"
         return f":x: Rejected by {who} ({decision.total}) — {_escape(decision.reason)}"
@@ -618,6 +629,11 @@ ALLOCATIONS = (
     ("fixed", "Fixed amount per client"),
 )
 BASES = (("net", "Net (excluding tax)"), ("gross", "Gross (including tax)"))
+PER_CLIENT_CHOICES = (
+    ("auto", "Automatic (Xero and Dext bills name a client on each line)"),
+    ("yes", "Yes: each bill line names the client it is for"),
+    ("no", "No: use the clients chosen above"),
+)
 
 
 @dataclass(frozen=True)
@@ -684,8 +700,18 @@ def rule_modal(prefill: RuleModal) -> Block:
         ),
         _select_input("allocation", "Share the charge", ALLOCATIONS, form.allocation),
         {
+            **_select_input(
+                "per_client_billing",
+                "Per-client bill (one line per client)",
+                PER_CLIENT_CHOICES,
+                form.per_client_billing,
+            ),
+            "optional": True,  # unset means automatic
+        },
+        {
             "type": "input",
             "block_id": "clients",
+            "optional": True,  # a per-client bill names its clients line by line; save() checks the rest
             "element": clients,
             "label": {"type": "plain_text", "text": "Clients"},
         },
@@ -996,3 +1022,156 @@ def settings_modal(form: SettingsForm, *, default_time: str) -> Block:
             },
         ],
     }
+
+
+# --- multi-client bills: questions, remembered mappings, CSV import ---------------------------------
+
+MAX_QUESTIONS_SHOWN = 15  # a section and an actions block each, plus the header: under 50 blocks
+MAX_MAPPINGS_SHOWN = 20
+
+
+@render_notice.register
+def _lines_need_client(notice: LinesNeedClient) -> Rendered:
+    parts = [
+        f"{b.lines} line{'s' if b.lines != 1 else ''} of {_escape(b.vendor)}'s {b.month} bill"
+        f" need{'s' if b.lines == 1 else ''} a client"
+        for b in notice.bills
+    ]
+    text = "; ".join(parts) + " — /rechargly mapping"
+    return text, [
+        mrkdwn(":jigsaw: " + "\n".join(f"{p} — `/rechargly mapping`" for p in parts)),
+        context(f"{_escape(notice.organisation)} · pick the client once; next month's line maps itself."),
+    ]
+
+
+def _contact_select(action_id: str, initial: tuple[str, str] | None, placeholder: str) -> Block:
+    element: Block = {
+        "type": "external_select",
+        "action_id": action_id,
+        "min_query_length": 0,
+        "placeholder": {"type": "plain_text", "text": placeholder},
+    }
+    if initial:
+        element["initial_option"] = _option(initial[1], initial[0])
+    return element
+
+
+def mapping_blocks(month: str, label: str, questions: Sequence[OpenQuestion], note: str = "") -> list[Block]:
+    """`/rechargly mapping`: each open line with a client picker and an Exclude choice."""
+    blocks: list[Block] = [context(note)] if note else []
+    if not questions:
+        done = f":white_check_mark: Every bill line of {label} has a client (or is excluded)."
+        return [*blocks, mrkdwn(done)]
+    blocks += [header(f"Bill lines to map — {label}")]
+    for question in questions[:MAX_QUESTIONS_SHOWN]:
+        blocks.append(
+            mrkdwn(
+                f"*{_escape(question.vendor)}* · {question.charge_date:%-d %b %Y} · {question.amount}\n"
+                f"`{_escape(question.text)[:200]}`\n_{_escape(question.prompt)}_"
+            )
+        )
+        exclude = {
+            "type": "overflow",
+            "action_id": ids.EXCLUDE_LINE,
+            "options": [
+                _option("Exclude: don't recharge this line", f"line:{question.id}"),
+                _option(f"Exclude everything from {question.vendor}", f"vendor:{question.id}"),
+            ],
+        }
+        blocks.append(
+            actions(
+                _contact_select(ids.PICK_CLIENT_FOR_LINE, question.best_guess, "Pick the client"),
+                exclude,
+                block_id=f"question:{question.id}:{month}",
+            )
+        )
+    if len(questions) > MAX_QUESTIONS_SHOWN:
+        blocks.append(context(f"…and {len(questions) - MAX_QUESTIONS_SHOWN} more; answer these first."))
+    return blocks
+
+
+def mappings_blocks(page: MappingPage, note: str = "") -> list[Block]:
+    """`/rechargly mappings`: remembered line → client answers and exclusions, with Change/Remove."""
+    blocks: list[Block] = [context(note)] if note else []
+    if not page.rows:
+        empty = "No remembered mappings yet: they are saved as you answer `/rechargly mapping`."
+        return [*blocks, mrkdwn(empty)]
+    blocks.append(header(f"Remembered mappings ({page.total})"))
+    for row in page.rows[:MAX_MAPPINGS_SHOWN]:
+        vendor, _, text = row.line_key.partition(":")
+        target = f"→ *{_escape(row.client_name)}*" if row.client_name else "→ :no_entry_sign: _not recharged_"
+        what = f"everything from {vendor}" if text == "*" else f"`{_escape(row.example_text or text)[:150]}`"
+        blocks.append(
+            {
+                **mrkdwn(f"{_escape(vendor)}: {what} {target}"),
+                "accessory": button("Remove", ids.REMOVE_MAPPING, str(row.id), style="danger"),
+            }
+        )
+        blocks.append(
+            actions(
+                _contact_select(ids.CHANGE_MAPPING, None, "Change the client"), block_id=f"mapping:{row.id}"
+            )
+        )
+    if page.pages > 1:
+        blocks.append(
+            context(f"Page {page.page} of {page.pages} — `/rechargly mappings {page.page % page.pages + 1}`")
+        )
+    return blocks
+
+
+def import_modal(channel_id: str) -> Block:
+    return {
+        "type": "modal",
+        "callback_id": ids.IMPORT_MODAL,
+        "private_metadata": channel_id,
+        "title": {"type": "plain_text", "text": "Import charges"},
+        "submit": {"type": "plain_text", "text": "Import"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            mrkdwn(
+                "A CSV with the columns *vendor, client, description, cost, client price* (optional), "
+                "*date* (YYYY-MM-DD, or YYYY-MM for a period) and *invoice number*; for usage-based "
+                "lines add *quantity* and *unit price*. Every row is checked before anything is imported."
+            ),
+            {
+                "type": "input",
+                "block_id": "file",
+                "label": {"type": "plain_text", "text": "CSV file"},
+                "element": {"type": "file_input", "action_id": "file", "filetypes": ["csv"], "max_files": 1},
+            },
+        ],
+    }
+
+
+def import_outcome_blocks(outcome: ImportOutcome) -> list[Block]:
+    name = _escape(outcome.file_name or "the file")
+    if outcome.status == "duplicate":
+        when = f" on {outcome.imported_at:%-d %b %Y}" if outcome.imported_at else ""
+        return [mrkdwn(f":information_source: *{name}* was already imported{when}: nothing new was created.")]
+    if outcome.status == "imported":
+        text = f":white_check_mark: Imported *{outcome.imported}* charge(s) from *{name}* ({outcome.total})."
+        if outcome.already_there:
+            text += f" {outcome.already_there} row(s) were already imported earlier and were skipped."
+        if outcome.errors:
+            text += f" {len(outcome.errors)} row(s) with problems were left out."
+        return [mrkdwn(text + " The proposals are posted for approval.")]
+    blocks = [
+        mrkdwn(
+            f":warning: *{name}* wasn't imported: {len(outcome.errors)} row(s) have problems. "
+            "Nothing was imported. Fix them and share the file again."
+        ),
+        mrkdwn("\n".join(_escape(line) for line in describe_errors(outcome.errors))),
+    ]
+    if outcome.valid_rows:
+        blocks.append(
+            actions(
+                button(
+                    f"Import the {outcome.valid_rows} valid row(s) only",
+                    ids.IMPORT_VALID_ROWS,
+                    outcome.file_id,
+                    style="primary",
+                ),
+                block_id="import",
+            )
+        )
+    return blocks

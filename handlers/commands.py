@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 
 from handlers import blocks
 from handlers.ids import COMMAND
+from handlers.mapping import mapping_reply
 from handlers.parsing import SlashRequest, parse_slash
 from handlers.views import open_rule_modal, open_settings_modal
 from services.audit import history
@@ -144,6 +145,30 @@ def _settings(services: Services, inv: Invocation) -> Reply:
     return [blocks.mrkdwn("Opening the settings…")]
 
 
+def _mapping(services: Services, inv: Invocation) -> Reply:
+    """This month's bill lines without a sure client (`mapping 2026-10` for another month)."""
+    if len(inv.request.args) > 1:
+        raise BadRequest("Try `/rechargly mapping`, or `/rechargly mapping 2026-10` for another month.")
+    return mapping_reply(services, team_id=inv.team_id, month=inv.request.rest or None)
+
+
+def _mappings(services: Services, inv: Invocation) -> Reply:
+    """Remembered mappings and exclusions, 20 a page (`mappings 2` for the next page)."""
+    page = inv.request.rest or "1"
+    if not page.isdigit():
+        raise BadRequest("Try `/rechargly mappings`, or `/rechargly mappings 2` for the next page.")
+    return blocks.mappings_blocks(services.mapping.mappings(team_id=inv.team_id, page=int(page)))
+
+
+def _import(services: Services, inv: Invocation) -> Reply:
+    """Open the CSV import modal (approvers only)."""
+    _no_arguments(inv)
+    services.permissions.ensure_approver(team_id=inv.team_id, user_id=inv.user_id, doing="import charges")
+    assert inv.client is not None
+    inv.client.views_open(trigger_id=inv.trigger_id, view=blocks.import_modal(inv.channel_id))
+    return [blocks.mrkdwn("Opening the import form…")]
+
+
 def _history(services: Services, inv: Invocation) -> Reply:
     """`history` for everyone, `history <client>` for one client (any part of the name)."""
     return blocks.history_blocks(history(db=services.db, team_id=inv.team_id, client_query=inv.request.rest))
@@ -161,6 +186,9 @@ ROUTES: dict[str, Route] = {
     "history": _history,
     "digest": _digest,
     "settings": _settings,
+    "mapping": _mapping,
+    "mappings": _mappings,
+    "import": _import,
 }
 
 

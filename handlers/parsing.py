@@ -22,6 +22,9 @@ SUBCOMMANDS: dict[str, str] = {
     "history": "the last 20 things that happened (`history <client>` for one client)",
     "digest": "post the daily digest now: what happened, what waits, what is overdue",
     "settings": "channels, digest time, invoice status, default markup, approvers (admins)",
+    "mapping": "bill lines that need a client this month (`mapping 2026-10` for another month)",
+    "mappings": "remembered bill line → client mappings and exclusions, to change or remove",
+    "import": "import charges from a CSV file (or share the CSV with Rechargly in a DM)",
 }
 
 

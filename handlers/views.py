@@ -126,6 +126,7 @@ def rule_form(values: Values) -> RuleForm:
         basis=_selected(values, "basis", "basis") or "net",
         auto_approve=bool(_selected_many(values, "auto_approve", "auto_approve")),
         auto_approve_tolerance=_text(values, "auto_approve_tolerance"),
+        per_client_billing=_selected(values, "per_client_billing", "per_client_billing") or "auto",
     )
 
 
@@ -256,6 +257,8 @@ def register(app: App, services: Services) -> None:
 
     @app.options(ids.RULE_SUPPLIER)
     @app.options(ids.RULE_CLIENTS)
+    @app.options(ids.PICK_CLIENT_FOR_LINE)
+    @app.options(ids.CHANGE_MAPPING)
     def on_contact_search(ack: Ack, body: dict[str, Any]) -> None:
         _user_id, team_id = _who(body)
         found = services.rules.search_contacts(team_id=team_id, query=str(body.get("value", ""))[:100])

@@ -15,7 +15,7 @@ from services import audit
 from services.allocation import to_cents
 from services.connect import Permissions
 from services.errors import BadRequest
-from services.invoicing import Invoicer, InvoiceResult
+from services.invoicing import Accruing, Invoicer, InvoiceResult
 from services.models import (
     ClientInvoice,
     InvoiceState,
@@ -96,7 +96,10 @@ class Approvals:
             if invoice is None:
                 session.rollback()
                 raise BadRequest("Nothing left to approve here: these charges were already decided.")
-            invoice_id = invoice.id or 0
+            invoice_id = None if isinstance(invoice, Accruing) else invoice.id or 0
+        if invoice_id is None:  # below the minimum invoice amount: waits for the client's next charges
+            self._publisher.publish(message_id)
+            return InvoiceResult(invoice_id=0, state=RechargeStatus.ACCRUING, error=None)
         return self._invoice(message_id, invoice_id)
 
     def auto_approve(self, *, connection_id: int, recharge_ids: Sequence[int]) -> None:
@@ -117,7 +120,7 @@ class Approvals:
                     actor=audit.SYSTEM_ACTOR,
                     auto=True,
                 )
-                invoice_id = invoice.id if invoice else None
+                invoice_id = invoice.id if isinstance(invoice, ClientInvoice) else None
             message_id = next(r.proposal_message_id for r in rows if r.client_contact_xero_id == client)
             if invoice_id is not None:
                 self._invoice(message_id, invoice_id)
@@ -126,9 +129,19 @@ class Approvals:
         result = self._invoicer.run(invoice_id)
         if message_id is not None:
             self._publisher.publish(message_id)
+        for other in self._accrued_messages(invoice_id, message_id):
+            self._publisher.publish(other)
         if result.state == InvoiceState.FAILED and message_id is not None:
             self._tell_thread(message_id, result)
         return result
+
+    def _accrued_messages(self, invoice_id: int, message_id: int | None) -> list[int]:
+        """Earlier messages whose accruing charges this invoice took along: they now say invoiced."""
+        with self._db.session() as session:
+            ids = session.exec(
+                select(Recharge.proposal_message_id).where(Recharge.invoice_id == invoice_id).distinct()
+            ).all()
+        return sorted(i for i in ids if i is not None and i != message_id)
 
     def _tell_thread(self, message_id: int, result: InvoiceResult) -> None:
         with self._db.session() as session:

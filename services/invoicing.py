@@ -87,6 +87,14 @@ def _day_of(year: int, month: int, day: int) -> date:
 
 
 @dataclass(frozen=True)
+class Accruing:
+    """The client's approved charges stay below the minimum invoice amount: no invoice yet."""
+
+    client: str
+    total: Decimal
+
+
+@dataclass(frozen=True)
 class InvoiceResult:
     invoice_id: int
     state: str
@@ -105,6 +113,7 @@ class Invoicer:
         identity: XeroIdentity,
         clock: Clock,
         default_status: str,
+        min_invoice_amount: Decimal,
     ) -> None:
         self._db = db
         self._tokens = tokens
@@ -112,6 +121,7 @@ class Invoicer:
         self._identity = identity
         self._clock = clock
         self._default_status = default_status
+        self._minimum = min_invoice_amount
 
     # --- claiming -----------------------------------------------------------------------------
 
@@ -124,11 +134,13 @@ class Invoicer:
         condition: Sequence[object],
         actor: str,
         auto: bool,
-    ) -> ClientInvoice | None:
+    ) -> ClientInvoice | Accruing | None:
         """Atomically move the PROPOSED recharges matching ``condition`` to APPROVED, in one new invoice.
 
         The invoice row is written first and the UPDATE … WHERE status='proposed' decides who wins:
         of two approvals at once, only one changes any row; the other gets None and changes nothing.
+        The client's ACCRUING recharges join the invoice; while the total stays below the minimum
+        invoice amount they all accrue instead (Accruing) and no invoice is made.
         """
         invoice = ClientInvoice(
             connection_id=connection.id or 0,
@@ -154,7 +166,19 @@ class Invoicer:
         if claimed.rowcount == 0:  # type: ignore[attr-defined]
             session.delete(invoice)
             return None
+        session.execute(
+            update(Recharge)
+            .where(
+                col(Recharge.connection_id) == connection.id,
+                col(Recharge.client_contact_xero_id) == client,
+                col(Recharge.status) == RechargeStatus.ACCRUING,
+            )
+            .values(status=RechargeStatus.APPROVED, invoice_id=invoice.id)
+        )
         recharges = list(session.exec(select(Recharge).where(Recharge.invoice_id == invoice.id)))
+        total = sum((r.amount for r in recharges), Decimal(0))
+        if total < self._minimum:
+            return self._accrue(session, connection, invoice, recharges, actor)
         invoice.idempotency_key = idempotency_key(connection.id or 0, [r.id or 0 for r in recharges])
         invoice.total = sum((r.amount for r in recharges), Decimal(0))
         invoice.reference = _reference(recharges)
@@ -175,6 +199,37 @@ class Invoicer:
             },
         )
         return invoice
+
+    def _accrue(
+        self,
+        session: Session,
+        connection: XeroConnection,
+        invoice: ClientInvoice,
+        recharges: Sequence[Recharge],
+        actor: str,
+    ) -> Accruing:
+        session.execute(
+            update(Recharge)
+            .where(col(Recharge.invoice_id) == invoice.id)
+            .values(status=RechargeStatus.ACCRUING, invoice_id=None)
+        )
+        session.delete(invoice)
+        total = sum((r.amount for r in recharges), Decimal(0))
+        audit.record(
+            session,
+            team_id=connection.team_id,
+            connection_id=connection.id,
+            actor=actor,
+            action="accruing",
+            subject=f"client:{invoice.client_contact_xero_id}"[:64],
+            client=invoice.client_contact_xero_id,
+            details={
+                "recharges": [r.id for r in recharges],
+                "total": f"{total:f}",
+                "minimum": f"{self._minimum:f}",
+            },
+        )
+        return Accruing(client=invoice.client_contact_xero_id, total=total)
 
     # --- carrying an invoice through Xero -------------------------------------------------------
 

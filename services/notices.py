@@ -48,13 +48,14 @@ class ProposalLine:
     status: str  # a RechargeStatus value
     auto_approved: bool = False
     needs_review: bool = False
+    match_note: str = ""  # how a per-client bill line found its client: "matched by name (97%)"
 
 
 @dataclass(frozen=True)
 class ProposalDecision:
     """What happened to (some of) a message's proposals."""
 
-    kind: str  # "approved" | "rejected"
+    kind: str  # "approved" | "rejected" | "accruing"
     by: str  # Slack user id, or "rechargly" for automatic approval
     auto: bool = False
     invoice_id: int | None = None
@@ -65,6 +66,7 @@ class ProposalDecision:
     receipts: int = 0
     error: str | None = None
     reason: str = ""
+    until: str = ""  # kind "accruing": the minimum invoice amount, e.g. "$5.00"
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,21 @@ class InvoiceFailed(Notice):
     invoice_id: int
     client_name: str
     error: str
+
+
+@dataclass(frozen=True)
+class BillLinesNeedClient:
+    vendor: str  # "Xero"
+    month: str  # "November 2026"
+    lines: int
+
+
+@dataclass(frozen=True)
+class LinesNeedClient(Notice):
+    """Posted once per sync when newly synced per-client bills have lines no client was sure for."""
+
+    organisation: str
+    bills: tuple[BillLinesNeedClient, ...]
 
 
 # --- sync --------------------------------------------------------------------------------------

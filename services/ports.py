@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Protocol
@@ -53,6 +54,20 @@ class SlackNotifier(Protocol):
         ...
 
     def user_is_admin(self, *, team_id: str, user: str) -> bool: ...
+
+
+class SlackFiles(Protocol):
+    """Reads a file a person gave Slack (a modal's file input, a file shared with the bot)."""
+
+    def download(self, *, team_id: str, file_id: str) -> SlackFile: ...
+
+
+@dataclass(frozen=True)
+class SlackFile:
+    file_id: str
+    name: str
+    filetype: str
+    content: bytes
 
 
 class XeroIdentity(Protocol):

@@ -51,7 +51,9 @@ def contact_name(session: Session, connection_id: int, xero_id: str) -> str:
     return name or "Unknown client"
 
 
-def build_notice(session: Session, message: ProposalMessage) -> RechargeProposal:
+def build_notice(
+    session: Session, message: ProposalMessage, minimum: Decimal = Decimal(0)
+) -> RechargeProposal:
     """The message as it should read now: every charge with its status, and every decision."""
     connection = session.get(XeroConnection, message.connection_id)
     assert connection is not None
@@ -69,7 +71,7 @@ def build_notice(session: Session, message: ProposalMessage) -> RechargeProposal
         lines=tuple(_line(session, connection, r) for r in recharges),
         pending_total=format_money(sum((r.amount for r in pending), Decimal(0)), base, base),
         pending_count=len(pending),
-        decisions=_decisions(session, connection, recharges),
+        decisions=_decisions(session, connection, recharges) + _accruing(connection, recharges, minimum),
     )
 
 
@@ -88,6 +90,7 @@ def _line(session: Session, connection: XeroConnection, recharge: Recharge) -> P
         status=recharge.status,
         auto_approved=recharge.auto_approved,
         needs_review=recharge.needs_review,
+        match_note=recharge.match_note,
     )
 
 
@@ -122,6 +125,24 @@ def _decisions(
     return tuple(decisions)
 
 
+def _accruing(
+    connection: XeroConnection, recharges: Sequence[Recharge], minimum: Decimal
+) -> tuple[ProposalDecision, ...]:
+    """Approved charges waiting, below the minimum invoice amount, for the client's next ones."""
+    accruing = [r for r in recharges if r.status == RechargeStatus.ACCRUING]
+    if not accruing:
+        return ()
+    base = connection.base_currency
+    return (
+        ProposalDecision(
+            kind="accruing",
+            by=accruing[-1].decided_by or "",
+            total=format_money(sum((r.amount for r in accruing), Decimal(0)), base, base),
+            until=format_money(minimum, base, base),
+        ),
+    )
+
+
 def _approved(connection: XeroConnection, invoice: ClientInvoice) -> ProposalDecision:
     created = invoice.xero_invoice_id is not None
     return ProposalDecision(
@@ -143,9 +164,10 @@ def _approved(connection: XeroConnection, invoice: ClientInvoice) -> ProposalDec
 class ProposalPublisher:
     """Posts a proposal message the first time, and edits it in place afterwards."""
 
-    def __init__(self, *, db: Database, notifier: SlackNotifier) -> None:
+    def __init__(self, *, db: Database, notifier: SlackNotifier, min_invoice_amount: Decimal) -> None:
         self._db = db
         self._notifier = notifier
+        self._minimum = min_invoice_amount
 
     def publish(self, message_id: int) -> None:
         with self._db.session() as session:
@@ -154,7 +176,7 @@ class ProposalPublisher:
                 return
             connection = session.get(XeroConnection, message.connection_id)
             assert connection is not None
-            notice = build_notice(session, message)
+            notice = build_notice(session, message, self._minimum)
             message.state = _state(notice)
             session.add(message)
             team_id, channel, ts = connection.team_id, message.channel_id, message.message_ts

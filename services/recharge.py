@@ -10,18 +10,28 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from services import audit
-from services.allocation import ChargeLine, ProposedAmount, format_money, propose_amounts
+from services.allocation import (
+    AllocationKind,
+    ChargeLine,
+    ClientShare,
+    ProposedAmount,
+    RechargeTerms,
+    format_money,
+    propose_amounts,
+)
 from services.approvals import Approvals
 from services.catalog import SoftwareCatalog
+from services.mapping import LineMapper, question_candidates, vendor_key
 from services.models import (
+    LineQuestion,
     ProposalMessage,
     Recharge,
     RechargeRule,
@@ -30,7 +40,11 @@ from services.models import (
     SpendLine,
     SpendTransaction,
     XeroConnection,
+    utcnow,
 )
+from services.name_matching import MatchResult
+from services.notices import BillLinesNeedClient, LinesNeedClient
+from services.ports import SlackNotifier
 from services.proposals import ProposalPublisher, contact_name, xero_source_url
 from services.rules import active_rules, rule_clients, rule_matches, rule_terms
 from services.storage import Database
@@ -41,6 +55,7 @@ log = logging.getLogger(__name__)
 GONE_STATUSES = frozenset({"DELETED", "VOIDED"})
 CHUNK = 500
 UNMATCHED_LIMIT = 20
+BACKFILL_DAYS = 60  # a new or edited rule proposes the charges this recent that nothing recharged yet
 # Fields compared when a charge changes in Xero after it was proposed.
 _AMOUNT_FIELDS = ("source_amount", "base_amount", "markup", "amount", "explanation", "charge_date")
 
@@ -66,11 +81,19 @@ class _Run:
     """What one on_synced call did."""
 
     connection: XeroConnection
-    sync_run_id: int
+    sync_run_id: int | None
     counts: Counter[str] = field(default_factory=Counter)
     new_ids: list[int] = field(default_factory=list)
     auto_ids: list[int] = field(default_factory=list)
     touched_messages: set[int] = field(default_factory=set)
+    mapper: LineMapper | None = None  # per-client bills: built on first need, once per run
+    notes: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, client) -> "matched by name"
+    new_questions: list[int] = field(default_factory=list)
+
+    def line_mapper(self, session: Session) -> LineMapper:
+        if self.mapper is None:
+            self.mapper = LineMapper.load(session, self.connection.id or 0)
+        return self.mapper
 
 
 class RechargeProposer:
@@ -83,23 +106,67 @@ class RechargeProposer:
         catalog: SoftwareCatalog,
         approvals: Approvals,
         publisher: ProposalPublisher,
+        notifier: SlackNotifier,
         default_channel: str | None,
     ) -> None:
         self._db = db
         self._catalog = catalog
         self._approvals = approvals
         self._publisher = publisher
+        self._notifier = notifier
         self._default_channel = default_channel
 
     def on_synced(
         self, *, connection_id: int, sync_run_id: int, changed_spend_ids: Sequence[int]
     ) -> dict[str, int]:
         resumed = self._approvals.resume_unfinished(connection_id=connection_id)
+        counts = self._propose(connection_id, sync_run_id, changed_spend_ids)
+        if resumed:
+            counts["invoices resumed"] = resumed
+        return counts
+
+    def repropose(self, *, connection_id: int, spend_ids: Sequence[int]) -> dict[str, int]:
+        """Run the proposer over these charges now (a line was mapped, a rule saved): same path as a sync."""
+        return self._propose(connection_id, None, spend_ids)
+
+    def backfill(self, *, connection_id: int, today: date) -> dict[str, int]:
+        """Propose the last BACKFILL_DAYS of charges no recharge covers yet (after a rule is saved)."""
+        recharged = select(Recharge.spend_line_id).where(
+            Recharge.connection_id == connection_id, col(Recharge.spend_line_id).is_not(None)
+        )
+        with self._db.session() as session:
+            spend_ids = session.exec(
+                select(SpendTransaction.id)
+                .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
+                .where(
+                    SpendTransaction.connection_id == connection_id,
+                    col(SpendTransaction.date) >= today - timedelta(days=BACKFILL_DAYS),
+                    col(SpendTransaction.status).not_in(GONE_STATUSES),
+                    col(SpendLine.removed).is_(False),
+                    col(SpendLine.id).not_in(recharged),
+                )
+                .distinct()
+            ).all()
+        return self._propose(connection_id, None, [i for i in spend_ids if i is not None])
+
+    def post_new(self, *, connection_id: int, recharge_ids: Sequence[int]) -> None:
+        """Group recharges made elsewhere (a CSV import) into one message per client, and post them."""
+        run = self._new_run(connection_id, None)
+        run.new_ids.extend(recharge_ids)
+        for message_id in sorted(self._group_into_messages(run)):
+            self._publisher.publish(message_id)
+
+    def _new_run(self, connection_id: int, sync_run_id: int | None) -> _Run:
         with self._db.session() as session:
             connection = session.get(XeroConnection, connection_id)
             assert connection is not None
-        run = _Run(connection=connection, sync_run_id=sync_run_id)
-        ids = list(dict.fromkeys(changed_spend_ids))
+        return _Run(connection=connection, sync_run_id=sync_run_id)
+
+    def _propose(
+        self, connection_id: int, sync_run_id: int | None, spend_ids: Sequence[int]
+    ) -> dict[str, int]:
+        run = self._new_run(connection_id, sync_run_id)
+        ids = list(dict.fromkeys(spend_ids))
         for start in range(0, len(ids), CHUNK):
             with self._db.session() as session:
                 self._propose_chunk(session, run, ids[start : start + CHUNK])
@@ -108,13 +175,14 @@ class RechargeProposer:
             self._approvals.auto_approve(connection_id=connection_id, recharge_ids=run.auto_ids)
         for message_id in sorted(messages | run.touched_messages):
             self._publisher.publish(message_id)
+        self._ask_about_lines(run)
         counts = {
             "software charges found": run.counts["software"],
             "proposals created": len(run.new_ids),
             "proposals updated": run.counts["updated"],
             "proposals withdrawn": run.counts["withdrawn"],
             "auto-approved": len(run.auto_ids),
-            "invoices resumed": resumed,
+            "bill lines to map": len(run.new_questions),
         }
         return {name: value for name, value in counts.items() if value or name == "proposals created"}
 
@@ -152,7 +220,11 @@ class RechargeProposer:
             run.counts["software"] += 1
         existing = self._existing(session, line)
         for rule in matched:
-            amounts = self._amounts(run, spend, line, rule, clients[rule.id or 0]) if live else []
+            if rule.per_client_billing:
+                amounts = self._per_client_amounts(session, run, spend, line, rule) if live else []
+            else:
+                terms = rule_terms(rule, clients[rule.id or 0])
+                amounts = self._amounts(run, spend, line, rule, terms) if live else []
             for proposed in amounts:
                 key = _dedupe_key(line, rule, proposed.client_id)
                 row = existing.pop(key, None)
@@ -174,16 +246,101 @@ class RechargeProposer:
         spend: SpendTransaction,
         line: SpendLine,
         rule: RechargeRule,
-        clients: list[RuleClient],
+        terms: RechargeTerms,
     ) -> list[ProposedAmount]:
         try:
-            return propose_amounts(
-                charge_line(spend, line, run.connection.base_currency), rule_terms(rule, clients)
-            )
+            return propose_amounts(charge_line(spend, line, run.connection.base_currency), terms)
         except ValueError as error:  # e.g. a foreign charge without a rate: nothing to propose yet
             log.warning("rule %s can't price spend line %s: %s", rule.id, line.id, error)
             run.counts["unpriced"] += 1
             return []
+
+    def _per_client_amounts(
+        self, session: Session, run: _Run, spend: SpendTransaction, line: SpendLine, rule: RechargeRule
+    ) -> list[ProposedAmount]:
+        """A line of a per-client bill: the whole line to the client it names, or a question."""
+        decision = run.line_mapper(session).decide(
+            vendor_key(self._catalog, spend.contact_name), line.description
+        )
+        question = session.exec(select(LineQuestion).where(LineQuestion.spend_line_id == line.id)).first()
+        if decision.asks:
+            assert decision.result is not None
+            self._question(session, run, line, rule, question, decision.line_key, decision.result)
+            return []
+        if question is not None and question.state == "open":  # answered meanwhile, or now matches
+            question.state = "excluded" if decision.excluded else "resolved"
+            session.add(question)
+        if decision.client_id is None or line.line_amount == 0:
+            return []
+        run.notes[(line.id or 0, decision.client_id)] = decision.note
+        terms = replace(
+            rule_terms(rule, []), kind=AllocationKind.WHOLE, shares=(ClientShare(decision.client_id),)
+        )
+        return self._amounts(run, spend, line, rule, terms)
+
+    @staticmethod
+    def _question(
+        session: Session,
+        run: _Run,
+        line: SpendLine,
+        rule: RechargeRule,
+        question: LineQuestion | None,
+        key: str,
+        result: MatchResult,
+    ) -> None:
+        """One question per spend line, kept up to date; a settled one is never reopened."""
+        if question is not None:
+            if question.state == "open":
+                question.level, question.candidates = result.level.value, question_candidates(result)
+                session.add(question)
+            return
+        question = LineQuestion(
+            connection_id=run.connection.id or 0,
+            spend_line_id=line.id or 0,
+            rule_id=rule.id,
+            line_key=key[:300],
+            level=result.level.value,
+            candidates=question_candidates(result),
+        )
+        try:
+            with session.begin_nested():  # another run may have asked a moment ago
+                session.add(question)
+        except IntegrityError:
+            return
+        run.new_questions.append(question.id or 0)
+
+    def _ask_about_lines(self, run: _Run) -> None:
+        """One channel notice per run naming each bill whose new lines need a client."""
+        if not run.new_questions:
+            return
+        with self._db.session() as session:
+            channel = approvals_channel(session, run.connection, self._default_channel)
+            rows = session.exec(
+                select(LineQuestion, SpendTransaction)
+                .join(SpendLine, col(SpendLine.id) == LineQuestion.spend_line_id)
+                .join(SpendTransaction, col(SpendTransaction.id) == SpendLine.spend_transaction_id)
+                .where(col(LineQuestion.id).in_(run.new_questions), col(LineQuestion.notified_at).is_(None))
+                .order_by(col(SpendTransaction.date), col(SpendTransaction.id))
+            ).all()
+            bills: dict[int, tuple[SpendTransaction, int]] = {}
+            for question, spend in rows:
+                question.notified_at = utcnow()
+                session.add(question)
+                bills[spend.id or 0] = (spend, bills.get(spend.id or 0, (spend, 0))[1] + 1)
+        if not channel or not bills:
+            return
+        notice = LinesNeedClient(
+            organisation=run.connection.name,
+            bills=tuple(
+                BillLinesNeedClient(vendor=self._vendor_name(spend), month=f"{spend.date:%B %Y}", lines=count)
+                for spend, count in bills.values()
+            ),
+        )
+        self._notifier.post(team_id=run.connection.team_id, channel=channel, notice=notice)
+
+    def _vendor_name(self, spend: SpendTransaction) -> str:
+        entry = self._catalog.recognise(spend.contact_name)
+        return entry.name if entry else spend.contact_name or "Software"
 
     def _vendor(self, spend: SpendTransaction, line: SpendLine) -> str:
         entry = self._catalog.recognise(spend.contact_name, line.description)
@@ -207,13 +364,14 @@ class RechargeProposer:
             client_contact_xero_id=proposed.client_id,
             vendor_name=vendor,
             charge_date=spend.date,
-            description=_description(vendor, spend.date),
+            description=charge_description(vendor, spend.date),
             source_currency=spend.currency_code,
             account_code=rule.revenue_account_code,
             tax_type=rule.tax_type,
             has_receipt=spend.has_attachments,
+            match_note=run.notes.get((line.id or 0, proposed.client_id), ""),
         )
-        _set_amounts(recharge, proposed, spend.date)
+        set_amounts(recharge, proposed, spend.date)
         try:
             with session.begin_nested():  # another sync may have proposed it a moment ago
                 session.add(recharge)
@@ -268,13 +426,13 @@ class RechargeProposer:
     ) -> None:
         before = {name: str(getattr(row, name)) for name in _AMOUNT_FIELDS}
         candidate = Recharge.model_validate(row.model_dump())
-        _set_amounts(candidate, proposed, spend.date)
+        set_amounts(candidate, proposed, spend.date)
         after = {name: str(getattr(candidate, name)) for name in _AMOUNT_FIELDS}
         receipt_changed = row.has_receipt != spend.has_attachments
         if before == after and not receipt_changed:
             return
         if row.status == RechargeStatus.PROPOSED:
-            _set_amounts(row, proposed, spend.date)
+            set_amounts(row, proposed, spend.date)
             row.has_receipt = spend.has_attachments
             action = "updated from Xero"
             run.counts["updated"] += 1
@@ -357,11 +515,11 @@ def _dedupe_key(line: SpendLine, rule: RechargeRule, client: str) -> str:
     return f"line:{line.id}:rule:{rule.id}:client:{client}"
 
 
-def _description(vendor: str, on: date) -> str:
+def charge_description(vendor: str, on: date) -> str:
     return f"{vendor} subscription \N{EM DASH} {on:%b %Y} (recharged)"
 
 
-def _set_amounts(recharge: Recharge, proposed: ProposedAmount, on: date) -> None:
+def set_amounts(recharge: Recharge, proposed: ProposedAmount, on: date) -> None:
     recharge.source_amount = proposed.source_amount
     recharge.base_amount = proposed.base_amount
     recharge.markup = proposed.markup

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -72,6 +72,7 @@ class RuleForm:
     basis: str = "net"
     auto_approve: bool = False
     auto_approve_tolerance: str = ""
+    per_client_billing: str = "auto"  # auto (the catalog decides) | yes | no: each bill line names a client
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class RuleDraft:
     tax_type: str
     auto_approve: bool
     auto_approve_tolerance_percent: Decimal
+    per_client_billing: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,8 @@ def parse_form(form: RuleForm) -> RuleDraft:
         seat_price=_optional_amount(form.seat_price, "seat_price", found),
     )
     for problem in validate_terms(terms):
+        if problem.field == "clients" and not terms.shares and form.per_client_billing != "no":
+            continue  # a per-client bill names its clients line by line (checked once the supplier is known)
         found.add(_TERMS_FIELDS.get(problem.field, "shares"), problem.message)
     tolerance = _amount(form.auto_approve_tolerance, "auto_approve_tolerance", found, percent=True)
     if tolerance < 0:
@@ -148,6 +152,7 @@ def parse_form(form: RuleForm) -> RuleDraft:
         tax_type=form.tax_type.strip().upper(),
         auto_approve=form.auto_approve,
         auto_approve_tolerance_percent=tolerance,
+        per_client_billing=form.per_client_billing if form.per_client_billing in ("yes", "no") else "auto",
     )
     if found.errors:
         raise RuleInvalid(found.errors)
@@ -318,6 +323,8 @@ class RuleBook:
         self._tokens = tokens
         self._xero = xero
         self._catalog = catalog
+        # Told the connection id after a rule is saved: proposes recent charges nothing recharged yet.
+        self.on_saved: Callable[[int], object] | None = None
 
     def save(self, *, team_id: str, user_id: str, form: RuleForm, rule_id: int | None = None) -> RechargeRule:
         """Create (or, with rule_id, replace) a rule; RuleInvalid names each bad field."""
@@ -349,7 +356,9 @@ class RuleBook:
                 subject=f"rule:{rule.id}",
                 details={"before": before, "after": after} if before else {"rule": after},
             )
-            return rule
+        if self.on_saved is not None:
+            self.on_saved(rule.connection_id)
+        return rule
 
     def delete(self, *, team_id: str, user_id: str, rule_id: int) -> str:
         """Stop using a rule (kept, inactive, so past recharges still name it); returns its name."""
@@ -436,6 +445,7 @@ class RuleBook:
             basis=rule.basis,
             auto_approve=rule.auto_approve,
             auto_approve_tolerance=_shown(rule.auto_approve_tolerance_percent),
+            per_client_billing="yes" if rule.per_client_billing else "no",
         )
 
     def _rule_row(self, session: Session, team_id: str, rule_id: int) -> RechargeRule:
@@ -490,7 +500,12 @@ class RuleBook:
         rule.tax_type = draft.tax_type
         rule.auto_approve = draft.auto_approve
         rule.auto_approve_tolerance_percent = draft.auto_approve_tolerance_percent
-        rule.per_client_billing = bool(entry and entry.per_client_billing)
+        if draft.per_client_billing == "auto":
+            rule.per_client_billing = bool(entry and entry.per_client_billing)
+        else:
+            rule.per_client_billing = draft.per_client_billing == "yes"
+        if not rule.per_client_billing and not terms.shares:
+            raise RuleInvalid({"clients": "Choose at least one client"})
 
     @staticmethod
     def _replace_clients(session: Session, rule_id: int, terms: RechargeTerms) -> None:
@@ -539,6 +554,7 @@ def _describe(rule: RechargeRule, clients: Sequence[RuleClient]) -> dict[str, ob
         "account": rule.revenue_account_code,
         "tax_type": rule.tax_type,
         "auto_approve": rule.auto_approve,
+        "per_client_billing": rule.per_client_billing,
     }
 
 
@@ -576,7 +592,9 @@ def _summary(rule: RechargeRule, clients: Sequence[RuleClient], names: dict[str,
         name=rule.name,
         supplier=supplier,
         allocation=rule.allocation,
-        clients=tuple(share(c) for c in clients),
+        clients=("the client each bill line names",)
+        if rule.per_client_billing
+        else tuple(share(c) for c in clients),
         markup=markup or "none",
         revenue_account_code=rule.revenue_account_code,
         tax_type=rule.tax_type,

@@ -131,7 +131,6 @@ def raise_recharge_invoice(
     with services.db.session() as session:
         adobe = session.exec(select(Contact).where(Contact.name == "Adobe")).one()
         has_rule = session.exec(select(RechargeRule)).first() is not None
-        seen = set(session.exec(select(ProposalMessage.id)).all())
     if not has_rule:
         form = RuleForm(
             name="Adobe for one client",
@@ -144,6 +143,8 @@ def raise_recharge_invoice(
             basis="net",
         )
         services.rules.save(team_id=TEAM, user_id=ADMIN, form=form)
+    with services.db.session() as session:  # after the rule: saving it proposes recent charges already
+        seen = set(session.exec(select(ProposalMessage.id)).all())
     xero.add_bank_transaction(
         tenant,
         contact_id=adobe.xero_id,
