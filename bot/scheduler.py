@@ -41,6 +41,9 @@ class NoSchedule:
     def connection_changed(self, connection_id: int) -> None:
         return None
 
+    def health(self) -> str:
+        return "not used"
+
 
 # APScheduler stores each job in the database as a textual reference to a module-level function
 # plus its arguments, so a job survives restarts. That function can't carry our services, so the
@@ -117,6 +120,10 @@ class SyncScheduler:
             _running["sync"] = self
         self._scheduler.start()
         self.refresh_all()
+
+    def health(self) -> str:
+        """For /healthz: whether scheduled syncs and digests can fire in this process."""
+        return "running" if self._scheduler.running else "stopped"
 
     def shutdown(self) -> None:
         if self._scheduler.running:

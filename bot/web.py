@@ -77,8 +77,11 @@ def create_web_app(services: Services, bolt_app: App) -> Starlette:
 
     async def healthz(_request: Request) -> Response:
         db_ok = await run_in_threadpool(database_reachable, services.db.engine)
-        body = {"status": "ok" if db_ok else "degraded", "database": db_ok, "version": version("rechargly")}
-        return JSONResponse(body, status_code=200 if db_ok else 503)
+        scheduler = services.schedule.health()
+        healthy = db_ok and scheduler != "stopped"
+        body = {"status": "ok" if healthy else "degraded", "database": db_ok, "scheduler": scheduler,
+                "version": version("rechargly")}  # fmt: skip
+        return JSONResponse(body, status_code=200 if healthy else 503)
 
     async def xero_callback(request: Request) -> Response:
         params = request.query_params

@@ -15,6 +15,10 @@ from services.storage import Database
 class SyncSchedule(Protocol):
     def next_sync_at(self, connection_id: int) -> datetime | None: ...
 
+    def health(self) -> str:
+        """"running", "stopped", or "not used" (a process that runs no scheduler)."""
+        ...
+
 
 HEALTHY = "ok"
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,3 +86,6 @@ def test_serve_answers_signed_commands_over_http(served: str, slack: SlackFake) 
     status_reply = driver.command("/rechargly", "status", user_id=ADMIN)
     assert status_reply.status == 200 and "Not connected" in status_reply.text
     assert driver.command("/rechargly", "help", signing_secret="forged-secret").status == 401
+    with urllib.request.urlopen(f"{served}/healthz", timeout=5) as response:
+        health = json.loads(response.read())
+    assert health == {**health, "status": "ok", "database": True, "scheduler": "running"}
