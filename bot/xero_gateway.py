@@ -523,6 +523,8 @@ class XeroAccountingGateway:
             ) from None
         if status in (400, 404):
             raise XeroRejected(_validation_message(error)) from None
+        if status == 413:
+            raise XeroRejected("Xero refused the file: it is larger than Xero accepts.") from None
         raise XeroUnavailable(f"Xero answered {status}; try again in a few minutes.") from None
 
 

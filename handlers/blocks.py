@@ -398,8 +398,10 @@ def _decision_text(decision: ProposalDecision) -> str:
     number = decision.invoice_number or "invoice"
     invoice = f"<{decision.invoice_url}|{number}>" if decision.invoice_url else number
     if decision.invoice_state == "done":
+        note = f" · :warning: {_escape(decision.error)}" if decision.error else ""
         return (
-            f":white_check_mark: {who} — {invoice}, {decision.total}, {_receipts_phrase(decision.receipts)}"
+            f":white_check_mark: {who} — {invoice}, {decision.total}, "
+            f"{_receipts_phrase(decision.receipts)}{note}"
         )
     if decision.invoice_state == "created":
         problem = f" ({_escape(decision.error)})" if decision.error else ""
@@ -910,6 +912,12 @@ def _digest(notice: DailyDigest) -> Rendered:
     if notice.unmatched.count:
         title = f"*Software spend no rule recharges: {notice.unmatched.count:,}*"
         blocks.append(mrkdwn(_listed(title, notice.unmatched, "charges") + "\n`/rechargly unmatched` to act"))
+    if notice.accruing.count:
+        title = (
+            f"*Accruing below the minimum invoice amount: {notice.accruing.count:,} charge(s), "
+            f"{notice.accruing.amount}* — invoiced with each client's next charges"
+        )
+        blocks.append(mrkdwn(_listed(title, notice.accruing, "clients")))
     if notice.overdue.count:
         title = f"*Overdue recharge invoices: {notice.overdue.count:,} ({notice.overdue.amount})*"
         blocks.append(mrkdwn(_listed(title, notice.overdue, "invoices")))

@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DUE_DAYS = 20
 MAX_ATTACHMENTS = 10  # Xero's limit per document
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024  # Xero's limit per file
 MAX_REFERENCE = 255
 
 
@@ -324,8 +325,12 @@ class Invoicer:
     def _attach_receipts(self, access: XeroAccess, invoice: ClientInvoice) -> ClientInvoice:
         """Copy each source's receipts onto the invoice, recording each file so a retry skips it."""
         done = list(invoice.attachments_done)
+        too_large: list[str] = []
         for source, xero_id, info, target in self._receipts(access, invoice.id or 0):
             if target in done:
+                continue
+            if info.size > MAX_ATTACHMENT_BYTES:  # Xero would refuse it: say so rather than retry forever
+                too_large.append(f"{info.file_name} ({info.size / 1024 / 1024:.1f} MB)")
                 continue
             content = self._xero.attachment_bytes(access, source, xero_id, info.file_name, info.mime_type)
             self._xero.attach_to_invoice(
@@ -343,7 +348,7 @@ class Invoicer:
             saved = session.get(ClientInvoice, invoice.id)
             assert saved is not None
             saved.state = InvoiceState.DONE
-            saved.error = None
+            saved.error = _too_large_note(too_large)
             session.add(saved)
             return saved
 
@@ -397,6 +402,15 @@ class Invoicer:
                 details={"error": error.message, "state": saved.state},
             )
             return saved
+
+
+def _too_large_note(files: Sequence[str]) -> str | None:
+    if not files:
+        return None
+    return (
+        f"not attached: {', '.join(files)} — Xero takes files up to "
+        f"{MAX_ATTACHMENT_BYTES // 1024 // 1024} MB; attach a smaller copy in Xero"
+    )
 
 
 def _team_of(session: Session, connection_id: int) -> str:

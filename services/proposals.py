@@ -12,7 +12,6 @@ from services.allocation import format_money
 from services.models import (
     ClientInvoice,
     Contact,
-    InvoiceState,
     ProposalMessage,
     Recharge,
     RechargeStatus,
@@ -157,7 +156,7 @@ def _approved(connection: XeroConnection, invoice: ClientInvoice) -> ProposalDec
         else None,
         total=format_money(invoice.total, invoice.currency_code, connection.base_currency),
         receipts=len(invoice.attachments_done),
-        error=invoice.error if invoice.state in (InvoiceState.FAILED, InvoiceState.CREATED) else None,
+        error=invoice.error,  # done: a note such as a receipt too large to attach
     )
 
 

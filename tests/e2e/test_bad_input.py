@@ -8,14 +8,16 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from harness import ADMIN, CHANNEL, Running
+from harness import ADMIN, CHANNEL, Running, raise_recharge_invoice
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
+from sqlmodel import select
 
 from handlers.parsing import MAX_COMMAND_TEXT, parse_slash
 from sandbox.slack import sign_slack_request
 from services.errors import BadRequest
+from services.models import InvoiceState, SpendTransaction, XeroConnection
 
 FAULTS_TRIED: list[tuple[str, str]] = []
 
@@ -141,3 +143,38 @@ def test_parser_fuzz_never_crashes(text_typed: str) -> None:
         return
     assert request.name == request.name.lower() and " " not in request.name
     assert len(request.rest) <= MAX_COMMAND_TEXT
+
+
+def test_receipt_too_large_for_xero_is_said_plainly(connected: Running) -> None:
+    huge = ("scanned-receipt.pdf", b"%PDF-1.4\n" + b"0" * (25 * 1024 * 1024))
+    invoice = raise_recharge_invoice(connected, receipt=huge)
+    assert invoice.state == InvoiceState.DONE and invoice.attachments_done == []
+    assert "scanned-receipt.pdf (25.0 MB)" in (invoice.error or "")
+    shown = [str(m.blocks) for m in connected.slack.messages(CHANNEL) if "Approved by" in str(m.blocks)]
+    assert shown and "Xero takes files up to 10 MB" in shown[-1]
+    accrec = [i for i in connected.xero.store[connected.xero.tenants[0].tenant_id].invoices.values()
+              if i["Type"] == "ACCREC"]  # fmt: skip
+    assert len(accrec) == 1
+
+
+def test_xero_answers_with_unexpected_and_missing_fields(connected: Running) -> None:
+    data = connected.xero.store[connected.xero.tenants[0].tenant_id]
+    for contact in list(data.contacts.values())[:3]:
+        contact["FutureField"] = {"added": "by Xero next year"}
+        contact.pop("EmailAddress", None)
+    for spend in list(data.bank_transactions.values())[:3]:
+        spend["Surprise"] = [1, 2]
+        for optional in ("Reference", "CurrencyRate", "HasAttachments"):
+            spend.pop(optional, None)
+        for line in spend.get("LineItems", []):
+            line.pop("TaxType", None)
+            line.pop("AccountCode", None)
+    with connected.services.db.session() as session:
+        connection_id = session.exec(select(XeroConnection.id)).one() or 0
+    outcome = connected.services.sync.run(connection_id, trigger="cli")
+    assert getattr(outcome, "state", "") == "ok"
+    with connected.services.db.session() as session:
+        stored = session.exec(select(SpendTransaction)).all()
+    assert len(stored) == len(data.bank_transactions) + sum(
+        1 for i in data.invoices.values() if i["Type"] == "ACCPAY"
+    )
