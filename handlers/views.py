@@ -206,7 +206,7 @@ def register(app: App, services: Services) -> None:
             client.chat_postEphemeral(
                 channel=str(meta["channel"]),
                 user=user_id,
-                text=f"Saved rule “{rule.name}”. It applies from the next sync.",
+                text=f"Saved rule “{rule.name}”. Charges of the last 60 days it covers are proposed now.",
             )
 
     @app.view(ids.REVIEW_MODAL)

@@ -160,6 +160,11 @@ class DigestService:
                     Recharge.connection_id == connection_id, Recharge.status == RechargeStatus.PROPOSED
                 )
             ).all()
+            accruing = session.exec(
+                select(Recharge).where(
+                    Recharge.connection_id == connection_id, Recharge.status == RechargeStatus.ACCRUING
+                )
+            ).all()
             found = _charges_found(session, connection_id, start, now)
             attention = _attention(session, connection, now)
         created = [i for i in invoices if i.xero_invoice_id and start <= i.created_at < now]
@@ -196,6 +201,7 @@ class DigestService:
             ),
             overdue=_overdue(invoices, names, base, today),
             attention=attention,
+            accruing=_waiting(accruing, names, base),
         )
 
 

@@ -219,6 +219,7 @@ class DailyDigest(Notice):
     unmatched: DigestList
     overdue: DigestList
     attention: tuple[str, ...]
+    accruing: DigestList = DigestList(count=0)  # approved, below the minimum invoice amount
 
     @property
     def empty(self) -> bool:

@@ -17,6 +17,7 @@ from sandbox.xero.seed import (
     USD_CARD,
     SeedRandom,
     build_bank_transaction,
+    build_invoice,
     make_tenants,
     seed_tenant,
 )
@@ -303,6 +304,33 @@ class XeroSandbox:
                     Attachment(random_uuid(), name, _mime(name), payload),
                 )
             return record
+
+    def add_bill(
+        self,
+        tenant_id: str,
+        *,
+        contact_id: str,
+        lines: list[Record],
+        date: dt.date,
+        number: str,
+        reference: str = "",
+    ) -> Record:
+        """Add an AUTHORISED ACCPAY bill (e.g. next month's Xero partner bill), due in 20 days."""
+        with self.store.lock:
+            data = self._data(tenant_id)
+            return build_invoice(
+                data,
+                random_uuid,
+                kind="ACCPAY",
+                contact_id=contact_id.lower(),
+                lines=lines,
+                on=date,
+                due=date + dt.timedelta(days=20),
+                number=number,
+                status="AUTHORISED",
+                currency=data.tenant.base_currency,
+                reference=reference,
+            )
 
     def attachment_bytes(self, tenant_id: str, endpoint: str, guid: str, file_name: str) -> bytes:
         """Raw bytes of an attachment (endpoint is "BankTransactions" or "Invoices")."""
