@@ -107,21 +107,21 @@ def connect_services(services: Services, user_id: str = ADMIN, channel_id: str =
         return session.exec(select(XeroConnection.id).where(XeroConnection.team_id == TEAM)).one() or 0
 
 
-def raise_recharge_invoice(
-    rechargly: Running,
+def propose_adobe_charge(
+    services: Services,
+    xero: XeroSandbox,
     *,
     amount: str = "115.00",
     on: dt.date = dt.date(2026, 11, 18),
     receipt: tuple[str, bytes] | None = None,
-) -> Any:
-    """A recharge invoice made the way a firm makes one: sync, an Adobe rule for the first client,
-    an Adobe charge on the card (with `receipt` attached), a sync, Approve. Returns the ClientInvoice."""
+) -> int:
+    """What a firm sees before approving: sync, an Adobe rule for the first client (once), an Adobe
+    charge on the card (with `receipt` attached), a sync. Returns the new proposal message's id."""
     from sqlmodel import col, select
 
-    from services.models import ClientInvoice, Contact, ProposalMessage, RechargeRule, XeroConnection
+    from services.models import Contact, ProposalMessage, RechargeRule, XeroConnection
     from services.rules import RuleForm
 
-    services, xero = rechargly.services, rechargly.xero
     tenant = xero.tenants[0].tenant_id
     with services.db.session() as session:
         cid = session.exec(select(XeroConnection.id)).one() or 0
@@ -159,6 +159,34 @@ def raise_recharge_invoice(
         message_id = session.exec(
             select(ProposalMessage.id).where(col(ProposalMessage.id).not_in(seen))
         ).one()
-    result = services.approvals.approve(team_id=TEAM, user_id=ADMIN, message_id=message_id or 0)
+    return message_id or 0
+
+
+def posted_proposal(services: Services, slack: SlackFake, message_id: int) -> Any:
+    """The Slack message (as the fake holds it) of a proposal, so a test can press its buttons."""
+    from services.models import ProposalMessage
+
+    with services.db.session() as session:
+        proposal = session.get(ProposalMessage, message_id)
+    assert proposal is not None and proposal.message_ts
+    posted = slack.message(proposal.channel_id, proposal.message_ts)
+    assert posted is not None
+    return posted
+
+
+def raise_recharge_invoice(
+    rechargly: Running,
+    *,
+    amount: str = "115.00",
+    on: dt.date = dt.date(2026, 11, 18),
+    receipt: tuple[str, bytes] | None = None,
+) -> Any:
+    """A recharge invoice made the way a firm makes one: the Adobe proposal, then Approve.
+    Returns the ClientInvoice."""
+    from services.models import ClientInvoice
+
+    services = rechargly.services
+    message_id = propose_adobe_charge(services, rechargly.xero, amount=amount, on=on, receipt=receipt)
+    result = services.approvals.approve(team_id=TEAM, user_id=ADMIN, message_id=message_id)
     with services.db.session() as session:
         return session.get(ClientInvoice, result.invoice_id)

@@ -3,7 +3,6 @@ each happen exactly once, whichever replica Slack or the clock reaches."""
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 from collections.abc import Iterator
@@ -13,16 +12,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from harness import ADMIN, CHANNEL, SIGNING_SECRET, TEAM, connect_services, make_settings
-from sqlmodel import col, select
+from harness import (
+    ADMIN,
+    CHANNEL,
+    SIGNING_SECRET,
+    TEAM,
+    connect_services,
+    make_settings,
+    posted_proposal,
+    propose_adobe_charge,
+)
+from sqlmodel import select
 
 from bot.bootstrap import build_services
 from bot.container import Services
 from sandbox.process import ServeProcess, serve_environment
 from sandbox.slack import SlackDriver, SlackFake
 from sandbox.xero import XeroSandbox
-from services.models import Contact, DigestLog, JobRun, ProposalMessage, SyncRun, XeroConnection, XeroGrant
-from services.rules import RuleForm
+from services.models import DigestLog, JobRun, SyncRun, XeroConnection, XeroGrant
 
 EVERY_MINUTE = "* * * * *"
 
@@ -68,26 +75,7 @@ def at_once(*calls: Any) -> None:
 
 
 def propose(services: Services, xero: XeroSandbox, slack: SlackFake) -> Any:
-    connection_id = _connection_id(services)
-    tenant = xero.tenants[0].tenant_id
-    services.sync.run(connection_id, trigger="cli", started_by=ADMIN)
-    client = sorted((c["Name"], c["ContactID"]) for c in xero.store[tenant].contacts.values()
-                    if c.get("IsCustomer"))[0][1]  # fmt: skip
-    with services.db.session() as session:
-        adobe = session.exec(select(Contact).where(Contact.name == "Adobe")).one()
-    services.rules.save(team_id=TEAM, user_id=ADMIN, form=RuleForm(
-        name="Adobe", supplier_contact=adobe.xero_id, allocation="whole", clients=(client,),
-        markup_percent="0", revenue_account_code="200", tax_type="OUTPUT2", basis="net"))  # fmt: skip
-    line = {"Description": "Adobe Acrobat Pro", "Quantity": "1", "UnitAmount": "50.00", "AccountCode": "463",
-            "TaxType": "INPUT2"}  # fmt: skip
-    xero.add_bank_transaction(tenant, contact_id=adobe.xero_id, date=dt.date(2026, 11, 18), lines=[line])
-    services.sync.run(connection_id, trigger="cli", started_by=ADMIN)
-    with services.db.session() as session:
-        message = session.exec(select(ProposalMessage).order_by(col(ProposalMessage.id).desc())).first()
-    assert message is not None and message.message_ts
-    posted = slack.message(message.channel_id, message.message_ts)
-    assert posted is not None
-    return posted
+    return posted_proposal(services, slack, propose_adobe_charge(services, xero, amount="50.00"))
 
 
 def _connection_id(services: Services) -> int:

@@ -5,19 +5,29 @@ from __future__ import annotations
 import http.cookiejar
 import json
 import re
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from harness import ADMIN, CHANNEL, SIGNING_SECRET, Running, connect, make_settings
+from harness import (
+    ADMIN,
+    CHANNEL,
+    SIGNING_SECRET,
+    Running,
+    connect,
+    make_settings,
+    posted_proposal,
+    propose_adobe_charge,
+)
 from sqlmodel import select
 
 from bot.server import start_local
 from bot.settings import Settings
 from sandbox.slack import SlackDriver, SlackFake
 from sandbox.xero import XeroSandbox
-from services.models import ConnectionStatus, XeroConnection
+from services.models import ClientInvoice, ConnectionStatus, Recharge, RechargeStatus, XeroConnection
 
 OTHER_TEAM, OTHER_ADMIN = "T0OTHER", "U0OTHERADMIN"
 
@@ -89,6 +99,21 @@ def test_a_workspace_never_sees_or_touches_another_ones_organisation(multi: Runn
     assert multi.slack.wait_for(refused)
     with multi.services.db.session() as session:
         assert session.exec(select(XeroConnection)).one().status == ConnectionStatus.ACTIVE
+
+
+def test_a_replayed_approve_button_from_another_workspace_does_nothing(multi: Running) -> None:
+    assert connect(multi)[0] == 200
+    message = posted_proposal(multi.services, multi.slack, propose_adobe_charge(multi.services, multi.xero))
+    other = SlackDriver(multi.driver.app_url, SIGNING_SECRET, multi.slack, OTHER_TEAM)
+    for action in ("approve_all", "reject", "review"):
+        other.click_button(message, action, user_id=OTHER_ADMIN)
+    time.sleep(1)
+    with multi.services.db.session() as session:
+        statuses = {r.status for r in session.exec(select(Recharge)).all()}
+        invoices = session.exec(select(ClientInvoice)).all()
+    assert statuses == {RechargeStatus.PROPOSED} and not invoices
+    assert not [i for i in multi.xero.store[multi.xero.tenants[0].tenant_id].invoices.values()
+                if i["Type"] == "ACCREC"]  # fmt: skip
 
 
 def test_unknown_workspace_is_not_served(multi: Running) -> None:

@@ -15,7 +15,16 @@ from typing import Any
 
 import pytest
 from fault_table import tried
-from harness import ADMIN, CHANNEL, SIGNING_SECRET, TEAM, connect_services, make_settings
+from harness import (
+    ADMIN,
+    CHANNEL,
+    SIGNING_SECRET,
+    TEAM,
+    connect_services,
+    make_settings,
+    posted_proposal,
+    propose_adobe_charge,
+)
 from sqlalchemy import update
 from sqlmodel import col, select
 
@@ -34,7 +43,6 @@ from services.models import (
     SyncRun,
     XeroConnection,
 )
-from services.rules import RuleForm
 
 RECEIPT = ("Adobe-receipt.pdf", XeroSandbox.receipt_pdf(["Adobe Systems", "Acrobat Pro", "NZD 115.00"]))
 HANG = 60.0  # long enough that the process is certainly killed while waiting
@@ -73,26 +81,10 @@ def world(database_url: str, xero: XeroSandbox, slack: SlackFake, tmp_path: Path
     services.close()
 
 
-def propose_adobe_charge(world: World) -> PostedMessage:
-    """Sync, an Adobe rule for the first client, a new Adobe charge with its receipt, a sync."""
-    services, xero = world.services, world.xero
-    tenant = xero.tenants[0].tenant_id
-    services.sync.run(world.connection_id, trigger="cli", started_by=ADMIN)
-    data = xero.store[tenant]
-    client = sorted((c["Name"], c["ContactID"]) for c in data.contacts.values() if c.get("IsCustomer"))[0][1]
-    with services.db.session() as session:
-        adobe = session.exec(select(Contact).where(Contact.name == "Adobe")).one()
-    services.rules.save(team_id=TEAM, user_id=ADMIN, form=RuleForm(
-        name="Adobe for one client", supplier_contact=adobe.xero_id, allocation="whole", clients=(client,),
-        markup_percent="10", revenue_account_code="200", tax_type="OUTPUT2", basis="net"))  # fmt: skip
-    line = {"Description": "Adobe Acrobat Pro", "Quantity": "1", "UnitAmount": "115.00",
-            "AccountCode": "463", "TaxType": "INPUT2"}  # fmt: skip
-    xero.add_bank_transaction(tenant, contact_id=adobe.xero_id, date=dt.date(2026, 11, 18),
-                              reference="Adobe Nov 2026", attachment=RECEIPT, lines=[line])  # fmt: skip
-    services.sync.run(world.connection_id, trigger="cli", started_by=ADMIN)
-    proposals = [m for m in world.slack.messages(CHANNEL) if m.buttons() and "approve_all" in str(m.blocks)]
-    assert proposals, "no proposal was posted"
-    return proposals[-1]
+def propose(world: World) -> PostedMessage:
+    """The Adobe charge with its receipt, proposed by the test's own services on the shared database."""
+    message_id = propose_adobe_charge(world.services, world.xero, receipt=RECEIPT)
+    return posted_proposal(world.services, world.slack, message_id)
 
 
 def accrec(xero: XeroSandbox) -> list[dict[str, Any]]:
@@ -160,7 +152,7 @@ STEPS = [
 
 @pytest.mark.parametrize(("where", "arm"), STEPS, ids=[s[0] for s in STEPS])
 def test_kill_during_approval_then_restart(world: World, where: str, arm: Arm) -> None:
-    message = propose_adobe_charge(world)
+    message = propose(world)
     fired = arm(world)
     response = world.driver.click_button(message, "approve_all", user_id=ADMIN)
     assert response.status == 200
