@@ -24,6 +24,7 @@ from services.catalog import SoftwareCatalog
 from services.connect import ConnectConfig, Permissions, XeroConnector
 from services.csv_import import CsvImporter
 from services.digest import DigestService
+from services.errors import SlackUnavailable
 from services.invoicing import Invoicer
 from services.mapping import MappingDesk
 from services.models import XeroConnection, XeroGrant
@@ -187,7 +188,7 @@ def _clients(settings: Settings, store: InstallationStore | None) -> Callable[[s
         if store is not None:
             bot = store.find_bot(enterprise_id=None, team_id=team_id)
             if bot is None:
-                raise LookupError(f"Rechargly is not installed in Slack workspace {team_id}")
+                raise SlackUnavailable(f"Rechargly is not installed in Slack workspace {team_id}")
             token = bot.bot_token
         return WebClient(token=token, base_url=settings.slack_api_url)
 

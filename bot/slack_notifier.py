@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 
 from handlers.blocks import render_notice
+from services.errors import SlackUnavailable
 from services.notices import Notice
+
+
+@contextmanager
+def _as_slack_unavailable() -> Iterator[None]:
+    """slack_sdk's and the network's errors, as the one error the services know how to handle."""
+    try:
+        yield
+    except (SlackClientError, OSError) as error:
+        raise SlackUnavailable(f"Slack: {type(error).__name__}") from error
 
 
 class SlackWebNotifier:
@@ -18,26 +30,31 @@ class SlackWebNotifier:
 
     def post(self, *, team_id: str, channel: str, notice: Notice) -> str:
         text, blocks = render_notice(notice)
-        result = self._client_for(team_id).chat_postMessage(
-            channel=channel, text=text, blocks=blocks, unfurl_links=False
-        )
-        return str(result["ts"])
+        with _as_slack_unavailable():
+            result = self._client_for(team_id).chat_postMessage(
+                channel=channel, text=text, blocks=blocks, unfurl_links=False
+            )
+            return str(result["ts"])
 
     def update(self, *, team_id: str, channel: str, ts: str, notice: Notice) -> None:
         text, blocks = render_notice(notice)
-        self._client_for(team_id).chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+        with _as_slack_unavailable():
+            self._client_for(team_id).chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
 
     def reply(self, *, team_id: str, channel: str, thread_ts: str, notice: Notice) -> str:
         text, blocks = render_notice(notice)
-        result = self._client_for(team_id).chat_postMessage(
-            channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, unfurl_links=False
-        )
-        return str(result["ts"])
+        with _as_slack_unavailable():
+            result = self._client_for(team_id).chat_postMessage(
+                channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, unfurl_links=False
+            )
+            return str(result["ts"])
 
     def dm(self, *, team_id: str, user: str, notice: Notice) -> tuple[str, str]:
-        channel = str(self._client_for(team_id).conversations_open(users=user)["channel"]["id"])
-        return channel, self.post(team_id=team_id, channel=channel, notice=notice)
+        with _as_slack_unavailable():
+            channel = str(self._client_for(team_id).conversations_open(users=user)["channel"]["id"])
+            return channel, self.post(team_id=team_id, channel=channel, notice=notice)
 
     def user_is_admin(self, *, team_id: str, user: str) -> bool:
-        info = self._client_for(team_id).users_info(user=user)["user"]
-        return bool(info.get("is_admin") or info.get("is_owner"))
+        with _as_slack_unavailable():
+            info = self._client_for(team_id).users_info(user=user)["user"]
+            return bool(info.get("is_admin") or info.get("is_owner"))

@@ -56,3 +56,7 @@ class XeroAuthError(Exception):
 
 class OAuthStateInvalid(RecharglyError):
     """A Xero callback whose state is forged, expired or already used."""
+
+
+class SlackUnavailable(Exception):
+    """Slack refused or could not be reached; work that only wanted to tell someone carries on."""

@@ -29,7 +29,7 @@ from services import audit
 from services.allocation import format_money
 from services.connect import Permissions
 from services.deliveries import first_delivery
-from services.errors import BadRequest, RecharglyError, XeroRejected
+from services.errors import BadRequest, RecharglyError, SlackUnavailable, XeroRejected
 from services.models import (
     ClientInvoice,
     InvoicePayment,
@@ -360,7 +360,7 @@ class PaymentReconciler:
             try:
                 self._notifier.post(team_id=connection.team_id, channel=channel, notice=told.notice)
                 posted += 1
-            except Exception:
+            except SlackUnavailable:
                 log.warning("couldn't post a payment notice; the next run tries again", exc_info=True)
                 with self._db.session() as session:
                     session.execute(told.release)

@@ -15,9 +15,17 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from services.errors import BadRequest, NeedsReconnect, RecharglyError, XeroNotConnected, XeroRateLimited
+from services.errors import (
+    BadRequest,
+    NeedsReconnect,
+    RecharglyError,
+    SlackUnavailable,
+    XeroNotConnected,
+    XeroRateLimited,
+)
 from services.models import (
     ClientInvoice,
     ConnectionStatus,
@@ -252,7 +260,7 @@ class SyncService:
         try:
             with self._db.session() as session:
                 session.add(JobRun(job_key=job_key, claimed_by=claimed_by, claimed_at=self._clock.now()))
-        except Exception:
+        except IntegrityError:  # another replica claimed this scheduled time first
             return None
         try:
             outcome = self.run(connection_id, trigger="nightly")
@@ -525,7 +533,7 @@ class SyncService:
     def _tell(self, team_id: str, channel: str, final: SyncProgress) -> None:
         try:
             self._notifier.post(team_id=team_id, channel=channel, notice=final)
-        except Exception:
+        except SlackUnavailable:
             log.warning("couldn't tell channel %s that the sync ended", channel, exc_info=True)
 
 

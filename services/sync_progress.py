@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from services.errors import SlackUnavailable
 from services.notices import SyncProgress
 from services.ports import Clock, SlackNotifier
 
@@ -46,7 +47,7 @@ class SlackProgress:
                 self._notifier.update(
                     team_id=self._team_id, channel=self._channel, ts=self._ts, notice=report
                 )
-        except Exception:
+        except SlackUnavailable:
             # Slack being unreachable must not stop the sync; the next report tries again.
             log.warning("couldn't show sync progress in Slack", exc_info=True)
             return
