@@ -124,6 +124,7 @@ def run_demo(say: Say) -> int:
         _connect(chat, driver)
         _command(chat, driver, "status")
         _recharge(chat, driver, xero, services)
+        _partner_bill(chat, driver, xero, services)
         _paid(chat, driver, xero, services)
     say("\nDemo finished: everything it started has stopped.")
     return 0
@@ -215,7 +216,8 @@ def _recharge(chat: Conversation, driver: SlackDriver, xero: XeroSandbox, servic
         attachment=receipt,
     )
     sync()
-    proposal = next(m for m in driver.fake.messages(CHANNEL) if m.buttons() and "Recharge" in (m.text or ""))
+    # The newest proposal: the new charge (saving the rule already proposed the earlier ones).
+    proposal = [m for m in driver.fake.messages(CHANNEL) if m.buttons() and "Recharge" in (m.text or "")][-1]
     chat.narrate("@ana presses Approve all")
     driver.click_button(proposal, "approve_all", user_id=PARTNER)
     driver.fake.wait_for(
@@ -229,6 +231,93 @@ def _recharge(chat: Conversation, driver: SlackDriver, xero: XeroSandbox, servic
         f"Read back from the Xero sandbox: {invoice['InvoiceNumber']} to {invoice['Contact']['Name']}, "
         f"total NZD {invoice['Total']:.2f} ({invoice['Status']}), attachment: {', '.join(files) or 'none'}"
     )
+
+
+def _sync_and_wait(chat: Conversation, driver: SlackDriver, services: Services) -> None:
+    from sqlmodel import select
+
+    from services.models import SyncRun
+
+    def finished() -> int:
+        with services.db.session() as session:
+            return len(session.exec(select(SyncRun).where(SyncRun.status != "running")).all())
+
+    before = finished()
+    _command(chat, driver, "sync")
+    driver.fake.wait_for(lambda: finished() > before, timeout=60)
+    driver.fake.wait_for(lambda: False, timeout=0.5)  # let the proposals' messages land
+    chat.news()
+
+
+def _uncertain_spelling(names: list[str]) -> tuple[str, str]:
+    """A client's name as a bill might garble it so that Rechargly asks: (line text, client name)."""
+    from services.name_matching import ClientMatcher, MatchLevel
+
+    matcher = ClientMatcher((name, name) for name in names)
+    for name in names:
+        words = name.split()
+        for index, word in enumerate(words):
+            if len(word) < 5:
+                continue
+            garbled = " ".join([*words[:index], word[:-2] + word[-1], *words[index + 1 :]])
+            if matcher.match(garbled).level is MatchLevel.MEDIUM:
+                return f"{garbled} - Standard", name
+    return f"{names[0].split()[0]} Holdings - Standard", names[0]
+
+
+def _partner_bill(chat: Conversation, driver: SlackDriver, xero: XeroSandbox, services: Services) -> None:
+    """Xero's partner bill: a line per client, mapped by name; one line asked about and answered."""
+    import json
+
+    tenant = xero.tenants[0].tenant_id
+    data = xero.store[tenant]
+    vendor = next(c["ContactID"] for c in data.contacts.values() if c["Name"] == "Xero")
+    clients = sorted(c["Name"] for c in data.contacts.values() if c.get("IsCustomer"))
+    chat.types(PARTNER, "/rechargly rules add")
+    driver.command("/rechargly", "rules add", user_id=PARTNER, channel_id=CHANNEL)
+    chat.narrate("@ana fills the form: supplier Xero, no clients (each line of Xero's bill names one)")
+    option = {"text": {"type": "plain_text", "text": "Xero"}, "value": vendor}
+    driver.submit_view(
+        slack_view(driver),
+        {
+            "supplier": {"rule_supplier": {"selected_option": option}},
+            "allocation": {"allocation": "whole"},
+            "basis": {"basis": "net"},
+            "revenue_account_code": {"revenue_account_code": "200"},
+            "tax_type": {"tax_type": "OUTPUT2"},
+        },
+        user_id=PARTNER,
+    )
+    driver.fake.wait_for(lambda: False, timeout=0.5)
+    chat.news()
+    text, client = _uncertain_spelling(clients)
+    chat.narrate(f"Xero's next partner bill arrives with a line for “{text}”")
+    line = {"Quantity": "1", "UnitAmount": "65.00", "AccountCode": "485", "TaxType": "INPUT2"}
+    xero.add_bill(
+        tenant,
+        contact_id=vendor,
+        date=xero.today,
+        number="XERO-DEMO-1",
+        lines=[{**line, "Description": f"{clients[0].upper()} - Standard"}, {**line, "Description": text}],
+    )
+    _sync_and_wait(chat, driver, services)
+    reply = _command(chat, driver, "mapping")
+    sections = reply["blocks"]
+    mentioned = next(i for i, b in enumerate(sections) if text.split(" - ")[0] in json.dumps(b))
+    question = next(b for b in sections[mentioned:] if b.get("type") == "actions")
+    picker = question["elements"][0]
+    chosen = picker.get("initial_option") or {"value": client}
+    chat.narrate(f"@ana picks {chosen['text']['text'] if 'text' in chosen else client} in the select")
+    before = len(driver.fake.responses)
+    driver.click(
+        picker["action_id"],
+        block_id=question["block_id"],
+        selected_option=chosen,
+        user_id=PARTNER,
+        channel_id=CHANNEL,
+    )
+    driver.fake.wait_for(lambda: len(driver.fake.responses) > before, timeout=30)
+    chat.news()
 
 
 def slack_view(driver: SlackDriver) -> Any:
