@@ -133,8 +133,12 @@ class XeroAccountingGateway:
 
     def _current_token(self) -> dict[str, Any]:
         # No expiry and no refresh token: the SDK then treats the token as valid and never refreshes.
-        return {"access_token": getattr(self._local, "access_token", ""), "token_type": "Bearer",
-                "scope": [], "expires_in": None}
+        return {
+            "access_token": getattr(self._local, "access_token", ""),
+            "token_type": "Bearer",
+            "scope": [],
+            "expires_in": None,
+        }
 
     # --- OAuth 2 ---------------------------------------------------------------------------
 
@@ -651,46 +655,35 @@ def _contact_id(contact: Any) -> str | None:
 
 
 def _spend_from_bank_transaction(txn: Any) -> SpendRecord:
-    return SpendRecord(
-        source="bank_transaction",
-        xero_id=str(txn.bank_transaction_id).lower(),
-        contact_xero_id=_contact_id(txn.contact),
-        contact_name=(txn.contact.name if txn.contact else "") or "",
-        date=txn.date,
-        reference=txn.reference or "",
-        invoice_number="",
-        currency_code=_enum_text(txn.currency_code),
-        currency_rate=_decimal(txn.currency_rate, SIX_PLACES) if txn.currency_rate else None,
-        line_amount_types=_enum_text(txn.line_amount_types) or "Exclusive",
-        sub_total=_decimal(txn.sub_total),
-        total_tax=_decimal(txn.total_tax),
-        total=_decimal(txn.total),
-        status=_enum_text(txn.status),
-        has_attachments=bool(txn.has_attachments),
-        updated_at=_utc(txn.updated_date_utc),
-        lines=_lines(txn.line_items),
-    )
+    return _spend_record(txn, source="bank_transaction", xero_id=txn.bank_transaction_id, invoice_number="")
 
 
 def _spend_from_bill(bill: Any) -> SpendRecord:
+    return _spend_record(
+        bill, source="bill", xero_id=bill.invoice_id, invoice_number=bill.invoice_number or ""
+    )
+
+
+def _spend_record(item: Any, *, source: str, xero_id: Any, invoice_number: str) -> SpendRecord:
+    """A SPEND bank transaction or an ACCPAY bill: the SDK models share these fields."""
     return SpendRecord(
-        source="bill",
-        xero_id=str(bill.invoice_id).lower(),
-        contact_xero_id=_contact_id(bill.contact),
-        contact_name=(bill.contact.name if bill.contact else "") or "",
-        date=bill.date,
-        reference=bill.reference or "",
-        invoice_number=bill.invoice_number or "",
-        currency_code=_enum_text(bill.currency_code),
-        currency_rate=_decimal(bill.currency_rate, SIX_PLACES) if bill.currency_rate else None,
-        line_amount_types=_enum_text(bill.line_amount_types) or "Exclusive",
-        sub_total=_decimal(bill.sub_total),
-        total_tax=_decimal(bill.total_tax),
-        total=_decimal(bill.total),
-        status=_enum_text(bill.status),
-        has_attachments=bool(bill.has_attachments),
-        updated_at=_utc(bill.updated_date_utc),
-        lines=_lines(bill.line_items),
+        source=source,
+        xero_id=str(xero_id).lower(),
+        contact_xero_id=_contact_id(item.contact),
+        contact_name=(item.contact.name if item.contact else "") or "",
+        date=item.date,
+        reference=item.reference or "",
+        invoice_number=invoice_number,
+        currency_code=_enum_text(item.currency_code),
+        currency_rate=_decimal(item.currency_rate, SIX_PLACES) if item.currency_rate else None,
+        line_amount_types=_enum_text(item.line_amount_types) or "Exclusive",
+        sub_total=_decimal(item.sub_total),
+        total_tax=_decimal(item.total_tax),
+        total=_decimal(item.total),
+        status=_enum_text(item.status),
+        has_attachments=bool(item.has_attachments),
+        updated_at=_utc(item.updated_date_utc),
+        lines=_lines(item.line_items),
     )
 
 
