@@ -41,6 +41,13 @@ def test_usage_hint_names_every_subcommand_but_the_rarest() -> None:
     assert len(hint) <= 1000 and not missing, missing
 
 
+def test_manifest_subscribes_to_exactly_the_events_we_handle() -> None:
+    handled = set()
+    for module in (ROOT / "handlers").glob("*.py"):
+        handled |= set(re.findall(r'@app\.event\("([a-z_]+)"\)', module.read_text()))
+    assert set(manifest()["settings"]["event_subscriptions"]["bot_events"]) == handled
+
+
 def test_manifest_asks_for_minimal_bot_scopes() -> None:
     scopes = set(manifest()["oauth_config"]["scopes"]["bot"])
     assert scopes == {"commands", "chat:write", "im:write", "users:read", "files:read"}
