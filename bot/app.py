@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import Ack, App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.container import Services
@@ -34,6 +34,18 @@ def _once_per_event(services: Services) -> Callable[..., BoltResponse | None]:
     return middleware
 
 
+def _ack_clicks_first(
+    body: dict[str, Any], ack: Ack, next_: Callable[[], BoltResponse]
+) -> BoltResponse | None:
+    """Acknowledge every click before its listener runs.
+
+    Bolt forgets an acknowledgement when the listener raises right after it (it resets the ack), and
+    Slack then gets a 404 three seconds later; acknowledged here, the answer is already on its way."""
+    if body.get("type") == "block_actions":
+        ack()
+    return next_()
+
+
 def create_bolt_app(services: Services) -> App:
     """Build the Bolt app with every listener registered; nothing is sent until a request comes."""
     settings = services.settings
@@ -55,6 +67,7 @@ def create_bolt_app(services: Services) -> App:
         )
     app.error(handle_error)
     app.middleware(_once_per_event(services))
+    app.middleware(_ack_clicks_first)
     for module in LISTENER_MODULES:
         module.register(app, services)
     return app

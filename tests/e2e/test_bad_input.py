@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from harness import ADMIN, CHANNEL, Running, raise_recharge_invoice
+from harness import ADMIN, CHANNEL, Running, posted_proposal, propose_adobe_charge, raise_recharge_invoice
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -178,3 +178,12 @@ def test_xero_answers_with_unexpected_and_missing_fields(connected: Running) -> 
     assert len(stored) == len(data.bank_transactions) + sum(
         1 for i in data.invoices.values() if i["Type"] == "ACCPAY"
     )
+
+
+def test_a_refused_click_gets_one_answer_only(connected: Running) -> None:
+    proposal = propose_adobe_charge(connected.services, connected.xero)
+    message = posted_proposal(connected.services, connected.slack, proposal)
+    assert connected.driver.click_button(message, "approve_all", user_id="U2MEMBER").status == 200
+    assert connected.slack.wait_for(lambda: any("Only" in json.dumps(r) for r in connected.slack.responses))
+    time.sleep(3.5)  # past Bolt's ack timeout: a listener that failed after ack must not fall through
+    assert not any("no longer available" in json.dumps(r) for r in connected.slack.responses)
