@@ -433,7 +433,9 @@ def _proposal(notice: RechargeProposal) -> Rendered:
     if notice.pending_count:
         value = str(notice.message_id)
         blocks += [
-            mrkdwn(f"*Total to invoice:* {notice.pending_total} ({notice.pending_count} charge(s))"),
+            mrkdwn(
+                f"*Total to invoice, before tax:* {notice.pending_total} ({notice.pending_count} charge(s))"
+            ),
             actions(
                 button("Approve all", ids.APPROVE_ALL, value, style="primary"),
                 button("Review", ids.REVIEW, value),
@@ -986,8 +988,13 @@ def settings_modal(form: SettingsForm, *, default_time: str) -> Block:
         if initial:
             element["initial_conversation"] = initial
         label_text = {"type": "plain_text", "text": label}
-        return {"type": "input", "block_id": block_id, "optional": True,
-                "label": label_text, "element": element}
+        return {
+            "type": "input",
+            "block_id": block_id,
+            "optional": True,
+            "label": label_text,
+            "element": element,
+        }
 
     approvers: Block = {"type": "multi_users_select", "action_id": "approvers", "max_selected_items": 50}
     if form.approvers:
