@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -441,18 +442,8 @@ class RechargeProposer:
             action = "changed after approval"
         else:
             return
-        session.add(row)
-        if row.proposal_message_id:
-            run.touched_messages.add(row.proposal_message_id)
-        audit.record(
-            session,
-            team_id=run.connection.team_id,
-            connection_id=run.connection.id,
-            actor=audit.SYSTEM_ACTOR,
-            action=action,
-            subject=f"recharge:{row.id}",
-            client=row.client_contact_xero_id,
-            details={"before": before, "after": after, "xero_id": spend.xero_id},
+        _record_change(
+            session, run, row, action, {"before": before, "after": after, "xero_id": spend.xero_id}
         )
 
     @staticmethod
@@ -466,18 +457,8 @@ class RechargeProposer:
             action = "voided after approval"
         else:
             return
-        session.add(row)
-        if row.proposal_message_id:
-            run.touched_messages.add(row.proposal_message_id)
-        audit.record(
-            session,
-            team_id=run.connection.team_id,
-            connection_id=run.connection.id,
-            actor=audit.SYSTEM_ACTOR,
-            action=action,
-            subject=f"recharge:{row.id}",
-            client=row.client_contact_xero_id,
-            details={"reason": "the charge was voided, deleted or changed in Xero"},
+        _record_change(
+            session, run, row, action, {"reason": "the charge was voided, deleted or changed in Xero"}
         )
 
     # --- one message per client per sync ---------------------------------------------------------
@@ -642,3 +623,20 @@ def unmatched_line(*, db: Database, team_id: str, spend_line_id: int) -> Unmatch
         if line is None or spend is None or spend.connection_id != connection.id:
             return None
         return _unmatched(connection, spend, line, spend.contact_name)
+
+
+def _record_change(session: Session, run: _Run, row: Recharge, action: str, details: dict[str, Any]) -> None:
+    """Save a recharge Xero changed, mark its message for a refresh, and put it in the audit trail."""
+    session.add(row)
+    if row.proposal_message_id:
+        run.touched_messages.add(row.proposal_message_id)
+    audit.record(
+        session,
+        team_id=run.connection.team_id,
+        connection_id=run.connection.id,
+        actor=audit.SYSTEM_ACTOR,
+        action=action,
+        subject=f"recharge:{row.id}",
+        client=row.client_contact_xero_id,
+        details=details,
+    )
