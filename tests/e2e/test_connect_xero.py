@@ -176,3 +176,13 @@ def _force_expiry(rechargly: Running, gid: int) -> None:
         tokens.store(
             session, grant, replace(current, expires_at=rechargly.services.clock.now() + timedelta(minutes=1))
         )
+
+
+def test_the_gateway_hits_the_configured_hosts_without_changing_the_sdk_globals(rechargly: Running) -> None:
+    from xero_python.api_client.oauth2 import TokenApi
+
+    connect(rechargly)
+    rechargly.services.tokens.access_token(grant_id(rechargly), force=True)  # a refresh through the SDK
+    assert rechargly.xero.calls_to("/connect/token") and rechargly.xero.calls_to("/api.xro/2.0/Organisation")
+    # Other code in the process still sees Xero's real token URL: we set ours on our own instance.
+    assert TokenApi.refresh_token_url == "https://identity.xero.com/connect/token"
