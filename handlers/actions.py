@@ -77,7 +77,7 @@ def register(app: App, services: Services) -> None:
 
 
 def _register_payment_buttons(app: App, services: Services) -> None:
-    """"Apply to INV-…" on money that matched several invoices; Review in the digest and App Home."""
+    """The Apply to INV-… choice on money that matched several invoices; Review in the digest and Home."""
 
     @app.action(ids.APPLY_PAYMENT)
     def on_apply_payment(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:

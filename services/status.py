@@ -16,7 +16,7 @@ class SyncSchedule(Protocol):
     def next_sync_at(self, connection_id: int) -> datetime | None: ...
 
     def health(self) -> str:
-        """"running", "stopped", or "not used" (a process that runs no scheduler)."""
+        """ "running", "stopped", or "not used" (a process that runs no scheduler)."""
         ...
 
 

@@ -56,9 +56,7 @@ def serve_bolt_app(
     """Serve `app` in a daemon thread; yield its URL (e.g. `http://127.0.0.1:PORT/slack/events`)."""
     server = _BoltServer((host, port), app, path)
     # A short poll interval lets shutdown() return in milliseconds instead of 0.5 s per test.
-    thread = threading.Thread(
-        target=server.serve_forever, args=(0.02,), name="bolt-app", daemon=True
-    )
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), name="bolt-app", daemon=True)
     thread.start()
     try:
         yield f"http://{host}:{server.server_address[1]}{path}"

@@ -14,8 +14,20 @@ VIEW_BLOCK_LIMIT = 100
 
 BLOCK_TYPES = frozenset(
     {
-        "actions", "context", "divider", "file", "header", "image", "input", "markdown",
-        "rich_text", "section", "video", "call", "table", "context_actions",
+        "actions",
+        "context",
+        "divider",
+        "file",
+        "header",
+        "image",
+        "input",
+        "markdown",
+        "rich_text",
+        "section",
+        "video",
+        "call",
+        "table",
+        "context_actions",
     }
 )
 OPTION_ELEMENTS = {  # element type -> max number of options Slack allows
@@ -103,9 +115,7 @@ def validate_view(view: Any, pointer: str = "/view") -> list[str]:
         check.text(view.get("title"), f"{pointer}/title", 24, plain=True)
         check.text(view.get("submit"), f"{pointer}/submit", 24, plain=True, required=False)
         check.text(view.get("close"), f"{pointer}/close", 24, plain=True, required=False)
-        has_input = any(
-            isinstance(b, dict) and b.get("type") == "input" for b in view.get("blocks") or []
-        )
+        has_input = any(isinstance(b, dict) and b.get("type") == "input" for b in view.get("blocks") or [])
         if has_input and view.get("submit") is None:
             check.fail("submit is required when an input block is present", f"{pointer}/submit")
     check.string(view.get("private_metadata"), f"{pointer}/private_metadata", 3000)
@@ -180,9 +190,7 @@ def _input(check: _Checker, block: dict[str, Any], ptr: str) -> None:
     _element(check, block["element"], f"{ptr}/element")
 
 
-def _elements(
-    check: _Checker, elements: list[Any], ptr: str, *, accessory: bool = False
-) -> None:
+def _elements(check: _Checker, elements: list[Any], ptr: str, *, accessory: bool = False) -> None:
     seen: set[str] = set()
     for i, el in enumerate(elements):
         el_ptr = f"{ptr}/accessory" if accessory else f"{ptr}/elements/{i}"

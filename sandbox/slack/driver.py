@@ -113,9 +113,7 @@ class SlackDriver:
     def _send_form(self, fields: dict[str, str], **opts: Unpack[SendOptions]) -> DriverResponse:
         return self.send(urlencode(fields).encode(), FORM, **opts)
 
-    def _send_payload(
-        self, payload: dict[str, Any], **opts: Unpack[SendOptions]
-    ) -> DriverResponse:
+    def _send_payload(self, payload: dict[str, Any], **opts: Unpack[SendOptions]) -> DriverResponse:
         """Interactions travel as a form field `payload=<json>`."""
         response = self._send_form({"payload": json.dumps(payload)}, **opts)
         response.payload = payload
@@ -232,8 +230,12 @@ class SlackDriver:
         channel = message.channel if message else channel_id
         ts = message.ts if message else None
         ephemeral = bool(message and message.ephemeral)
-        payload["container"] = {"type": "message", "message_ts": ts, "channel_id": channel,
-                                "is_ephemeral": ephemeral}
+        payload["container"] = {
+            "type": "message",
+            "message_ts": ts,
+            "channel_id": channel,
+            "is_ephemeral": ephemeral,
+        }
         payload["channel"] = {"id": channel, "name": self._channel_name(channel)}
         if message is not None and not ephemeral:  # Slack omits `message` for ephemeral ones
             payload["message"] = message.to_slack()
@@ -251,8 +253,7 @@ class SlackDriver:
         if not any(b.get("action_id") == action_id for b in buttons):
             ids = [b.get("action_id") for b in buttons]
             raise LookupError(f"no button {action_id!r} in message {message.ts}; buttons: {ids}")
-        return self.click(action_id, message=message, user_id=user_id,
-                          channel_id=message.channel, **opts)
+        return self.click(action_id, message=message, user_id=user_id, channel_id=message.channel, **opts)
 
     # ------------------------------------------------------------ views
 
@@ -293,9 +294,7 @@ class SlackDriver:
                 response.slack_error = self.fake.apply_response_action(live, ack)
         return response
 
-    def close_view(
-        self, view: ViewLike, user_id: str = "U1", **opts: Unpack[SendOptions]
-    ) -> DriverResponse:
+    def close_view(self, view: ViewLike, user_id: str = "U1", **opts: Unpack[SendOptions]) -> DriverResponse:
         """A view_closed payload (sent only for views with notify_on_close)."""
         payload = self._envelope("view_closed", user_id)
         payload["view"] = self._resolve_view(view)
@@ -316,20 +315,20 @@ class SlackDriver:
         live = self._resolve_view(view) if view is not None else None
         found = find_element(live["blocks"] if live else None, action_id)
         payload = self._envelope("block_suggestion", user_id)
-        payload.update(action_id=action_id, block_id=block_id or (found[0] if found else ""),
-                       value=value)
+        payload.update(action_id=action_id, block_id=block_id or (found[0] if found else ""), value=value)
         if live is not None:
             payload["container"] = {"type": "view", "view_id": live["id"]}
             payload["view"] = live
         return self._send_payload(payload, **opts)
 
-    def shortcut(
-        self, callback_id: str, user_id: str = "U1", **opts: Unpack[SendOptions]
-    ) -> DriverResponse:
+    def shortcut(self, callback_id: str, user_id: str = "U1", **opts: Unpack[SendOptions]) -> DriverResponse:
         """A global shortcut."""
         payload = self._envelope("shortcut", user_id)
-        payload.update(callback_id=callback_id, trigger_id=self.fake.new_trigger_id(user_id),
-                       action_ts=f"{time.time():.6f}")
+        payload.update(
+            callback_id=callback_id,
+            trigger_id=self.fake.new_trigger_id(user_id),
+            action_ts=f"{time.time():.6f}",
+        )
         return self._send_payload(payload, **opts)
 
     # ------------------------------------------------------------ Events API
@@ -354,11 +353,15 @@ class SlackDriver:
             "type": "event_callback",
             "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}",
             "event_time": event_time or now,
-            "authorizations": [{
-                "enterprise_id": None, "team_id": self.team_id,
-                "user_id": self.fake.bot_user_id, "is_bot": True,
-                "is_enterprise_install": False,
-            }],
+            "authorizations": [
+                {
+                    "enterprise_id": None,
+                    "team_id": self.team_id,
+                    "user_id": self.fake.bot_user_id,
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
+            ],
             "is_ext_shared_channel": False,
             "event_context": f"4-{uuid.uuid4().hex}",
         }
@@ -368,8 +371,7 @@ class SlackDriver:
 
     def url_verification(self, challenge: str, **opts: Unpack[SendOptions]) -> DriverResponse:
         """The Events API URL handshake."""
-        body = {"token": self.verification_token, "challenge": challenge,
-                "type": "url_verification"}
+        body = {"token": self.verification_token, "challenge": challenge, "type": "url_verification"}
         return self.send(json.dumps(body).encode(), JSON, **opts)
 
 

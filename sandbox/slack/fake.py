@@ -141,8 +141,7 @@ class SlackFake:
         email: str | None = None,
     ) -> dict[str, Any]:
         """Add (or replace) a workspace member; return its users.info object."""
-        user = User(user_id, name, real_name or name, is_admin, is_owner,
-                    team_id or self.team_id, tz, email)
+        user = User(user_id, name, real_name or name, is_admin, is_owner, team_id or self.team_id, tz, email)
         with self._ws.lock:
             self._ws.users[user_id] = user
         return user.to_slack()
@@ -169,11 +168,21 @@ class SlackFake:
         mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
         with self._ws.lock:
             self._ws.files[file_id] = {
-                "id": file_id, "created": 1_700_000_000, "timestamp": 1_700_000_000,
-                "name": name, "title": name, "mimetype": mimetype, "filetype": filetype,
-                "pretty_type": filetype.upper(), "user": user, "user_team": self.team_id,
-                "size": len(content), "mode": "hosted", "is_external": False,
-                "is_public": False, "editable": False,
+                "id": file_id,
+                "created": 1_700_000_000,
+                "timestamp": 1_700_000_000,
+                "name": name,
+                "title": name,
+                "mimetype": mimetype,
+                "filetype": filetype,
+                "pretty_type": filetype.upper(),
+                "user": user,
+                "user_team": self.team_id,
+                "size": len(content),
+                "mode": "hosted",
+                "is_external": False,
+                "is_public": False,
+                "editable": False,
             }
             self._ws.file_bytes[file_id] = content
             return self._ws.file_object(file_id)
@@ -208,13 +217,12 @@ class SlackFake:
         """The calls to one Web API method, e.g. `calls_of("chat.postMessage")`."""
         return [call for call in self.calls if call.method == method]
 
-    def messages(
-        self, channel: str | None = None, *, include_deleted: bool = False
-    ) -> list[PostedMessage]:
+    def messages(self, channel: str | None = None, *, include_deleted: bool = False) -> list[PostedMessage]:
         """Messages as they stand now (edits applied), in posting order."""
         with self._ws.lock:
             return [
-                copy.deepcopy(m) for m in self._ws.messages
+                copy.deepcopy(m)
+                for m in self._ws.messages
                 if (channel is None or m.channel == channel) and (include_deleted or not m.deleted)
             ]
 
@@ -248,9 +256,7 @@ class SlackFake:
             view_id = self._ws.home_views.get(user_id)
         return self.view(view_id) if view_id else None
 
-    def wait_for(
-        self, predicate: Callable[[], object], timeout: float = 5.0, interval: float = 0.01
-    ) -> bool:
+    def wait_for(self, predicate: Callable[[], object], timeout: float = 5.0, interval: float = 0.01) -> bool:
         """Poll until `predicate()` is truthy (background work done) or the timeout passes."""
         deadline = time.monotonic() + timeout
         while True:
@@ -266,8 +272,7 @@ class SlackFake:
         with ws.lock:
             for log in (ws.calls, ws.messages, ws.responses, ws.views, self.downloads):
                 log.clear()
-            for table in (ws.live_views, ws.home_views, ws.response_targets, ws.triggers,
-                          ws.failures):
+            for table in (ws.live_views, ws.home_views, ws.response_targets, ws.triggers, ws.failures):
                 table.clear()
 
     # ------------------------------------------------------------ hooks for the driver/tests
@@ -310,9 +315,7 @@ class SlackFake:
         """Make the next `times` calls of `method` fail (ratelimited: HTTP 429 + Retry-After)."""
         code = status if status is not None else (429 if error == "ratelimited" else 200)
         with self._ws.lock:
-            self._ws.failures.setdefault(method, []).append(
-                Failure(error, code, retry_after, times)
-            )
+            self._ws.failures.setdefault(method, []).append(Failure(error, code, retry_after, times))
 
     def apply_response_action(self, view: dict[str, Any], ack: dict[str, Any]) -> str | None:
         """Apply a view_submission ack (`response_action` update/push/clear/errors).
@@ -406,8 +409,7 @@ class SlackFake:
     def _download(self, file_id: str, request: HttpRequest) -> HttpAnswer:
         token = _bearer(request.headers)
         with self._ws.lock:
-            self.downloads.append(SlackCall("files.download", {"file": file_id}, token,
-                                            time.time()))
+            self.downloads.append(SlackCall("files.download", {"file": file_id}, token, time.time()))
             content = self._ws.file_bytes.get(file_id)
             if token not in self.tokens:
                 return HttpAnswer.text(LOGIN_PAGE)
@@ -460,8 +462,7 @@ def _apply_response(ws: Workspace, target: ResponseTarget, body: dict[str, Any])
             original.deleted = True
         return
     if truthy(body.get("replace_original")) and original is not None:
-        edit_message(original, body.get("text"), body.get("blocks"), body.get("attachments"),
-                     replace=True)
+        edit_message(original, body.get("text"), body.get("blocks"), body.get("attachments"), replace=True)
         return
     in_channel = body.get("response_type") == "in_channel"
     ws.messages.append(

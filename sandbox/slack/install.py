@@ -54,9 +54,14 @@ class SlackInstaller:
         if team is None:
             return {"ok": False, "error": "invalid_code"}
         return {
-            "ok": True, "app_id": app_id, "access_token": team.bot_token, "token_type": "bot",
-            "scope": "commands,chat:write,im:write,users:read,files:read", "bot_user_id": bot_user_id,
-            "team": {"id": team.team_id, "name": team.team_name}, "enterprise": None,
+            "ok": True,
+            "app_id": app_id,
+            "access_token": team.bot_token,
+            "token_type": "bot",
+            "scope": "commands,chat:write,im:write,users:read,files:read",
+            "bot_user_id": bot_user_id,
+            "team": {"id": team.team_id, "name": team.team_name},
+            "enterprise": None,
             "is_enterprise_install": False,
             "authed_user": {"id": team.installer, "scope": "", "token_type": "user"},
         }

@@ -24,8 +24,7 @@ SELECTED_KEY = {
     "timepicker": "selected_time",
     "datetimepicker": "selected_date_time",
 }
-EMPTY_LIST_KEYS = {"selected_options", "selected_users", "selected_conversations",
-                   "selected_channels"}
+EMPTY_LIST_KEYS = {"selected_options", "selected_users", "selected_conversations", "selected_channels"}
 
 
 def find_element(
@@ -108,8 +107,9 @@ def view_state(view: dict[str, Any], values: dict[str, dict[str, Any]]) -> dict[
         action_id = element.get("action_id", "")
         given = values.get(block_id, {}).get(action_id)
         if given is None and not block.get("optional", False):
-            raise ValueError(f"required input {block_id}/{action_id} left empty: "
-                             "Slack's client would not submit this view")
+            raise ValueError(
+                f"required input {block_id}/{action_id} left empty: Slack's client would not submit this view"
+            )
         state[block_id] = {action_id: _element_value(element, given)}
     return {"values": state}
 

@@ -16,9 +16,7 @@ def slack_signature(body: bytes, signing_secret: str, timestamp: int | str) -> s
     return f"{SIGNATURE_VERSION}={digest}"
 
 
-def sign_slack_request(
-    body: bytes, signing_secret: str, timestamp: int | None = None
-) -> dict[str, str]:
+def sign_slack_request(body: bytes, signing_secret: str, timestamp: int | None = None) -> dict[str, str]:
     """Return the two signing headers Slack adds; `Content-Type` is the caller's business."""
     ts = int(time.time()) if timestamp is None else timestamp
     return {

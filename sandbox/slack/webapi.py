@@ -213,9 +213,7 @@ def edit_message(
     message: PostedMessage, text: Any, blocks: Any, attachments: Any, *, replace: bool = False
 ) -> None:
     """Apply an edit. chat.update keeps fields left out; a response_url replace does not."""
-    message.edits.append(
-        MessageVersion(message.text, message.blocks, message.attachments, time.time())
-    )
+    message.edits.append(MessageVersion(message.text, message.blocks, message.attachments, time.time()))
     if replace or text is not None:
         message.text = text
     if replace or blocks is not None:
@@ -233,8 +231,7 @@ def chat_update(ws: Workspace, args: Args) -> Answer:
         raise ApiError("cant_update_message")
     _check_message_blocks(args.get("blocks"))
     edit_message(message, args.get("text"), args.get("blocks"), args.get("attachments"))
-    return {"channel": channel, "ts": message.ts, "text": message.text or "",
-            "message": message.to_slack()}
+    return {"channel": channel, "ts": message.ts, "text": message.text or "", "message": message.to_slack()}
 
 
 def chat_delete(ws: Workspace, args: Args) -> Answer:
@@ -298,8 +295,7 @@ def served_view(ws: Workspace, view: dict[str, Any], view_id: str, **extra: Any)
 def store_view(ws: Workspace, method: str, served: dict[str, Any], **record: Any) -> Answer:
     """Keep the live view and log the event; return the `views.*` answer."""
     ws.live_views[served["id"]] = served
-    ws.views.append(SlackView(method=method, view_id=served["id"], view=served,
-                              at=time.time(), **record))
+    ws.views.append(SlackView(method=method, view_id=served["id"], view=served, at=time.time(), **record))
     return {"view": served}
 
 
@@ -331,9 +327,7 @@ def _find_live_view(ws: Workspace, args: Args) -> dict[str, Any]:
     if not view_id and not external_id:
         raise ApiError("invalid_arguments")
     for live in ws.live_views.values():
-        if (view_id and live["id"] == view_id) or (
-            external_id and live.get("external_id") == external_id
-        ):
+        if (view_id and live["id"] == view_id) or (external_id and live.get("external_id") == external_id):
             return live
     raise ApiError("not_found")
 
@@ -372,8 +366,7 @@ def files_info(ws: Workspace, args: Args) -> Answer:
     file = ws.files.get(_require(args, "file", "file_not_found"))
     if file is None:
         raise ApiError("file_not_found")
-    return {"file": ws.file_object(file["id"]), "comments": [],
-            "response_metadata": {"next_cursor": ""}}
+    return {"file": ws.file_object(file["id"]), "comments": [], "response_metadata": {"next_cursor": ""}}
 
 
 METHODS: dict[str, Handler] = {

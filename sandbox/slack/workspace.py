@@ -78,8 +78,14 @@ class Channel:
     def to_slack(self) -> dict[str, Any]:
         """The conversation object Slack returns from `conversations.info`."""
         if self.dm_user is not None:
-            return {"id": self.id, "is_im": True, "user": self.dm_user, "is_open": True,
-                    "created": 1_700_000_000, "is_org_shared": False}
+            return {
+                "id": self.id,
+                "is_im": True,
+                "user": self.dm_user,
+                "is_open": True,
+                "created": 1_700_000_000,
+                "is_org_shared": False,
+            }
         return {
             "id": self.id,
             "name": self.name,

@@ -252,9 +252,11 @@ def test_mappings_listed_changed_and_removed_with_audit(connected: Running) -> N
     _choose(rechargly, listed, "remove_mapping", "", containing="Kowhai")
     with rechargly.services.db.session() as session:
         assert session.exec(select(LineMapping)).all() == []
-    assert [
-        a for a in _audit_actions(rechargly) if a.startswith("mapping")
-    ] == ["mapping saved", "mapping changed", "mapping removed"]
+    assert [a for a in _audit_actions(rechargly) if a.startswith("mapping")] == [
+        "mapping saved",
+        "mapping changed",
+        "mapping removed",
+    ]
 
 
 def test_member_cannot_answer_and_vendor_exclusion_stops_every_question(connected: Running) -> None:

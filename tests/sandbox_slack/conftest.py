@@ -21,8 +21,7 @@ SIGNING_SECRET = "test-signing-secret"
 @pytest.fixture
 def fake() -> Iterator[SlackFake]:
     """A started fake with two members and a channel."""
-    slack = SlackFake(team_id="T0001", team_name="Kauri & Co", bot_user_id="U0BOT",
-                      bot_token=BOT_TOKEN)
+    slack = SlackFake(team_id="T0001", team_name="Kauri & Co", bot_user_id="U0BOT", bot_token=BOT_TOKEN)
     slack.start()
     slack.add_user("U1", "aroha", "Aroha Ngata", is_admin=True)
     slack.add_user("U2", "ben", "Ben Smith")
@@ -46,9 +45,7 @@ def make_app(fake: SlackFake) -> App:
     )
 
     @app.command("/rechargly")
-    def on_command(
-        ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond
-    ) -> None:
+    def on_command(ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
         if command["text"] == "modal":
             client.views_open(trigger_id=command["trigger_id"], view=_modal())
@@ -58,10 +55,18 @@ def make_app(fake: SlackFake) -> App:
             text=f"Recharge requested: {command['text']}",
             blocks=[
                 {"type": "section", "text": {"type": "mrkdwn", "text": "Approve recharge?"}},
-                {"type": "actions", "block_id": "approve_block", "elements": [
-                    {"type": "button", "action_id": "approve",
-                     "text": {"type": "plain_text", "text": "Approve"}, "value": "inv-42"},
-                ]},
+                {
+                    "type": "actions",
+                    "block_id": "approve_block",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "action_id": "approve",
+                            "text": {"type": "plain_text", "text": "Approve"},
+                            "value": "inv-42",
+                        },
+                    ],
+                },
             ],
         )
         respond("Working on it")
@@ -82,10 +87,14 @@ def make_app(fake: SlackFake) -> App:
         if not amount.isdigit():
             ack(response_action="errors", errors={"amount": "Enter a whole number"})
             return
-        ack(response_action="update", view={
-            "type": "modal", "title": {"type": "plain_text", "text": "Done"},
-            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": f"${amount}"}}],
-        })
+        ack(
+            response_action="update",
+            view={
+                "type": "modal",
+                "title": {"type": "plain_text", "text": "Done"},
+                "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": f"${amount}"}}],
+            },
+        )
 
     @app.options("client_picker")
     def on_options(ack: Ack, payload: dict[str, Any]) -> None:
@@ -94,10 +103,13 @@ def make_app(fake: SlackFake) -> App:
 
     @app.event("app_home_opened")
     def on_home(event: dict[str, Any], client: WebClient) -> None:
-        client.views_publish(user_id=event["user"], view={
-            "type": "home",
-            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Hi"}}],
-        })
+        client.views_publish(
+            user_id=event["user"],
+            view={
+                "type": "home",
+                "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Hi"}}],
+            },
+        )
 
     return app
 
@@ -108,15 +120,21 @@ def _modal() -> dict[str, object]:
         "callback_id": "recharge_modal",
         "title": {"type": "plain_text", "text": "Recharge"},
         "submit": {"type": "plain_text", "text": "Go"},
-        "blocks": [{
-            "type": "input", "block_id": "amount",
-            "label": {"type": "plain_text", "text": "Amount"},
-            "element": {"type": "plain_text_input", "action_id": "amount_input"},
-        }, {
-            "type": "input", "block_id": "note", "optional": True,
-            "label": {"type": "plain_text", "text": "Note"},
-            "element": {"type": "plain_text_input", "action_id": "note_input"},
-        }],
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "amount",
+                "label": {"type": "plain_text", "text": "Amount"},
+                "element": {"type": "plain_text_input", "action_id": "amount_input"},
+            },
+            {
+                "type": "input",
+                "block_id": "note",
+                "optional": True,
+                "label": {"type": "plain_text", "text": "Note"},
+                "element": {"type": "plain_text_input", "action_id": "note_input"},
+            },
+        ],
     }
 
 

@@ -37,8 +37,7 @@ def test_click_button_on_posted_message(driver: SlackDriver, fake: SlackFake) ->
     r = driver.click_button(message, "approve", user_id="U2")
     assert r.status == 200
     action = r.payload["actions"][0]
-    assert (action["value"], action["block_id"], action["type"]) == ("inv-42", "approve_block",
-                                                                      "button")
+    assert (action["value"], action["block_id"], action["type"]) == ("inv-42", "approve_block", "button")
     assert fake.wait_for(lambda: fake.calls_of("chat.update"))
     updated = fake.message("C1", message.ts)
     assert updated is not None
@@ -56,8 +55,7 @@ def test_modal_round_trip(driver: SlackDriver, fake: SlackFake) -> None:
 
     bad = driver.submit_view(opened, {"amount": {"amount_input": "lots"}})
     assert bad.status == 200
-    assert bad.json() == {"response_action": "errors",
-                          "errors": {"amount": "Enter a whole number"}}
+    assert bad.json() == {"response_action": "errors", "errors": {"amount": "Enter a whole number"}}
     state = bad.payload["view"]["state"]["values"]
     assert state["note"] == {"note_input": {"type": "plain_text_input", "value": None}}
 
@@ -111,6 +109,9 @@ def test_requests_are_shaped_and_signed_like_slacks(
     assert envelope["type"] == "event_callback" and envelope["event"]["type"] == "file_shared"
     assert envelope["authorizations"][0]["user_id"] == "U0BOT"
     assert "x-slack-retry-num" not in event.headers
-    assert sign_slack_request(event.body, "sek", int(event.headers["x-slack-request-timestamp"]))[
-        "X-Slack-Signature"
-    ] == event.headers["x-slack-signature"]
+    assert (
+        sign_slack_request(event.body, "sek", int(event.headers["x-slack-request-timestamp"]))[
+            "X-Slack-Signature"
+        ]
+        == event.headers["x-slack-signature"]
+    )

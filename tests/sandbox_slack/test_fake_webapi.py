@@ -12,8 +12,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sandbox.slack import SlackFake
 
 SECTION = {"type": "section", "text": {"type": "mrkdwn", "text": "hello"}}
-MODAL = {"type": "modal", "title": {"type": "plain_text", "text": "Recharge"},
-         "blocks": [SECTION]}
+MODAL = {"type": "modal", "title": {"type": "plain_text", "text": "Recharge"}, "blocks": [SECTION]}
 
 
 def _error(exc: pytest.ExceptionInfo[SlackApiError]) -> str:
@@ -111,12 +110,48 @@ def test_users_info(client: WebClient) -> None:
         ([SECTION] * 51, "/blocks"),
         ([{"type": "section", "text": {"type": "mrkdwn", "text": "x" * 3001}}], "/blocks/0/text/text"),
         ([{"type": "header", "text": {"type": "plain_text", "text": "x" * 151}}], "/blocks/0/text/text"),
-        ([{"type": "actions", "elements": [{"type": "button", "action_id": "a",
-          "text": {"type": "plain_text", "text": "x" * 76}}]}], "/blocks/0/elements/0/text/text"),
-        ([{"type": "actions", "elements": [{"type": "button", "action_id": "a" * 256,
-          "text": {"type": "plain_text", "text": "ok"}}]}], "/blocks/0/elements/0/action_id"),
-        ([{"type": "actions", "elements": [{"type": "button", "action_id": "a", "value": "v" * 2001,
-          "text": {"type": "plain_text", "text": "ok"}}]}], "/blocks/0/elements/0/value"),
+        (
+            [
+                {
+                    "type": "actions",
+                    "elements": [
+                        {"type": "button", "action_id": "a", "text": {"type": "plain_text", "text": "x" * 76}}
+                    ],
+                }
+            ],
+            "/blocks/0/elements/0/text/text",
+        ),
+        (
+            [
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "action_id": "a" * 256,
+                            "text": {"type": "plain_text", "text": "ok"},
+                        }
+                    ],
+                }
+            ],
+            "/blocks/0/elements/0/action_id",
+        ),
+        (
+            [
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "action_id": "a",
+                            "value": "v" * 2001,
+                            "text": {"type": "plain_text", "text": "ok"},
+                        }
+                    ],
+                }
+            ],
+            "/blocks/0/elements/0/value",
+        ),
         ([{**SECTION, "block_id": "b"}, {**SECTION, "block_id": "b"}], "/blocks/1/block_id"),
         ([{"type": "sektion"}], "/blocks/0/type"),
     ],
@@ -133,8 +168,9 @@ def test_fifty_blocks_are_fine(client: WebClient) -> None:
 
 
 def test_views_open_update_push_publish(client: WebClient, fake: SlackFake) -> None:
-    opened = client.views_open(trigger_id=fake.new_trigger_id("U1"),
-                               view={**MODAL, "external_id": "ext-1"})["view"]
+    opened = client.views_open(trigger_id=fake.new_trigger_id("U1"), view={**MODAL, "external_id": "ext-1"})[
+        "view"
+    ]
     assert opened["id"].startswith("V") and opened["state"] == {"values": {}}
     updated = client.views_update(external_id="ext-1", view={**MODAL, "callback_id": "cb"})
     assert updated["view"]["id"] == opened["id"]
@@ -145,8 +181,7 @@ def test_views_open_update_push_publish(client: WebClient, fake: SlackFake) -> N
     assert pushed["id"] != opened["id"]
     home = {"type": "home", "blocks": [SECTION] * 100}
     client.views_publish(user_id="U1", view=home)
-    assert [v.method for v in fake.views] == ["views.open", "views.update", "views.push",
-                                              "views.publish"]
+    assert [v.method for v in fake.views] == ["views.open", "views.update", "views.push", "views.publish"]
     assert fake.views[-1].user_id == "U1"
     assert fake.views[1].callback_id == "cb"
     assert fake.home_view("U1") is not None
@@ -179,10 +214,10 @@ def test_files(client: WebClient, fake: SlackFake) -> None:
     url = info["url_private_download"]
     assert url == f"{fake.base_url}/files/F1"
     auth = {"Authorization": "Bearer xoxb-fake-token"}
-    request = urllib.request.Request(url, headers=auth)  # noqa: S310 - loopback fake
-    with urllib.request.urlopen(request) as resp:  # noqa: S310 - loopback fake
+    request = urllib.request.Request(url, headers=auth)
+    with urllib.request.urlopen(request) as resp:
         assert resp.read() == b"vendor,amount\nXero,70\n"
-    with urllib.request.urlopen(url) as resp:  # noqa: S310 - loopback fake
+    with urllib.request.urlopen(url) as resp:
         assert b"<html" in resp.read()  # like Slack: no token -> a login page, not the file
     with pytest.raises(SlackApiError) as exc:
         client.files_info(file="F404")
@@ -211,8 +246,11 @@ def test_fail_next(client: WebClient, fake: SlackFake) -> None:
 
 
 def test_ratelimit_retry_handler_retries(fake: SlackFake) -> None:
-    client = WebClient(token="xoxb-fake-token", base_url=fake.api_url,
-                       retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=1)])
+    client = WebClient(
+        token="xoxb-fake-token",
+        base_url=fake.api_url,
+        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=1)],
+    )
     fake.fail_next("chat.postMessage", retry_after=0)
     assert client.chat_postMessage(channel="C1", text="after retry")["ok"]
     assert [c.ok for c in fake.calls_of("chat.postMessage")] == [False, True]

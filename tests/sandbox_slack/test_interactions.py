@@ -11,13 +11,25 @@ from sandbox.slack import SlackDriver, SlackFake
 from .conftest import Captured
 
 SECTION = {"type": "section", "text": {"type": "mrkdwn", "text": "hi"}}
-BUTTONS = {"type": "actions", "block_id": "acts", "elements": [
-    {"type": "button", "action_id": "go", "text": {"type": "plain_text", "text": "Go"},
-     "value": "v1", "style": "primary"},
-    {"type": "static_select", "action_id": "pick",
-     "placeholder": {"type": "plain_text", "text": "Pick"},
-     "options": [{"text": {"type": "plain_text", "text": "Monthly"}, "value": "m"}]},
-]}
+BUTTONS = {
+    "type": "actions",
+    "block_id": "acts",
+    "elements": [
+        {
+            "type": "button",
+            "action_id": "go",
+            "text": {"type": "plain_text", "text": "Go"},
+            "value": "v1",
+            "style": "primary",
+        },
+        {
+            "type": "static_select",
+            "action_id": "pick",
+            "placeholder": {"type": "plain_text", "text": "Pick"},
+            "options": [{"text": {"type": "plain_text", "text": "Monthly"}, "value": "m"}],
+        },
+    ],
+}
 
 
 def test_response_url_replace_delete_and_in_channel(client: WebClient, fake: SlackFake) -> None:
@@ -28,8 +40,7 @@ def test_response_url_replace_delete_and_in_channel(client: WebClient, fake: Sla
     message = fake.message("C1", ts)
     assert message is not None and (message.text, message.blocks) == ("replaced", None)
     hook.send(text="for everyone", response_type="in_channel")
-    assert [m.text for m in fake.messages("C1") if not m.ephemeral] == ["replaced",
-                                                                        "for everyone"]
+    assert [m.text for m in fake.messages("C1") if not m.ephemeral] == ["replaced", "for everyone"]
     hook.send_dict({"delete_original": True})
     assert fake.message("C1", ts) is None
     too_many = hook.send(text="x", blocks=[SECTION] * 51)
@@ -48,8 +59,12 @@ def test_click_payload_shapes(
     r = drv.click_button(message, "go", user_id="U2")
     payload = r.payload
     assert payload["type"] == "block_actions"
-    assert payload["container"] == {"type": "message", "message_ts": posted["ts"],
-                                    "channel_id": "C1", "is_ephemeral": False}
+    assert payload["container"] == {
+        "type": "message",
+        "message_ts": posted["ts"],
+        "channel_id": "C1",
+        "is_ephemeral": False,
+    }
     assert payload["message"]["ts"] == posted["ts"] and payload["channel"]["name"] == "billing"
     assert payload["user"]["id"] == "U2" and payload["team"]["id"] == "T0001"
     assert payload["actions"][0]["style"] == "primary"
@@ -64,22 +79,30 @@ def test_click_payload_shapes(
     assert len(seen) == 3
 
 
-def test_click_in_view_and_options(driver: SlackDriver, fake: SlackFake,
-                                   client: WebClient) -> None:
-    view = {"type": "modal", "title": {"type": "plain_text", "text": "Pick"},
-            "submit": {"type": "plain_text", "text": "OK"},
-            "blocks": [BUTTONS, {"type": "input", "block_id": "client",
-                                 "label": {"type": "plain_text", "text": "Client"},
-                                 "element": {"type": "external_select",
-                                             "action_id": "client_picker"}}]}
+def test_click_in_view_and_options(driver: SlackDriver, fake: SlackFake, client: WebClient) -> None:
+    view = {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "Pick"},
+        "submit": {"type": "plain_text", "text": "OK"},
+        "blocks": [
+            BUTTONS,
+            {
+                "type": "input",
+                "block_id": "client",
+                "label": {"type": "plain_text", "text": "Client"},
+                "element": {"type": "external_select", "action_id": "client_picker"},
+            },
+        ],
+    }
     opened = client.views_open(trigger_id=fake.new_trigger_id("U1"), view=view)["view"]
     r = driver.click("go", view=opened["id"])
     assert r.payload["container"] == {"type": "view", "view_id": opened["id"]}
     assert "response_url" not in r.payload
     assert r.status == 404  # the tiny app has no "go" listener: Bolt answers unhandled with 404
     options = driver.options("client_picker", "kau", view=opened["id"])
-    assert options.json() == {"options": [
-        {"text": {"type": "plain_text", "text": "Kauri Bakery"}, "value": "Kauri Bakery"}]}
+    assert options.json() == {
+        "options": [{"text": {"type": "plain_text", "text": "Kauri Bakery"}, "value": "Kauri Bakery"}]
+    }
     assert options.payload["block_id"] == "client"
     submitted = driver.submit_view(opened["id"], {"client": {"client_picker": "Acme Ltd"}})
     picked = submitted.payload["view"]["state"]["values"]["client"]["client_picker"]
@@ -91,9 +114,10 @@ def test_click_in_view_and_options(driver: SlackDriver, fake: SlackFake,
 
 def test_invalid_response_action_view_is_reported(fake: SlackFake) -> None:
     served = {"id": "V1", "type": "modal", "blocks": []}
-    bad = {"response_action": "update",
-           "view": {"type": "modal", "title": {"type": "plain_text", "text": "x" * 25},
-                    "blocks": []}}
+    bad = {
+        "response_action": "update",
+        "view": {"type": "modal", "title": {"type": "plain_text", "text": "x" * 25}, "blocks": []},
+    }
     error = fake.apply_response_action(served, bad)
     assert error is not None and "/view/title/text" in error
     assert fake.apply_response_action(served, {"response_action": "errors", "errors": {}}) is None

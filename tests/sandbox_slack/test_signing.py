@@ -39,8 +39,7 @@ def test_slack_sdk_verifier_accepts_it() -> None:
     headers = sign_slack_request(body, "s3cret")
     assert SignatureVerifier("s3cret").is_valid_request(body, headers)
     doc_verifier = SignatureVerifier(DOC_SECRET, clock=_FrozenClock(DOC_TIMESTAMP + 10))
-    assert doc_verifier.is_valid_request(DOC_BODY, sign_slack_request(DOC_BODY, DOC_SECRET,
-                                                                      DOC_TIMESTAMP))
+    assert doc_verifier.is_valid_request(DOC_BODY, sign_slack_request(DOC_BODY, DOC_SECRET, DOC_TIMESTAMP))
 
 
 def test_wrong_secret_tampered_body_and_stale_timestamp_are_rejected() -> None:

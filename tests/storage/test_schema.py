@@ -37,12 +37,19 @@ def test_money_round_trips_exactly(database_url: str) -> None:
         connection = XeroConnection(team_id="T1", tenant_id="tenant-1", name="Kauri & Co")
         session.add(connection)
         session.flush()
-        session.add(SpendTransaction(
-            connection_id=connection.id or 0, source="bank_transaction", xero_id="bt-1",
-            date=date(2026, 11, 1), currency_code="USD", currency_rate=Decimal("0.612345"),
-            total=Decimal("0.10") + Decimal("0.20"), status="AUTHORISED",
-            xero_updated_at=datetime(2026, 11, 1, 10, 0, tzinfo=UTC),
-        ))
+        session.add(
+            SpendTransaction(
+                connection_id=connection.id or 0,
+                source="bank_transaction",
+                xero_id="bt-1",
+                date=date(2026, 11, 1),
+                currency_code="USD",
+                currency_rate=Decimal("0.612345"),
+                total=Decimal("0.10") + Decimal("0.20"),
+                status="AUTHORISED",
+                xero_updated_at=datetime(2026, 11, 1, 10, 0, tzinfo=UTC),
+            )
+        )
     with db.session() as session:
         spend = session.exec(select(SpendTransaction)).one()
     assert spend.total == Decimal("0.30") and isinstance(spend.total, Decimal)
@@ -57,7 +64,16 @@ def test_money_columns_refuse_floats(database_url: str) -> None:
     with pytest.raises(Exception, match="money must be Decimal"), Database(engine).session() as session:
         session.add(XeroConnection(team_id="T1", tenant_id="t", name="x"))
         session.flush()
-        session.add(SpendTransaction(connection_id=1, source="bill", xero_id="b", date=date(2026, 1, 1),
-                                     currency_code="NZD", total=0.1, status="AUTHORISED"))  # type: ignore[arg-type]
+        session.add(
+            SpendTransaction(
+                connection_id=1,
+                source="bill",
+                xero_id="b",
+                date=date(2026, 1, 1),
+                currency_code="NZD",
+                total=0.1,
+                status="AUTHORISED",
+            )
+        )  # type: ignore[arg-type]
         session.flush()
     engine.dispose()
