@@ -891,7 +891,7 @@ def _listed(title: str, listed: DigestList, unit: str) -> str:
         lines.append(f"• {line}")
     more = listed.more + len(listed.shown) - (len(lines) - 1)
     if more > 0:
-        lines.append(f"_…and {more:,} more {unit}_")
+        lines.append(f"_…and {more:,} more {unit if more > 1 else unit.removesuffix('s')}_")
     return "\n".join(lines)
 
 
