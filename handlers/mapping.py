@@ -9,6 +9,7 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from handlers import blocks, ids
+from handlers.payloads import number, user_and_team
 from services.csv_import import ImportOutcome, require_csv
 from services.errors import BadRequest, RecharglyError
 from services.mapping import Resolved
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
 Reply = list[dict[str, Any]]
 
 
+STALE_MAPPING = "That mapping is out of date. Run `/rechargly mappings` again."
+
+
 def mapping_reply(services: Services, *, team_id: str, month: str | None, note: str = "") -> Reply:
     """The month's open questions as blocks (this month when ``month`` is None)."""
     today = services.clock.now().date()
@@ -27,16 +31,10 @@ def mapping_reply(services: Services, *, team_id: str, month: str | None, note: 
     return blocks.mapping_blocks(shown_month, label, questions, note)
 
 
-def _user_team(body: dict[str, Any]) -> tuple[str, str]:
-    return body["user"]["id"], (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
-
-
 def _question_block(action: dict[str, Any]) -> tuple[int, str]:
     """(question id, month) from the block id "question:{id}:{YYYY-MM}"."""
     _, question, month = [*str(action.get("block_id", "")).split(":"), "", ""][:3]
-    if not question.isdigit():
-        raise BadRequest("That line is out of date. Run `/rechargly mapping` again.")
-    return int(question), month
+    return number(question, stale="That line is out of date. Run `/rechargly mapping` again."), month
 
 
 def _resolved_note(resolved: Resolved) -> str:
@@ -66,7 +64,7 @@ def register(app: App, services: Services) -> None:
     @app.action(ids.PICK_CLIENT_FOR_LINE)
     def on_pick_client(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
-        user_id, team_id = _user_team(body)
+        user_id, team_id = user_and_team(body)
         question_id, month = _question_block(action)
         client_id = str((action.get("selected_option") or {}).get("value", ""))
         resolved = services.mapping.answer(
@@ -78,7 +76,7 @@ def register(app: App, services: Services) -> None:
     @app.action(ids.EXCLUDE_LINE)
     def on_exclude(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
-        user_id, team_id = _user_team(body)
+        user_id, team_id = user_and_team(body)
         scope, _, question = str((action.get("selected_option") or {}).get("value", "")).partition(":")
         if scope not in ("line", "vendor") or not question.isdigit():
             raise BadRequest("That choice is out of date. Run `/rechargly mapping` again.")
@@ -92,13 +90,11 @@ def register(app: App, services: Services) -> None:
     @app.action(ids.CHANGE_MAPPING)
     def on_change(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
-        user_id, team_id = _user_team(body)
-        mapping_id = str(action.get("block_id", "")).removeprefix("mapping:")
-        if not mapping_id.isdigit():
-            raise BadRequest("That mapping is out of date. Run `/rechargly mappings` again.")
+        user_id, team_id = user_and_team(body)
+        mapping_id = number(str(action.get("block_id", "")).removeprefix("mapping:"), stale=STALE_MAPPING)
         client_id = str((action.get("selected_option") or {}).get("value", ""))
         name = services.mapping.change(
-            team_id=team_id, user_id=user_id, mapping_id=int(mapping_id), client_id=client_id
+            team_id=team_id, user_id=user_id, mapping_id=mapping_id, client_id=client_id
         )
         page = services.mapping.mappings(team_id=team_id)
         note = f":white_check_mark: Changed: those lines now go to *{name}*."
@@ -107,11 +103,9 @@ def register(app: App, services: Services) -> None:
     @app.action(ids.REMOVE_MAPPING)
     def on_remove(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
-        user_id, team_id = _user_team(body)
-        value = str(action.get("value", ""))
-        if not value.isdigit():
-            raise BadRequest("That mapping is out of date. Run `/rechargly mappings` again.")
-        key = services.mapping.remove(team_id=team_id, user_id=user_id, mapping_id=int(value))
+        user_id, team_id = user_and_team(body)
+        mapping_id = number(action.get("value", ""), stale=STALE_MAPPING)
+        key = services.mapping.remove(team_id=team_id, user_id=user_id, mapping_id=mapping_id)
         page = services.mapping.mappings(team_id=team_id)
         note = f":wastebasket: Removed `{key}`: the next bill asks about it again."
         respond(blocks=blocks.mappings_blocks(page, note), replace_original=True, text="Mapping removed")
@@ -119,7 +113,7 @@ def register(app: App, services: Services) -> None:
     @app.action(ids.IMPORT_VALID_ROWS)
     def on_import_valid(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
-        user_id, team_id = _user_team(body)
+        user_id, team_id = user_and_team(body)
         outcome = _import(
             services, team_id=team_id, user_id=user_id, file_id=str(action.get("value", "")), valid_only=True
         )
@@ -127,7 +121,7 @@ def register(app: App, services: Services) -> None:
 
     @app.view(ids.IMPORT_MODAL)
     def on_import_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        user_id, team_id = _user_team(body)
+        user_id, team_id = user_and_team(body)
         files = (view["state"]["values"].get("file", {}).get("file") or {}).get("files") or []
         if not files:
             ack(response_action="errors", errors={"file": "Choose a CSV file"})

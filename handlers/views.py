@@ -9,9 +9,10 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from handlers import blocks, ids
+from handlers.payloads import number, user_and_team
 from services.allocation import parse_money
 from services.approvals import LineEdit
-from services.errors import BadRequest, RecharglyError
+from services.errors import RecharglyError
 from services.recharge import UnmatchedCharge
 from services.rules import RuleForm, RuleInvalid
 from services.workspace_settings import SettingsForm, SettingsInvalid
@@ -162,10 +163,9 @@ def _metadata(view: dict[str, Any]) -> dict[str, Any]:
 
 
 def _message_id(view: dict[str, Any]) -> int:
-    raw = str(view.get("private_metadata", ""))
-    if not raw.isdigit():
-        raise BadRequest("That form is out of date. Open it again from the message.")
-    return int(raw)
+    return number(
+        view.get("private_metadata", ""), stale="That form is out of date. Open it again from the message."
+    )
 
 
 def _first_block(view: dict[str, Any]) -> str:
@@ -173,16 +173,10 @@ def _first_block(view: dict[str, Any]) -> str:
     return inputs[0] if inputs else ""
 
 
-def _who(body: dict[str, Any]) -> tuple[str, str]:
-    """(user id, team id) of whoever submitted or searched."""
-    team = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
-    return body["user"]["id"], team
-
-
 def register(app: App, services: Services) -> None:
     @app.view(ids.RULE_MODAL)
     def on_rule_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        user_id, team_id = _who(body)
+        user_id, team_id = user_and_team(body)
         meta = _metadata(view)
         rule_id = meta.get("rule_id")
         try:
@@ -211,7 +205,7 @@ def register(app: App, services: Services) -> None:
 
     @app.view(ids.REVIEW_MODAL)
     def on_review_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        user_id, team_id = _who(body)
+        user_id, team_id = user_and_team(body)
         try:
             edits = review_edits(view["state"]["values"])
             services.approvals.review(
@@ -227,7 +221,7 @@ def register(app: App, services: Services) -> None:
 
     @app.view(ids.REJECT_MODAL)
     def on_reject_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        user_id, team_id = _who(body)
+        user_id, team_id = user_and_team(body)
         try:
             services.approvals.reject(
                 team_id=team_id,
@@ -242,7 +236,7 @@ def register(app: App, services: Services) -> None:
 
     @app.view(ids.SETTINGS_MODAL)
     def on_settings_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        user_id, team_id = _who(body)
+        user_id, team_id = user_and_team(body)
         try:
             services.workspace_settings.save(
                 team_id=team_id, user_id=user_id, form=settings_form(view["state"]["values"])
@@ -260,6 +254,6 @@ def register(app: App, services: Services) -> None:
     @app.options(ids.PICK_CLIENT_FOR_LINE)
     @app.options(ids.CHANGE_MAPPING)
     def on_contact_search(ack: Ack, body: dict[str, Any]) -> None:
-        _user_id, team_id = _who(body)
+        _user_id, team_id = user_and_team(body)
         found = services.rules.search_contacts(team_id=team_id, query=str(body.get("value", ""))[:100])
         ack(options=blocks.contact_options(found))
