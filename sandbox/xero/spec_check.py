@@ -5,7 +5,7 @@
     validate("Connection", item, spec_name="identity")
     validate_response("accounting", "/Invoices", "get", 200, body)   # by operation
 
-The spec folder is `$XERO_SPEC_DIR`, else `<repo>/../shared/xero`.
+The spec folder is `$XERO_SPEC_DIR` (an override), else the copy kept in the repo, `sandbox/xero/spec/`.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def spec_dir() -> Path:
     env = os.environ.get("XERO_SPEC_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2].parent / "shared" / "xero"
+    return Path(__file__).resolve().parent / "spec"
 
 
 @functools.cache
