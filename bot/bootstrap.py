@@ -104,6 +104,9 @@ def build_services(
         clock=clock,
         default_status=settings.invoice_status,
         min_invoice_amount=settings.min_invoice_amount,
+        sales=gateway,
+        billing_mode=settings.billing_mode,
+        send_invoices=settings.send_invoices,
     )
     approvals = Approvals(
         db=db, notifier=notifier, clock=clock, permissions=permissions, invoicer=invoicer, publisher=publisher

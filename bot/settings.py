@@ -112,6 +112,13 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise SettingsError(name, f"must be true or false, got {raw!r}")
 
 
+def _billing_day(env: Mapping[str, str]) -> str:
+    raw = _text(env, "BILLING_DAY", "1").lower()
+    if raw == "last" or (raw.isdigit() and 1 <= int(raw) <= 28):
+        return str(int(raw)) if raw.isdigit() else raw
+    raise SettingsError("BILLING_DAY", f"must be a day from 1 to 28, or last, got {raw!r}")
+
+
 def _scopes(env: Mapping[str, str]) -> tuple[str, ...]:
     raw = _text(env, "XERO_SCOPES", "granular")
     if raw.lower() == "granular":
@@ -169,6 +176,10 @@ class Settings:
     digest_skip_empty: bool = True
     invoice_status: str = "AUTHORISED"
     min_invoice_amount: Decimal = Decimal("5.00")
+    billing_mode: str = "approval"  # approval: one invoice per approval; monthly: a billing run
+    billing_day: str = "1"  # "1".."28" or "last", in each organisation's timezone
+    admin_fee: Decimal = Decimal(0)  # added to each invoice of a billing run
+    send_invoices: str = "none"  # none | email: Xero emails AUTHORISED invoices to the client
     log_level: str = "INFO"
     log_json: bool = False
 
@@ -205,6 +216,10 @@ class Settings:
             digest_skip_empty=_bool(env, "DIGEST_SKIP_EMPTY", cls.digest_skip_empty),
             invoice_status=_choice(env, "INVOICE_STATUS", cls.invoice_status, _INVOICE_STATUSES),
             min_invoice_amount=_money(env, "MIN_INVOICE_AMOUNT", "5.00"),
+            billing_mode=_choice(env, "BILLING_MODE", "approval", ("APPROVAL", "MONTHLY")).lower(),
+            billing_day=_billing_day(env),
+            admin_fee=_money(env, "ADMIN_FEE", "0"),
+            send_invoices=_choice(env, "SEND_INVOICES", "none", ("NONE", "EMAIL")).lower(),
             log_level=_choice(env, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
             log_json=_bool(env, "LOG_JSON", cls.log_json),
         )

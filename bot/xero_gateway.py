@@ -22,13 +22,20 @@ import urllib3
 from xero_python.accounting import (
     Account,
     AccountingApi,
+    Allocation,
+    Allocations,
     Contact,
+    CreditNote,
+    CreditNotes,
     CurrencyCode,
+    HistoryRecord,
+    HistoryRecords,
     Invoice,
     Invoices,
     LineAmountTypes,
     LineItem,
     Payment,
+    RequestEmpty,
 )
 from xero_python.api_client import ApiClient, Configuration
 from xero_python.api_client.oauth2 import OAuth2Token, TokenApi
@@ -41,7 +48,9 @@ from services.errors import XeroAuthError, XeroRateLimited, XeroRejected, XeroUn
 from services.xero_types import (
     AttachmentInfo,
     ContactRecord,
+    CreatedCreditNote,
     CreatedInvoice,
+    CreditNoteDraft,
     InvoiceDraft,
     InvoiceRecord,
     OrganisationInfo,
@@ -256,16 +265,7 @@ class XeroAccountingGateway:
             currency_code=CurrencyCode(draft.currency_code),
             status=draft.status,
             line_amount_types=LineAmountTypes.EXCLUSIVE,
-            line_items=[
-                LineItem(
-                    description=line.description,
-                    quantity=line.quantity,
-                    unit_amount=line.unit_amount,
-                    account_code=line.account_code,
-                    tax_type=line.tax_type,
-                )
-                for line in draft.lines
-            ],
+            line_items=_line_items(draft.lines),
         )
         result = self._call(
             access.tenant_id,
@@ -283,6 +283,103 @@ class XeroAccountingGateway:
             total=Decimal(str(made.total or 0)),
             amount_due=Decimal(str(made.amount_due or 0)),
             due_date=made.due_date,
+        )
+
+    # --- Accounting: after the invoice exists (billing: notes, sending, undo) -------------------
+
+    def note_history(
+        self, access: XeroAccess, invoice_id: str, details: str, *, idempotency_key: str
+    ) -> None:
+        notes = HistoryRecords(history_records=[HistoryRecord(details=details)])
+        self._call(
+            access.tenant_id,
+            access.token,
+            lambda: self.accounting.create_invoice_history(
+                access.tenant_id, invoice_id, notes, idempotency_key=idempotency_key
+            ),
+        )
+
+    def email_invoice(self, access: XeroAccess, invoice_id: str, *, idempotency_key: str) -> None:
+        self._call(
+            access.tenant_id,
+            access.token,
+            lambda: self.accounting.email_invoice(
+                access.tenant_id, invoice_id, RequestEmpty(), idempotency_key=idempotency_key
+            ),
+        )
+
+    def online_invoice_url(self, access: XeroAccess, invoice_id: str) -> str | None:
+        try:
+            result = self._call(
+                access.tenant_id,
+                access.token,
+                lambda: self.accounting.get_online_invoice(access.tenant_id, invoice_id),
+            )
+        except XeroRejected:  # Xero has no online invoice for drafts
+            return None
+        links = [o.online_invoice_url for o in result.online_invoices or [] if o.online_invoice_url]
+        return str(links[0]) if links else None
+
+    def void_invoice(self, access: XeroAccess, invoice_id: str, *, idempotency_key: str) -> str:
+        result = self._call(
+            access.tenant_id,
+            access.token,
+            lambda: self.accounting.update_invoice(
+                access.tenant_id,
+                invoice_id,
+                Invoices(invoices=[Invoice(status="VOIDED")]),
+                idempotency_key=idempotency_key,
+            ),
+        )
+        return _enum_text(result.invoices[0].status)
+
+    def create_credit_note(
+        self, access: XeroAccess, draft: CreditNoteDraft, *, idempotency_key: str
+    ) -> CreatedCreditNote:
+        note = CreditNote(
+            type="ACCRECCREDIT",
+            contact=Contact(contact_id=draft.contact_id),
+            date=draft.date,
+            reference=draft.reference,
+            currency_code=CurrencyCode(draft.currency_code),
+            status="AUTHORISED",
+            line_amount_types=LineAmountTypes.EXCLUSIVE,
+            line_items=_line_items(draft.lines),
+        )
+        result = self._call(
+            access.tenant_id,
+            access.token,
+            lambda: self.accounting.create_credit_notes(
+                access.tenant_id, CreditNotes(credit_notes=[note]), idempotency_key=idempotency_key
+            ),
+        )
+        made = result.credit_notes[0]
+        return CreatedCreditNote(
+            credit_note_id=str(made.credit_note_id),
+            credit_note_number=made.credit_note_number or "",
+            total=_decimal(made.total),
+        )
+
+    def allocate_credit_note(
+        self,
+        access: XeroAccess,
+        credit_note_id: str,
+        *,
+        invoice_id: str,
+        amount: Decimal,
+        on: date,
+        idempotency_key: str,
+    ) -> None:
+        allocation = Allocation(invoice=Invoice(invoice_id=invoice_id), amount=amount, date=on)
+        self._call(
+            access.tenant_id,
+            access.token,
+            lambda: self.accounting.create_credit_note_allocation(
+                access.tenant_id,
+                credit_note_id,
+                Allocations(allocations=[allocation]),
+                idempotency_key=idempotency_key,
+            ),
         )
 
     def attachments(self, access: XeroAccess, source_kind: str, source_id: str) -> list[AttachmentInfo]:
@@ -530,6 +627,19 @@ class XeroAccountingGateway:
         if status == 413:
             raise XeroRejected("Xero refused the file: it is larger than Xero accepts.") from None
         raise XeroUnavailable(f"Xero answered {status}; try again in a few minutes.") from None
+
+
+def _line_items(lines: Sequence[Any]) -> list[LineItem]:
+    return [
+        LineItem(
+            description=line.description,
+            quantity=line.quantity,
+            unit_amount=line.unit_amount,
+            account_code=line.account_code,
+            tax_type=line.tax_type,
+        )
+        for line in lines
+    ]
 
 
 def _fixed(access_token: str) -> TokenSource:

@@ -135,6 +135,24 @@ class CreatedInvoice:
 
 
 @dataclass(frozen=True)
+class CreditNoteDraft:
+    """An ACCRECCREDIT credit note to create (LineAmountTypes Exclusive), AUTHORISED."""
+
+    contact_id: str
+    date: dt.date
+    reference: str
+    currency_code: str
+    lines: tuple[InvoiceLineDraft, ...]
+
+
+@dataclass(frozen=True)
+class CreatedCreditNote:
+    credit_note_id: str
+    credit_note_number: str
+    total: Decimal
+
+
+@dataclass(frozen=True)
 class AttachmentInfo:
     file_name: str
     mime_type: str
