@@ -20,6 +20,8 @@ from bot.slack_notifier import SlackWebNotifier
 from bot.xero_gateway import XeroAccountingGateway
 from bot.xero_limits import TenantLimiter
 from services.approvals import Approvals
+from services.billing.runs import BillingDefaults, BillingRuns
+from services.billing.undo import InvoiceUndo
 from services.catalog import SoftwareCatalog
 from services.connect import ConnectConfig, Permissions, XeroConnector
 from services.csv_import import CsvImporter
@@ -129,9 +131,6 @@ def build_services(
         permissions=permissions,
         default_channel=settings.approvals_channel,
     )
-    sync = SyncService(
-        db=db, xero=gateway, tokens=tokens, notifier=notifier, clock=clock, listeners=[recharges, reconciler]
-    )
     digest = DigestService(
         db=db,
         notifier=notifier,
@@ -142,13 +141,39 @@ def build_services(
         skip_empty=settings.digest_skip_empty,
     )
     workspace_settings = WorkspaceSettings(db=db, permissions=permissions)
+    billing = BillingRuns(
+        db=db,
+        invoicer=invoicer,
+        permissions=permissions,
+        notifier=notifier,
+        clock=clock,
+        defaults=BillingDefaults(
+            billing_day=settings.billing_day,
+            admin_fee=settings.admin_fee,
+            approvals_channel=settings.approvals_channel,
+        ),
+    )
+    sync = SyncService(
+        db=db,
+        xero=gateway,
+        tokens=tokens,
+        notifier=notifier,
+        clock=clock,
+        listeners=[recharges, reconciler, billing],
+    )
     rules = RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog)
     rules.on_saved = lambda connection_id: recharges.backfill(
         connection_id=connection_id, today=clock.now().date()
     )
     if scheduled:
         schedule = SyncScheduler(
-            db=db, sync=sync, cron=settings.sync_cron, digest=digest, digest_cron=settings.digest_cron
+            db=db,
+            sync=sync,
+            cron=settings.sync_cron,
+            digest=digest,
+            digest_cron=settings.digest_cron,
+            billing=billing,
+            billing_day=settings.billing_day,
         )
         connector.on_change = schedule.connection_changed
         workspace_settings.on_change = schedule.connection_changed
@@ -174,6 +199,10 @@ def build_services(
         mapping=MappingDesk(db=db, catalog=catalog, permissions=permissions, repropose=recharges.repropose),
         imports=CsvImporter(db=db, permissions=permissions, post_new=recharges.post_new),
         files=SlackFileDownloader(client_for),
+        billing=billing,
+        undo=InvoiceUndo(
+            db=db, tokens=tokens, sales=gateway, payments=gateway, permissions=permissions, clock=clock
+        ),
     )
 
 

@@ -9,6 +9,8 @@ from slack_sdk.oauth.installation_store import InstallationStore
 from bot.background import ThreadPoolWork
 from bot.settings import Settings
 from services.approvals import Approvals
+from services.billing.runs import BillingRuns
+from services.billing.undo import InvoiceUndo
 from services.catalog import SoftwareCatalog
 from services.connect import Permissions, XeroConnector
 from services.csv_import import CsvImporter
@@ -48,6 +50,8 @@ class Services:
     mapping: MappingDesk  # per-client bill lines: questions, answers, remembered mappings
     imports: CsvImporter
     files: SlackFiles  # downloads a CSV given in a modal or shared with the bot
+    billing: BillingRuns  # monthly billing runs: build, approve once, finish
+    undo: InvoiceUndo  # void an unpaid invoice, or credit a paid one
 
     def close(self) -> None:
         """Stop background work and the scheduler, then close the database (tests, the demo, exit)."""

@@ -18,6 +18,8 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from sqlmodel import select
 
+from services.billing.periods import LAST
+from services.billing.runs import BillingRuns
 from services.digest import DigestService
 from services.models import ConnectionStatus, XeroConnection
 from services.storage import Database
@@ -72,6 +74,26 @@ def run_daily_digest(connection_id: int) -> None:
     scheduler.run_digest_job(connection_id)
 
 
+def run_billing_day(connection_id: int) -> None:
+    """The billing-day job APScheduler runs (by reference): build and post the organisation's run."""
+    with _running_lock:
+        scheduler = _running.get("sync")
+    if scheduler is None:
+        log.warning("billing run of connection %s fired with no scheduler running", connection_id)
+        return
+    scheduler.run_billing_job(connection_id)
+
+
+def _billing_job_id(connection_id: int) -> str:
+    return f"billing:{connection_id}"
+
+
+def billing_trigger(connection: XeroConnection, default_day: str) -> BaseTrigger:
+    """06:00 on the billing day (1–28, or the month's last day), in the organisation's timezone."""
+    day = connection.billing_day or default_day
+    return CronTrigger(day="last" if day == LAST else int(day), hour=6, timezone=connection.timezone or "UTC")
+
+
 def _job_id(connection_id: int) -> str:
     return f"sync:{connection_id}"
 
@@ -94,8 +116,13 @@ class SyncScheduler:
         digest: DigestService | None = None,
         digest_cron: str = "0 8 * * *",
         digest_trigger_for: TriggerFor | None = None,
+        billing: BillingRuns | None = None,
+        billing_day: str = "1",
+        billing_trigger_for: TriggerFor | None = None,
     ) -> None:
         self._db = db
+        self._billing = billing
+        self._billing_trigger_for = billing_trigger_for or (lambda c: billing_trigger(c, billing_day))
         self._sync = sync
         self._digest = digest
         self._digest_cron = digest_cron
@@ -149,7 +176,7 @@ class SyncScheduler:
     def _schedule(self, connection: XeroConnection) -> None:
         job_id = _job_id(connection.id or 0)
         if connection.status != ConnectionStatus.ACTIVE:
-            for stale in (job_id, _digest_job_id(connection.id or 0)):
+            for stale in (job_id, _digest_job_id(connection.id or 0), _billing_job_id(connection.id or 0)):
                 with contextlib.suppress(JobLookupError):
                     self._scheduler.remove_job(stale)
             return
@@ -160,6 +187,15 @@ class SyncScheduler:
                 args=(connection.id,),
                 id=_digest_job_id(connection.id or 0),
                 name=f"daily digest of {connection.name}",
+                replace_existing=True,
+            )
+        if self._billing is not None:
+            self._scheduler.add_job(
+                run_billing_day,
+                trigger=self._billing_trigger_for(connection),
+                args=(connection.id,),
+                id=_billing_job_id(connection.id or 0),
+                name=f"billing run of {connection.name}",
                 replace_existing=True,
             )
         self._scheduler.add_job(
@@ -191,6 +227,18 @@ class SyncScheduler:
         key = f"digest:{connection_id}:{slot.astimezone(UTC).isoformat()}"
         outcome = self._digest.run_scheduled(connection_id, job_key=key, claimed_by=self._name)
         log.info("daily digest %s: %s", key, "posted" if outcome and outcome.posted else "not posted here")
+
+    def run_billing_job(self, connection_id: int) -> None:
+        """Claim this billing day (once across replicas), then build the run and post its card."""
+        if self._billing is None:
+            return
+        job = self._scheduler.get_job(_billing_job_id(connection_id))
+        now = datetime.now(UTC)
+        slot = _latest_fire_time(job.trigger, now, self._grace) if job else now
+        key = f"billing:{connection_id}:{slot.astimezone(UTC).isoformat()}"
+        local_day = slot.astimezone(job.trigger.timezone).date() if job else now.date()
+        run_id = self._billing.run_scheduled(connection_id, on=local_day, job_key=key, claimed_by=self._name)
+        log.info("billing run %s: %s", key, f"run {run_id}" if run_id else "not run here")
 
     def next_sync_at(self, connection_id: int) -> datetime | None:
         job = self._scheduler.get_job(_job_id(connection_id))

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 
+import handlers.billing.blocks  # noqa: F401  (registers how billing notices render)
 from handlers.blocks import render_notice
 from services.errors import SlackUnavailable
 from services.notices import Notice

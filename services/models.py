@@ -496,6 +496,8 @@ class CreditNoteRecord(SQLModel, table=True):
     recharge_ids: list[int] = _json([])
     amount: Decimal = _money(default=Decimal(0))  # excluding tax, as the lines say
     xero_credit_note_id: str | None = Field(default=None, max_length=64)
+    credit_note_number: str = ""
+    xero_total: Decimal = _money(default=Decimal(0))  # with tax, as Xero priced it
     allocated: Decimal = _money(default=Decimal(0))
     state: str = Field(default="pending", max_length=12)  # pending | created | allocated
     created_by: str = Field(default="", max_length=32)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 13:43:04.252800
+Create Date: 2026-11-27 13:48:18.898777
 """
 
 from collections.abc import Sequence
@@ -580,6 +580,8 @@ def upgrade() -> None:
         sa.Column("recharge_ids", sa.JSON(), nullable=False),
         sa.Column("amount", services.models.Money(length=40), nullable=False),
         sa.Column("xero_credit_note_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("credit_note_number", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("xero_total", services.models.Money(length=40), nullable=False),
         sa.Column("allocated", services.models.Money(length=40), nullable=False),
         sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
         sa.Column("created_by", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
