@@ -181,7 +181,9 @@ class InvoiceUndo:
                     CreditNoteRecord.connection_id == connection.id, CreditNoteRecord.idempotency_key == key
                 )
             ).first()
-            if existing is not None:
+            if existing is not None and existing.state == "allocated":
+                raise BadRequest(f"Those lines were already credited on {existing.credit_note_number}.")
+            if existing is not None:  # a retry after a failure half-way: carry on with the same note
                 return existing
             recharges = [r for r in _recharges(session, invoice.id or 0) if r.id in chosen]
             if len(recharges) != len(chosen) or any(r.status != RechargeStatus.INVOICED for r in recharges):

@@ -333,3 +333,105 @@ def test_answer_lost_in_flight_still_one_invoice_each(
         assert len(data.emails) == 2
     finally:
         stop(impatient)
+
+
+# --- undo -----------------------------------------------------------------------------------------
+
+
+def raised_run(running: Running) -> list[ClientInvoice]:
+    accrue_a_month(running)
+    services = running.services
+    run_id = services.billing.build(connection_id=connection_id(running), on=BILLING_DAY, actor=ADMIN)
+    services.billing.post_card(run_id)
+    services.billing.approve(team_id=TEAM, user_id=ADMIN, run_id=run_id, user_name="ana")
+    return sorted(run_invoices(running), key=lambda i: i.id or 0)
+
+
+def open_undo(running: Running, invoice: ClientInvoice, user_id: str = ADMIN) -> Any:
+    """Review on the run card, then Void… on the invoice's client: the confirm modal it opens."""
+    running.driver.click_button(run_card(running), "billing_review_run", user_id=user_id)
+    assert running.slack.wait_for(lambda: len(running.slack.views) == 1, 10)
+    review = running.slack.views[-1]
+    running.driver.click("billing_void_invoice", str(invoice.id), view=review, user_id=user_id)
+    assert running.slack.wait_for(lambda: len(running.slack.views) == 2, 10)
+    return running.slack.views[-1]
+
+
+def test_void_an_unpaid_invoice_puts_its_charges_back_to_pending(monthly: Running) -> None:
+    invoice = raised_run(monthly)[0]
+    confirm = open_undo(monthly, invoice)
+    assert "Void" in str(confirm.view["submit"])
+    answer = monthly.driver.submit_view(
+        confirm, {"then": {"then": {"selected_option": {"value": "pending"}}}}, user_id=ADMIN
+    )
+    assert answer.status == 200 and not answer.slack_error
+    data = monthly.xero.store[tenant(monthly.xero)]
+    assert data.invoices[invoice.xero_invoice_id or ""]["Status"] == "VOIDED"
+    with monthly.services.db.session() as session:
+        recharges = session.exec(
+            select(Recharge).where(Recharge.client_contact_xero_id == invoice.client_contact_xero_id)
+        )
+        assert {r.status for r in recharges} == {RechargeStatus.PROPOSED}
+        saved = session.get(ClientInvoice, invoice.id)
+        assert saved is not None and saved.undone == "voided"
+    history = monthly.driver.command("/rechargly", "history", user_id=ADMIN, channel_id=CHANNEL).json()
+    assert "invoice voided" in str(history)
+
+
+def test_void_twice_is_refused_and_changes_nothing(monthly: Running) -> None:
+    invoice = raised_run(monthly)[0]
+    monthly.services.undo.void(team_id=TEAM, user_id=ADMIN, invoice_id=invoice.id or 0, then="rejected")
+    with pytest.raises(Exception, match="already voided"):
+        monthly.services.undo.void(team_id=TEAM, user_id=ADMIN, invoice_id=invoice.id or 0, then="rejected")
+
+
+def test_a_member_cannot_void(monthly: Running) -> None:
+    invoice = raised_run(monthly)[0]
+    with pytest.raises(Exception, match="Only"):
+        monthly.services.undo.void(team_id=TEAM, user_id=MEMBER, invoice_id=invoice.id or 0, then="pending")
+    data = monthly.xero.store[tenant(monthly.xero)]
+    assert data.invoices[invoice.xero_invoice_id or ""]["Status"] == "AUTHORISED"
+
+
+def test_part_paid_invoice_gets_a_credit_note_for_the_chosen_line_allocated_to_it(monthly: Running) -> None:
+    invoice = raised_run(monthly)[0]
+    xero_id = invoice.xero_invoice_id or ""
+    monthly.xero.pay_invoice(tenant(monthly.xero), xero_id, amount=Decimal("20.00"))
+    confirm = open_undo(monthly, invoice)
+    assert "credit note" in str(confirm.view["submit"]).lower()
+    with monthly.services.db.session() as session:
+        first = session.exec(
+            select(Recharge).where(Recharge.invoice_id == invoice.id).order_by(col(Recharge.id))
+        ).first()
+    assert first is not None
+    answer = monthly.driver.submit_view(
+        confirm, {"lines": {"lines": {"selected_options": [{"value": str(first.id)}]}}}, user_id=ADMIN
+    )
+    assert answer.status == 200 and not answer.slack_error
+    data = monthly.xero.store[tenant(monthly.xero)]
+    [note] = data.credit_notes.values()
+    credit = (first.amount * Decimal("1.15")).quantize(Decimal("0.01"))  # the line with its 15% GST
+    assert note["Type"] == "ACCRECCREDIT" and note["Total"] == credit
+    assert data.invoices[xero_id]["AmountCredited"] == credit  # allocated to the invoice
+    # Pressing it again (a retry) finds the same credit note: nothing is credited twice.
+    with pytest.raises(Exception, match="already credited on CN-0001"):
+        monthly.services.undo.credit(
+            team_id=TEAM, user_id=ADMIN, invoice_id=invoice.id or 0, recharge_ids=[first.id or 0]
+        )
+    assert len(data.credit_notes) == 1
+    history = monthly.driver.command("/rechargly", "history", user_id=ADMIN, channel_id=CHANNEL).json()
+    assert "invoice credited" in str(history)
+
+
+def test_paid_invoice_keeps_its_credit_when_nothing_is_due(monthly: Running) -> None:
+    invoice = raised_run(monthly)[0]
+    xero_id = invoice.xero_invoice_id or ""
+    monthly.xero.pay_invoice(tenant(monthly.xero), xero_id)
+    plan = monthly.services.undo.plan(team_id=TEAM, user_id=ADMIN, invoice_id=invoice.id or 0)
+    assert not plan.voidable and plan.paid_text == "paid"
+    result = monthly.services.undo.credit(
+        team_id=TEAM, user_id=ADMIN, invoice_id=invoice.id or 0, recharge_ids=[plan.lines[0][0]]
+    )
+    data = monthly.xero.store[tenant(monthly.xero)]
+    [note] = data.credit_notes.values()
+    assert note["RemainingCredit"] == note["Total"] and "allocated" in result.summary
