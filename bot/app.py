@@ -11,7 +11,8 @@ from slack_sdk import WebClient
 
 from bot.container import Services
 from bot.slack_install import oauth_settings
-from handlers import actions, billing, commands, fallbacks, home, mapping, views
+from handlers import actions, commands, fallbacks, home, mapping, views
+from handlers.billing import listeners as billing
 from handlers.errors import handle_error
 from services.deliveries import first_delivery
 

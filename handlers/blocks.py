@@ -9,6 +9,7 @@ from functools import singledispatch
 from typing import Any
 
 from handlers import ids
+from handlers.billing.ids import VOID_INVOICE
 from handlers.parsing import SUBCOMMANDS
 from services.approvals import ReviewLine
 from services.audit import History, HistoryEntry
@@ -414,6 +415,13 @@ def _decision_text(decision: ProposalDecision) -> str:
     return f":hourglass_flowing_sand: {who} — creating the invoice in Xero ({decision.total})…"
 
 
+def _with_void(block: Block, decision: ProposalDecision) -> Block:
+    """An invoiced decision offers Void… (handlers/billing: void, or a credit note once paid)."""
+    if decision.kind == "approved" and decision.invoice_state == "done" and decision.invoice_id:
+        block["accessory"] = button("Void…", VOID_INVOICE, str(decision.invoice_id))
+    return block
+
+
 @render_notice.register
 def _proposal(notice: RechargeProposal) -> Rendered:
     count = len(notice.lines)
@@ -429,7 +437,7 @@ def _proposal(notice: RechargeProposal) -> Rendered:
         blocks.append(
             context(f"…and {count - MAX_DETAILED_LINES} more charge(s); use *Review* to see them all.")
         )
-    blocks += [mrkdwn(_decision_text(d)) for d in notice.decisions]
+    blocks += [_with_void(mrkdwn(_decision_text(d)), d) for d in notice.decisions]
     if notice.pending_count:
         value = str(notice.message_id)
         blocks += [

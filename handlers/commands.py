@@ -11,7 +11,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from handlers import blocks
-from handlers.billing import billing_command
+from handlers.billing.listeners import billing_command
 from handlers.ids import COMMAND
 from handlers.mapping import mapping_reply
 from handlers.parsing import SlashRequest, parse_slash
