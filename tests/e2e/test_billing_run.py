@@ -435,3 +435,34 @@ def test_paid_invoice_keeps_its_credit_when_nothing_is_due(monthly: Running) -> 
     data = monthly.xero.store[tenant(monthly.xero)]
     [note] = data.credit_notes.values()
     assert note["RemainingCredit"] == note["Total"] and "allocated" in result.summary
+
+
+# --- from a terminal --------------------------------------------------------------------------------
+
+
+def test_billing_command_previews_then_builds_and_posts_the_card(monthly: Running) -> None:
+    from bot.billing_cli import run_billing_once
+
+    accrue_a_month(monthly)
+    said: list[str] = []
+    org = monthly.xero.tenants[0].name
+    code = run_billing_once(monthly.services, organisation=org, on=BILLING_DAY, dry_run=True, say=said.append)
+    assert code == 0 and "November billing run: 3 invoice(s), $326.02" in said[0]
+    assert said[-1].startswith("Dry run") and not run_invoices(monthly)
+    with monthly.services.db.session() as session:
+        assert session.exec(select(BillingRun)).first() is None  # nothing saved
+    said.clear()
+    assert (
+        run_billing_once(monthly.services, organisation=org, on=BILLING_DAY, dry_run=False, say=said.append)
+        == 0
+    )
+    assert run_card(monthly).text == "November billing run: 3 invoices, $326.02"
+    assert "Approve run" in said[-1]
+    said.clear()
+    assert (
+        run_billing_once(
+            monthly.services, organisation="Nobody Ltd", on=BILLING_DAY, dry_run=True, say=said.append
+        )
+        == 1
+    )
+    assert said[0].startswith("rechargly: I can't tell which organisation")
