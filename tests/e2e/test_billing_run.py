@@ -466,3 +466,15 @@ def test_billing_command_previews_then_builds_and_posts_the_card(monthly: Runnin
         == 1
     )
     assert said[0].startswith("rechargly: I can't tell which organisation")
+
+
+def test_slash_billing_shows_the_run_or_a_preview(monthly: Running) -> None:
+    accrue_a_month(monthly)
+    preview = monthly.driver.command("/rechargly", "billing 2026-11", user_id=ADMIN, channel_id=CHANNEL).json()
+    assert "November billing run: 3 invoices, $326.02" in str(preview) and "Preview" in str(preview)
+    assert "billing_approve_run" not in str(preview)  # nothing to approve from a preview
+    monthly.services.billing.build(connection_id=connection_id(monthly), on=BILLING_DAY, actor=ADMIN)
+    shown = monthly.driver.command("/rechargly", "billing november", user_id=ADMIN, channel_id=CHANNEL).json()
+    assert "billing_approve_run" in str(shown)
+    wrong = monthly.driver.command("/rechargly", "billing someday", user_id=ADMIN, channel_id=CHANNEL).json()
+    assert "/rechargly billing 2026-11" in str(wrong)
