@@ -470,7 +470,9 @@ def test_billing_command_previews_then_builds_and_posts_the_card(monthly: Runnin
 
 def test_slash_billing_shows_the_run_or_a_preview(monthly: Running) -> None:
     accrue_a_month(monthly)
-    preview = monthly.driver.command("/rechargly", "billing 2026-11", user_id=ADMIN, channel_id=CHANNEL).json()
+    preview = monthly.driver.command(
+        "/rechargly", "billing 2026-11", user_id=ADMIN, channel_id=CHANNEL
+    ).json()
     assert "November billing run: 3 invoices, $326.02" in str(preview) and "Preview" in str(preview)
     assert "billing_approve_run" not in str(preview)  # nothing to approve from a preview
     monthly.services.billing.build(connection_id=connection_id(monthly), on=BILLING_DAY, actor=ADMIN)
@@ -478,3 +480,40 @@ def test_slash_billing_shows_the_run_or_a_preview(monthly: Running) -> None:
     assert "billing_approve_run" in str(shown)
     wrong = monthly.driver.command("/rechargly", "billing someday", user_id=ADMIN, channel_id=CHANNEL).json()
     assert "/rechargly billing 2026-11" in str(wrong)
+
+
+def test_scheduler_builds_the_run_on_the_billing_day_once(monthly: Running) -> None:
+    from apscheduler.triggers.date import DateTrigger
+
+    from bot.scheduler import SyncScheduler, billing_trigger
+    from services.models import JobRun
+
+    accrue_a_month(monthly)
+    services = monthly.services
+    fire_at = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
+    scheduler = SyncScheduler(
+        db=services.db,
+        sync=services.sync,
+        cron="0 2 * * *",
+        billing=services.billing,
+        billing_trigger_for=lambda _connection: DateTrigger(run_date=fire_at),
+    )
+    scheduler.start()
+    try:
+        assert monthly.slack.wait_for(
+            lambda: any("billing run" in (m.text or "") for m in monthly.slack.messages(CHANNEL)), 15
+        )
+    finally:
+        scheduler.shutdown()
+    with services.db.session() as session:
+        keys = [j.job_key for j in session.exec(select(JobRun)) if j.job_key.startswith("billing:")]
+        assert len(keys) == 1 and len(session.exec(select(BillingRun)).all()) == 1
+    with services.db.session() as session:
+        connection = session.exec(select(XeroConnection)).one()
+    trigger = billing_trigger(connection, "last")
+    nxt = trigger.get_next_fire_time(None, dt.datetime(2027, 2, 3, tzinfo=dt.UTC))
+    assert (
+        nxt is not None
+        and (nxt.month, nxt.day, nxt.hour) == (2, 28, 6)
+        and str(nxt.tzinfo) == connection.timezone
+    )
