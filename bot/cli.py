@@ -73,12 +73,9 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
     from sandbox.xero import XeroSandbox
 
     sandbox = XeroSandbox(seed=args.seed, clients=args.clients, months=args.months)
-    base = sandbox.start(host="127.0.0.1", port=args.port)
+    sandbox.start(host="127.0.0.1", port=args.port)
     print(sandbox.describe())
-    print("\nPoint Rechargly at it with:")
-    for name in ("XERO_API_BASE", "XERO_IDENTITY_BASE", "XERO_LOGIN_BASE"):
-        print(f"  {name}={base}")
-    print("Press Ctrl+C to stop.")
+    print("Press Ctrl+C to stop.", flush=True)
     try:
         while True:
             time.sleep(3600)

@@ -206,3 +206,31 @@ def test_a_csv_posted_in_a_channel_is_not_imported(connected: Running) -> None:
     assert not connected.slack.wait_for(
         lambda: len(connected.slack.calls_of("chat.postMessage")) > before, timeout=1.5
     )
+
+
+def test_sandbox_command_prints_its_description_once_with_env_lines(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    from bot.server import free_port
+
+    process = subprocess.Popen(
+        [*RECHARGLY, "sandbox", "--port", str(free_port()), "--clients", "3", "--months", "1"],
+        env=clean_env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: list[str] = []
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line.strip())
+            if line.startswith("Press Ctrl+C"):
+                break
+    finally:
+        process.terminate()
+        process.communicate(timeout=20)
+    for variable in ("XERO_CLIENT_ID=", "XERO_CLIENT_SECRET=", "XERO_API_BASE=", "XERO_IDENTITY_BASE="):
+        assert sum(line.startswith(variable) for line in lines) == 1, lines
+    assert sum(line.startswith("Xero sandbox (seed") for line in lines) == 1
