@@ -20,6 +20,7 @@ from bot.slack_notifier import SlackWebNotifier
 from bot.xero_gateway import XeroAccountingGateway
 from bot.xero_limits import TenantLimiter
 from services.approvals import Approvals
+from services.billing.guard import BillableGuard
 from services.billing.runs import BillingDefaults, BillingRuns
 from services.billing.undo import InvoiceUndo
 from services.catalog import SoftwareCatalog
@@ -153,13 +154,14 @@ def build_services(
             approvals_channel=settings.approvals_channel,
         ),
     )
+    guard = BillableGuard(db=db, tokens=tokens, xero=gateway, repropose=recharges.repropose)
     sync = SyncService(
         db=db,
         xero=gateway,
         tokens=tokens,
         notifier=notifier,
         clock=clock,
-        listeners=[recharges, reconciler, billing],
+        listeners=[guard, recharges, reconciler, billing],
     )
     rules = RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog)
     rules.on_saved = lambda connection_id: recharges.backfill(

@@ -53,6 +53,7 @@ from services.xero_types import (
     CreditNoteDraft,
     InvoiceDraft,
     InvoiceRecord,
+    LinkedRecord,
     OrganisationInfo,
     PaymentRecord,
     PaymentTerms,
@@ -506,6 +507,15 @@ class XeroAccountingGateway:
         )
         return _page(result, result.payments, _payment_record)
 
+    def linked_transactions(self, access: XeroAccess, *, page: int = 1) -> XeroPage[LinkedRecord]:
+        """Billable expenses (needs accounting.transactions or accounting.transactions.read)."""
+        result = self._call(
+            access.tenant_id,
+            access.token,
+            lambda: self.accounting.get_linked_transactions(access.tenant_id, page=page),
+        )
+        return _page(result, result.linked_transactions, _linked_record)
+
     def payments_for_invoice(self, access: XeroAccess, invoice_id: str) -> list[PaymentRecord]:
         """Every payment on one invoice, deleted ones included (a webhook's targeted fetch)."""
         guid = str(uuid.UUID(invoice_id))  # also refuses anything that isn't a Xero id
@@ -838,4 +848,13 @@ def _payment_record(payment: Any) -> PaymentRecord:
         account_code=(payment.account.code or "") if payment.account else "",
         status=_enum_text(payment.status) or "AUTHORISED",
         updated_at=_utc(payment.updated_date_utc),
+    )
+
+
+def _linked_record(link: Any) -> LinkedRecord:
+    return LinkedRecord(
+        source_transaction_id=str(link.source_transaction_id or "").lower(),
+        source_line_item_id=str(link.source_line_item_id or "").lower(),
+        status=_enum_text(link.status),
+        contact_id=str(link.contact_id or "").lower(),
     )

@@ -279,6 +279,7 @@ class SpendLine(SQLModel, table=True):
     tax_type: str = ""
     tracking: list[dict[str, str]] = _json([])
     removed: bool = False  # the line disappeared from Xero on an edit
+    billed_in_xero: bool = False  # a billable expense the firm bills through Xero itself: never recharged
 
 
 class ReceivedMoney(SQLModel, table=True):

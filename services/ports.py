@@ -17,6 +17,7 @@ from services.xero_types import (
     CreditNoteDraft,
     InvoiceDraft,
     InvoiceRecord,
+    LinkedRecord,
     OrganisationInfo,
     PaymentRecord,
     ReceiveRecord,
@@ -160,6 +161,12 @@ class XeroSales(Protocol):
     ) -> None:
         """PUT /CreditNotes/{id}/Allocations: part of the credit pays the invoice."""
         ...
+
+
+class XeroLinks(Protocol):
+    """Xero's billable expenses: spend lines the firm already bills to customers in Xero itself."""
+
+    def linked_transactions(self, access: XeroAccess, *, page: int = 1) -> XeroPage[LinkedRecord]: ...
 
 
 class SyncListener(Protocol):

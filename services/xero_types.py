@@ -135,6 +135,16 @@ class CreatedInvoice:
 
 
 @dataclass(frozen=True)
+class LinkedRecord:
+    """A spend line Xero links to a customer as a billable expense (LinkedTransactions)."""
+
+    source_transaction_id: str
+    source_line_item_id: str
+    status: str  # APPROVED | DRAFT | ONDRAFT | BILLED | VOIDED
+    contact_id: str
+
+
+@dataclass(frozen=True)
 class CreditNoteDraft:
     """An ACCRECCREDIT credit note to create (LineAmountTypes Exclusive), AUTHORISED."""
 

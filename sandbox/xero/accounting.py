@@ -196,6 +196,9 @@ class AccountingApi:
             ("GET", "creditnotes", 2): lambda r, d, p: self.single(
                 d.credit_notes, p[1], "CreditNotes", identity
             ),
+            ("GET", "linkedtransactions", 1): lambda r, d, p: self.listing(
+                r, d, "linked_transactions", "LinkedTransactions", identity
+            ),
             ("PUT", "creditnotes", 1): self.create_credit_notes,
             ("PUT", "creditnotes", 3): self.allocate_credit_note,
         }

@@ -216,6 +216,34 @@ class XeroSandbox:
             due = invoice["AmountDue"] if amount is None else money(amount)
             return data.apply_payment(random_uuid(), invoice["InvoiceID"], account, due, on or self.today)
 
+    def link_billable_expense(
+        self,
+        tenant_id: str,
+        source_id: str,
+        line_item_id: str,
+        contact_id: str,
+        *,
+        billed_on: str | None = None,
+    ) -> Record:
+        """Assign a spend line to a customer as a billable expense (BILLED once on a sales invoice)."""
+        with self.store.lock:
+            data = self._data(tenant_id)
+            source = data.bank_transactions.get(source_id.lower()) or data.invoices[source_id.lower()]
+            record: Record = {
+                "LinkedTransactionID": random_uuid(),
+                "SourceTransactionID": source_id.lower(),
+                "SourceLineItemID": line_item_id.lower(),
+                "ContactID": contact_id.lower(),
+                "Status": "BILLED" if billed_on else "APPROVED",
+                "Type": "BILLABLEEXPENSE",
+                "SourceTransactionTypeCode": "ACCPAY" if source.get("Type") == "ACCPAY" else "SPEND",
+            }
+            if billed_on:
+                record["TargetTransactionID"] = billed_on.lower()
+            data.linked_transactions[record["LinkedTransactionID"]] = record
+            data.touch(record)
+            return record
+
     def delete_payment(self, tenant_id: str, payment_id: str) -> Record:
         with self.store.lock:
             return self._data(tenant_id).reverse_payment(payment_id.lower())

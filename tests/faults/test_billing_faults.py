@@ -16,7 +16,7 @@ from sqlmodel import select
 from bot.server import start_local
 from sandbox.slack import SlackDriver, SlackFake
 from sandbox.xero import XeroSandbox
-from services.models import ClientInvoice, InvoiceState, Recharge, RechargeStatus
+from services.models import ClientInvoice, InvoiceState, Recharge, RechargeStatus, SpendLine, SpendTransaction
 
 FAULTS = [
     ("429 storm", "429", {"times": 4}),
@@ -104,3 +104,39 @@ def test_credit_note_survives_xero_faults(
     credited = data.invoices[invoice.xero_invoice_id]["AmountCredited"]
     assert credited == note["Total"] - note["RemainingCredit"] == Decimal("116.50")  # all that was still due
     tried(label, f"credit: {where}", "one credit note, allocated once")
+
+
+@pytest.mark.parametrize(("label", "kind", "options"), FAULTS, ids=[f[0] for f in FAULTS])
+def test_billable_expense_guard_survives_xero_faults(
+    database_url: str, xero: XeroSandbox, slack: SlackFake, label: str, kind: str, options: dict[str, Any]
+) -> None:
+    from harness import propose_adobe_charge
+
+    from bot.settings import GRANULAR_XERO_SCOPES
+
+    scopes = (*GRANULAR_XERO_SCOPES, "accounting.transactions.read")
+    settings = make_settings(database_url, xero, slack, xero_timeout_seconds=1, xero_scopes=scopes)
+    services, server = start_local(settings)
+    running = Running(
+        services, server, slack, xero, SlackDriver(f"{server.url}/slack/events", SIGNING_SECRET, slack, TEAM)
+    )
+    try:
+        assert connect(running)[0] == 200
+        message_id = propose_adobe_charge(services, xero)
+        with services.db.session() as session:
+            recharge = session.exec(select(Recharge).where(Recharge.proposal_message_id == message_id)).one()
+            line = session.get(SpendLine, recharge.spend_line_id)
+            spend = session.get(SpendTransaction, line.spend_transaction_id if line else 0)
+        assert line is not None and spend is not None
+        xero.link_billable_expense(
+            xero.tenants[0].tenant_id, spend.xero_id, line.line_key, recharge.client_contact_xero_id
+        )
+        xero.faults.add(kind, method="GET", path="/LinkedTransactions", **options)
+        services.sync.run(spend.connection_id, trigger="cli")
+        with services.db.session() as session:
+            again = session.get(Recharge, recharge.id)
+        assert again is not None and again.status == RechargeStatus.WITHDRAWN
+        tried(label, "sync: GET /LinkedTransactions", "billed-in-Xero charge withdrawn")
+    finally:
+        server.stop()
+        services.close()

@@ -162,3 +162,15 @@ def test_allocation_larger_than_the_credit_is_refused(xero: Xero) -> None:
         xero.accounting.create_credit_note_allocation(
             xero.tenant_id, credit.credit_note_id, Allocations(allocations=[allocation])
         )
+
+
+def test_linked_transactions_list_billable_expenses(xero: Xero) -> None:
+    data = xero.sb.store[xero.tenant_id]
+    spend = next(t for t in data.bank_transactions.values() if t["Type"] == "SPEND")
+    client = _client(xero, with_email=True)
+    xero.sb.link_billable_expense(
+        xero.tenant_id, spend["BankTransactionID"], spend["LineItems"][0]["LineItemID"], client
+    )
+    [link] = xero.accounting.get_linked_transactions(xero.tenant_id).linked_transactions
+    assert str(link.source_transaction_id) == spend["BankTransactionID"].lower()
+    assert link.status == "APPROVED" and link.type == "BILLABLEEXPENSE"

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 13:48:18.898777
+Create Date: 2026-11-27 14:24:03.274420
 """
 
 from collections.abc import Sequence
@@ -559,6 +559,7 @@ def upgrade() -> None:
         sa.Column("tax_type", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("tracking", sa.JSON(), nullable=False),
         sa.Column("removed", sa.Boolean(), nullable=False),
+        sa.Column("billed_in_xero", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["spend_transaction_id"],
             ["spendtransaction.id"],
