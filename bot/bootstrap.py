@@ -22,6 +22,7 @@ from bot.xero_limits import TenantLimiter
 from services.approvals import Approvals
 from services.billing.guard import BillableGuard
 from services.billing.runs import BillingDefaults, BillingRuns
+from services.billing.suggestions import RuleSuggester
 from services.billing.undo import InvoiceUndo
 from services.catalog import SoftwareCatalog
 from services.connect import ConnectConfig, Permissions, XeroConnector
@@ -155,13 +156,22 @@ def build_services(
         ),
     )
     guard = BillableGuard(db=db, tokens=tokens, xero=gateway, repropose=recharges.repropose)
+    suggester = RuleSuggester(
+        db=db,
+        tokens=tokens,
+        xero=gateway,
+        catalog=catalog,
+        notifier=notifier,
+        clock=clock,
+        default_channel=settings.approvals_channel,
+    )
     sync = SyncService(
         db=db,
         xero=gateway,
         tokens=tokens,
         notifier=notifier,
         clock=clock,
-        listeners=[guard, recharges, reconciler, billing],
+        listeners=[guard, recharges, reconciler, billing, suggester],
     )
     rules = RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog)
     rules.on_saved = lambda connection_id: recharges.backfill(
@@ -202,6 +212,7 @@ def build_services(
         imports=CsvImporter(db=db, permissions=permissions, post_new=recharges.post_new),
         files=SlackFileDownloader(client_for),
         billing=billing,
+        suggester=suggester,
         undo=InvoiceUndo(
             db=db, tokens=tokens, sales=gateway, payments=gateway, permissions=permissions, clock=clock
         ),

@@ -10,6 +10,7 @@ from bot.background import ThreadPoolWork
 from bot.settings import Settings
 from services.approvals import Approvals
 from services.billing.runs import BillingRuns
+from services.billing.suggestions import RuleSuggester
 from services.billing.undo import InvoiceUndo
 from services.catalog import SoftwareCatalog
 from services.connect import Permissions, XeroConnector
@@ -52,6 +53,7 @@ class Services:
     files: SlackFiles  # downloads a CSV given in a modal or shared with the bot
     billing: BillingRuns  # monthly billing runs: build, approve once, finish
     undo: InvoiceUndo  # void an unpaid invoice, or credit a paid one
+    suggester: RuleSuggester  # rules suggested from last year's sales invoices, after the first sync
 
     def close(self) -> None:
         """Stop background work and the scheduler, then close the database (tests, the demo, exit)."""

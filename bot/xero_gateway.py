@@ -58,6 +58,7 @@ from services.xero_types import (
     PaymentRecord,
     PaymentTerms,
     ReceiveRecord,
+    SaleLineRecord,
     SpendLineRecord,
     SpendRecord,
     TokenSet,
@@ -506,6 +507,29 @@ class XeroAccountingGateway:
             page,
         )
         return _page(result, result.payments, _payment_record)
+
+    def sales_lines(self, access: XeroAccess, *, since: date, page: int = 1) -> XeroPage[SaleLineRecord]:
+        """Lines of AUTHORISED and PAID sales invoices dated from ``since`` (100 invoices a page)."""
+        where = f'Type=="ACCREC" AND Date>=DateTime({since.year},{since.month:02d},{since.day:02d})'
+        result = self._call(
+            access.tenant_id,
+            access.token,
+            lambda: self.accounting.get_invoices(
+                access.tenant_id, where=where, statuses=["AUTHORISED", "PAID"], page=page, unitdp=4
+            ),
+        )
+        lines = tuple(
+            SaleLineRecord(
+                contact_id=_contact_id(invoice.contact) or "",
+                contact_name=(invoice.contact.name if invoice.contact else "") or "",
+                date=invoice.date,
+                description=line.description or "",
+                amount=_decimal(line.line_amount),
+            )
+            for invoice in result.invoices or []
+            for line in invoice.line_items or []
+        )
+        return XeroPage(lines, more=len(result.invoices or []) >= 100)
 
     def linked_transactions(self, access: XeroAccess, *, page: int = 1) -> XeroPage[LinkedRecord]:
         """Billable expenses (needs accounting.transactions or accounting.transactions.read)."""

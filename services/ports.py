@@ -21,6 +21,7 @@ from services.xero_types import (
     OrganisationInfo,
     PaymentRecord,
     ReceiveRecord,
+    SaleLineRecord,
     SpendRecord,
     TokenSet,
     XeroAccess,
@@ -167,6 +168,12 @@ class XeroLinks(Protocol):
     """Xero's billable expenses: spend lines the firm already bills to customers in Xero itself."""
 
     def linked_transactions(self, access: XeroAccess, *, page: int = 1) -> XeroPage[LinkedRecord]: ...
+
+
+class XeroSalesHistory(Protocol):
+    """The firm's own sales invoices since a date, one page at a time (lines flattened)."""
+
+    def sales_lines(self, access: XeroAccess, *, since: date, page: int = 1) -> XeroPage[SaleLineRecord]: ...
 
 
 class SyncListener(Protocol):

@@ -135,6 +135,17 @@ class CreatedInvoice:
 
 
 @dataclass(frozen=True)
+class SaleLineRecord:
+    """One line of a sales invoice the firm raised (for rules suggested from its history)."""
+
+    contact_id: str
+    contact_name: str
+    date: dt.date
+    description: str
+    amount: Decimal  # the line amount as invoiced
+
+
+@dataclass(frozen=True)
 class LinkedRecord:
     """A spend line Xero links to a customer as a billable expense (LinkedTransactions)."""
 

@@ -14,6 +14,7 @@ from handlers.billing import ids
 from handlers.blocks import Rendered, actions, button, context, header, mrkdwn, render_notice
 from services.allocation import format_money
 from services.billing.notices import BillingRunCard, ClientBill
+from services.billing.suggestions import RuleSuggestions
 from services.billing.undo import UndoPlan
 
 Block = dict[str, Any]
@@ -237,3 +238,32 @@ def _option(text: str, value: str) -> Block:
 
 def undone_blocks(summary: str) -> list[Block]:
     return [mrkdwn(f":leftwards_arrow_with_hook: {escape(summary)}")]
+
+
+# --- rules suggested from the firm's history --------------------------------------------------------
+
+
+@render_notice.register
+def _suggestions(notice: RuleSuggestions) -> Rendered:
+    first = notice.suggestions[0]
+    text = (
+        f"You recharged {first.vendor} to {_noun(len(first.clients), 'client', 'clients')} last year: "
+        "create these rules?"
+    )
+    blocks: list[Block] = [mrkdwn(f":bulb: {escape(text)}")]
+    for index, suggestion in enumerate(notice.suggestions):
+        names = ", ".join(escape(name) for _id, name in suggestion.clients[:5])
+        more = f" and {len(suggestion.clients) - 5} more" if len(suggestion.clients) > 5 else ""
+        markup = (
+            f"{suggestion.markup_percent.normalize():f}% markup" if suggestion.markup_percent else "no markup"
+        )
+        clients = _noun(len(suggestion.clients), "client", "clients")
+        section = mrkdwn(
+            f"*{escape(suggestion.vendor)}* → {clients}, {markup} "
+            f"({_noun(suggestion.invoice_lines, 'invoice line', 'invoice lines')} in "
+            f"{escape(notice.organisation)})\n{names}{more}"
+        )
+        section["accessory"] = button("Create rule", ids.CREATE_SUGGESTED_RULE, f"{notice.event_id}:{index}")
+        blocks.append(section)
+    blocks.append(context("Each rule opens in the rule form to check before it is saved."))
+    return text, blocks

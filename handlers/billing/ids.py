@@ -4,6 +4,7 @@ APPROVE_RUN = "billing_approve_run"
 REVIEW_RUN = "billing_review_run"
 REVIEW_RUN_PAGE = "billing_review_page"
 REMOVE_RUN_LINE = "billing_remove_line"
+CREATE_SUGGESTED_RULE = "billing_create_suggested_rule"
 VOID_INVOICE = "billing_void_invoice"  # opens the undo confirm (void, or credit note when paid)
 
 RUN_REVIEW_MODAL = "billing_review_modal"

@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 
 from handlers.billing import blocks, ids
 from handlers.payloads import number, user_and_team
+from handlers.views import open_rule_modal
 from services.errors import BadRequest, RecharglyError
 from services.workspaces import active_connection
 
@@ -121,6 +122,22 @@ def register(app: App, services: Services) -> None:
             client.views_push(trigger_id=body["trigger_id"], view=view)
         else:
             client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    @app.action(ids.CREATE_SUGGESTED_RULE)
+    def on_create_suggested(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
+    ) -> None:
+        ack()
+        user_id, team_id = user_and_team(body)
+        services.permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="manage recharge rules")
+        event, _, index = str(action.get("value", "")).partition(":")
+        form = services.suggester.form(
+            team_id=team_id, event_id=number(event, stale=STALE), index=number(index, stale=STALE)
+        )
+        channel = (body.get("channel") or {}).get("id", "")
+        open_rule_modal(
+            services, client, team_id=team_id, trigger_id=body["trigger_id"], channel_id=channel, form=form
+        )
 
     @app.view(ids.UNDO_MODAL)
     def on_undo(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:

@@ -364,6 +364,33 @@ class XeroSandbox:
                 reference=reference,
             )
 
+    def add_sales_invoice(
+        self,
+        tenant_id: str,
+        *,
+        contact_id: str,
+        lines: list[Record],
+        date: dt.date,
+        status: str = "AUTHORISED",
+    ) -> Record:
+        """Add an ACCREC invoice the firm raised itself (e.g. last year's software recharges)."""
+        with self.store.lock:
+            data = self._data(tenant_id)
+            number = f"INV-{data.next_invoice_number:04d}"
+            data.next_invoice_number += 1
+            return build_invoice(
+                data,
+                random_uuid,
+                kind="ACCREC",
+                contact_id=contact_id.lower(),
+                lines=lines,
+                on=date,
+                due=date + dt.timedelta(days=20),
+                number=number,
+                status=status,
+                currency=data.tenant.base_currency,
+            )
+
     def attachment_bytes(self, tenant_id: str, endpoint: str, guid: str, file_name: str) -> bytes:
         """Raw bytes of an attachment (endpoint is "BankTransactions" or "Invoices")."""
         with self.store.lock:

@@ -16,7 +16,15 @@ from sqlmodel import select
 from bot.server import start_local
 from sandbox.slack import SlackDriver, SlackFake
 from sandbox.xero import XeroSandbox
-from services.models import ClientInvoice, InvoiceState, Recharge, RechargeStatus, SpendLine, SpendTransaction
+from services.models import (
+    ClientInvoice,
+    InvoiceState,
+    Recharge,
+    RechargeStatus,
+    SpendLine,
+    SpendTransaction,
+    XeroConnection,
+)
 
 FAULTS = [
     ("429 storm", "429", {"times": 4}),
@@ -140,3 +148,20 @@ def test_billable_expense_guard_survives_xero_faults(
     finally:
         server.stop()
         services.close()
+
+
+@pytest.mark.parametrize(("label", "kind", "options"), FAULTS, ids=[f[0] for f in FAULTS])
+def test_suggested_rules_survive_xero_faults(
+    rechargly: Running, label: str, kind: str, options: dict[str, Any]
+) -> None:
+    from harness import recharged_xero_last_year
+
+    recharged_xero_last_year(rechargly.xero)
+    assert connect(rechargly)[0] == 200
+    rechargly.xero.faults.add(kind, method="GET", path="/Invoices", after=1, **options)
+    with rechargly.services.db.session() as session:
+        cid = session.exec(select(XeroConnection.id)).one() or 0
+    rechargly.services.sync.run(cid, trigger="cli")
+    offers = [m for m in rechargly.slack.messages() if "last year" in (m.text or "")]
+    assert len(offers) == 1 and "10% markup" in str(offers[0].blocks)
+    tried(label, "first sync: GET /Invoices (sales history)", "rules suggested once")
