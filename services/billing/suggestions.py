@@ -3,6 +3,7 @@ what markup, read from its last 12 months of sales invoices. Offered once, after
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,8 +15,16 @@ from sqlmodel import col, select
 from services import audit
 from services.catalog import SoftwareCatalog
 from services.digest import claim_job
-from services.errors import BadRequest
-from services.models import AuditEvent, Contact, RechargeRule, SpendLine, SpendTransaction, XeroConnection
+from services.errors import BadRequest, RecharglyError
+from services.models import (
+    AuditEvent,
+    Contact,
+    JobRun,
+    RechargeRule,
+    SpendLine,
+    SpendTransaction,
+    XeroConnection,
+)
 from services.notices import Notice
 from services.ports import Clock, SlackNotifier, XeroSalesHistory
 from services.rules import RuleForm
@@ -23,6 +32,8 @@ from services.storage import Database
 from services.tokens import XeroTokens
 from services.workspaces import approvals_channel
 from services.xero_types import SaleLineRecord
+
+log = logging.getLogger(__name__)
 
 HISTORY = timedelta(days=365)
 MAX_PAGES = 20  # 2,000 sales invoices: plenty for a year of a firm's software recharges
@@ -133,13 +144,16 @@ class RuleSuggester:
                 select(RechargeRule.id).where(RechargeRule.connection_id == connection_id)
             ).first()
             channel = approvals_channel(session, connection, self._default_channel) if connection else None
-        if connection is None or has_rules is not None or not channel:
+        key = f"suggest-rules:{connection_id}"
+        if connection is None or has_rules is not None or not channel or self._offered(key):
             return {}
-        if not claim_job(
-            self._db, job_key=f"suggest-rules:{connection_id}", claimed_by="sync", now=self._clock.now()
-        ):
+        try:
+            suggestions = self.suggestions(connection)
+        except RecharglyError as error:  # optional: the sync stands, and the next one tries again
+            log.info("rules not suggested for %s yet: %s", connection.name, error.message)
             return {}
-        suggestions = self.suggestions(connection)
+        if not claim_job(self._db, job_key=key, claimed_by="sync", now=self._clock.now()):
+            return {}  # another replica offered them
         if not suggestions:
             return {}
         event_id = self._keep(connection, suggestions)
@@ -148,6 +162,10 @@ class RuleSuggester:
         )
         self._notifier.post(team_id=connection.team_id, channel=channel, notice=notice)
         return {"rules suggested": len(suggestions)}
+
+    def _offered(self, key: str) -> bool:
+        with self._db.session() as session:
+            return session.get(JobRun, key) is not None
 
     def suggestions(self, connection: XeroConnection) -> list[RuleSuggestion]:
         since = self._clock.now().date() - HISTORY
