@@ -54,34 +54,33 @@ _running: dict[str, SyncScheduler] = {}
 _running_lock = threading.Lock()
 
 
-def run_nightly_sync(connection_id: int) -> None:
-    """The job APScheduler runs (by reference): sync one organisation with the running services."""
+def _running_scheduler(what: str, connection_id: int) -> SyncScheduler | None:
     with _running_lock:
         scheduler = _running.get("sync")
     if scheduler is None:
-        log.warning("nightly sync of connection %s fired with no scheduler running", connection_id)
-        return
-    scheduler.run_job(connection_id)
+        log.warning("%s of connection %s fired with no scheduler running", what, connection_id)
+    return scheduler
+
+
+def run_nightly_sync(connection_id: int) -> None:
+    """The job APScheduler runs (by reference): sync one organisation with the running services."""
+    scheduler = _running_scheduler("nightly sync", connection_id)
+    if scheduler is not None:
+        scheduler.run_job(connection_id)
 
 
 def run_daily_digest(connection_id: int) -> None:
     """The digest job APScheduler runs (by reference): post one organisation's daily digest."""
-    with _running_lock:
-        scheduler = _running.get("sync")
-    if scheduler is None:
-        log.warning("daily digest of connection %s fired with no scheduler running", connection_id)
-        return
-    scheduler.run_digest_job(connection_id)
+    scheduler = _running_scheduler("daily digest", connection_id)
+    if scheduler is not None:
+        scheduler.run_digest_job(connection_id)
 
 
 def run_billing_day(connection_id: int) -> None:
     """The billing-day job APScheduler runs (by reference): build and post the organisation's run."""
-    with _running_lock:
-        scheduler = _running.get("sync")
-    if scheduler is None:
-        log.warning("billing run of connection %s fired with no scheduler running", connection_id)
-        return
-    scheduler.run_billing_job(connection_id)
+    scheduler = _running_scheduler("billing run", connection_id)
+    if scheduler is not None:
+        scheduler.run_billing_job(connection_id)
 
 
 def _billing_job_id(connection_id: int) -> str:

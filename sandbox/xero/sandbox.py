@@ -348,47 +348,42 @@ class XeroSandbox:
         reference: str = "",
     ) -> Record:
         """Add an AUTHORISED ACCPAY bill (e.g. next month's Xero partner bill), due in 20 days."""
-        with self.store.lock:
-            data = self._data(tenant_id)
-            return build_invoice(
-                data,
-                random_uuid,
-                kind="ACCPAY",
-                contact_id=contact_id.lower(),
-                lines=lines,
-                on=date,
-                due=date + dt.timedelta(days=20),
-                number=number,
-                status="AUTHORISED",
-                currency=data.tenant.base_currency,
-                reference=reference,
-            )
+        return self._add_invoice(tenant_id, "ACCPAY", contact_id, lines, date, number, reference)
 
     def add_sales_invoice(
-        self,
-        tenant_id: str,
-        *,
-        contact_id: str,
-        lines: list[Record],
-        date: dt.date,
-        status: str = "AUTHORISED",
+        self, tenant_id: str, *, contact_id: str, lines: list[Record], date: dt.date
     ) -> Record:
-        """Add an ACCREC invoice the firm raised itself (e.g. last year's software recharges)."""
+        """Add an AUTHORISED ACCREC invoice the firm raised itself (e.g. last year's recharges)."""
         with self.store.lock:
             data = self._data(tenant_id)
             number = f"INV-{data.next_invoice_number:04d}"
             data.next_invoice_number += 1
+            return self._add_invoice(tenant_id, "ACCREC", contact_id, lines, date, number, "")
+
+    def _add_invoice(
+        self,
+        tenant_id: str,
+        kind: str,
+        contact_id: str,
+        lines: list[Record],
+        on: dt.date,
+        number: str,
+        ref: str,
+    ) -> Record:
+        with self.store.lock:
+            data = self._data(tenant_id)
             return build_invoice(
                 data,
                 random_uuid,
-                kind="ACCREC",
+                kind=kind,
                 contact_id=contact_id.lower(),
                 lines=lines,
-                on=date,
-                due=date + dt.timedelta(days=20),
+                on=on,
+                due=on + dt.timedelta(days=20),
                 number=number,
-                status=status,
+                status="AUTHORISED",
                 currency=data.tenant.base_currency,
+                reference=ref,
             )
 
     def attachment_bytes(self, tenant_id: str, endpoint: str, guid: str, file_name: str) -> bytes:
