@@ -20,7 +20,7 @@ test: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy bot handlers services sandbox
+	$(VENV)/bin/mypy bot handlers services sandbox devtools
 
 # Regenerate the initial migration from services/models.py (only until the first release).
 schema: $(VENV)/.installed

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from services import audit
 from services.allocation import (
@@ -32,6 +32,7 @@ from services.approvals import Approvals
 from services.catalog import SoftwareCatalog
 from services.mapping import LineMapper, question_candidates, vendor_key
 from services.models import (
+    Contact,
     LineQuestion,
     ProposalMessage,
     Recharge,
@@ -46,7 +47,7 @@ from services.models import (
 from services.name_matching import MatchResult
 from services.notices import BillLinesNeedClient, LinesNeedClient
 from services.ports import SlackNotifier
-from services.proposals import ProposalPublisher, contact_name, xero_source_url
+from services.proposals import ProposalPublisher, xero_source_url
 from services.rules import active_rules, rule_clients, rule_matches, rule_terms
 from services.storage import Database
 from services.workspaces import active_connection, approvals_channel
@@ -534,33 +535,66 @@ class UnmatchedCharge:
     xero_url: str
 
 
-def pending(*, db: Database, team_id: str) -> list[PendingClient]:
-    """Proposals waiting for a decision, one entry per client message."""
+def pending_page(
+    *, db: Database, team_id: str, offset: int, limit: int
+) -> tuple[list[PendingClient], int, int]:
+    """A page of the proposals waiting for a decision, one entry per client message, oldest first:
+    (entries, offset, how many entries in all). Grouped, counted and paged in the database."""
     with db.session() as session:
         connection = active_connection(session, team_id)
-        rows = session.exec(
-            select(Recharge, ProposalMessage)
-            .join(ProposalMessage, col(ProposalMessage.id) == Recharge.proposal_message_id, isouter=True)
-            .where(Recharge.connection_id == connection.id, Recharge.status == RechargeStatus.PROPOSED)
-            .order_by(col(Recharge.charge_date))
-        ).all()
-        groups: dict[tuple[str, int | None], list[tuple[Recharge, ProposalMessage | None]]] = {}
-        for recharge, message in rows:
-            groups.setdefault((recharge.client_contact_xero_id, recharge.proposal_message_id), []).append(
-                (recharge, message)
+        waiting = (Recharge.connection_id == connection.id, Recharge.status == RechargeStatus.PROPOSED)
+        client, message_id = col(Recharge.client_contact_xero_id), col(Recharge.proposal_message_id)
+        oldest = func.min(Recharge.charge_date)
+        groups = select(client, message_id, oldest, func.count()).where(*waiting).group_by(client, message_id)
+        total = session.exec(select(func.count()).select_from(groups.subquery())).one()
+        offset = max(0, min(offset, total - 1)) if total else 0
+        page = session.exec(groups.order_by(oldest, client, message_id).offset(offset).limit(limit)).all()
+        wanted = {(c, m) for c, m, _, _ in page}
+        amounts: dict[tuple[str, int | None], Decimal] = {}
+        for c, m, amount in session.exec(
+            select(client, message_id, col(Recharge.amount)).where(
+                *waiting, client.in_({c for c, _ in wanted})
             )
+        ).all():
+            if (c, m) in wanted:
+                amounts[(c, m)] = amounts.get((c, m), Decimal(0)) + amount
+        messages = {
+            m.id: m
+            for m in session.exec(
+                select(ProposalMessage).where(col(ProposalMessage.id).in_({m for _, m in wanted if m}))
+            ).all()
+        }
+        names = dict(
+            session.exec(
+                select(Contact.xero_id, Contact.name).where(
+                    Contact.connection_id == connection.id, col(Contact.xero_id).in_({c for c, _ in wanted})
+                )
+            ).all()
+        )
         base = connection.base_currency
-        return [
-            PendingClient(
-                client_name=contact_name(session, connection.id or 0, client),
-                count=len(items),
-                total=format_money(sum((r.amount for r, _ in items), Decimal(0)), base, base),
-                channel_id=items[0][1].channel_id if items[0][1] else "",
-                message_ts=items[0][1].message_ts if items[0][1] else None,
-                oldest=min(r.charge_date for r, _ in items),
+        found = []
+        for c, m, first, count in page:
+            message = messages.get(m) if m else None
+            found.append(
+                PendingClient(
+                    client_name=names.get(c) or "Unknown client",
+                    count=int(count),
+                    total=format_money(amounts.get((c, m), Decimal(0)), base, base),
+                    channel_id=message.channel_id if message else "",
+                    message_ts=message.message_ts if message else None,
+                    oldest=first,
+                )
             )
-            for (client, _message), items in groups.items()
-        ]
+        return found, offset, total
+
+
+def unmatched_page(
+    *, db: Database, catalog: SoftwareCatalog, team_id: str, offset: int, limit: int
+) -> tuple[list[UnmatchedCharge], int, int]:
+    """A page of software spend no rule recharges, newest first: (charges, offset, how many in all)."""
+    found = unmatched(db=db, catalog=catalog, team_id=team_id, limit=None)
+    offset = max(0, min(offset, len(found) - 1)) if found else 0
+    return found[offset : offset + limit], offset, len(found)
 
 
 def unmatched(
@@ -612,17 +646,6 @@ def _unmatched(
         amount=format_money(line.line_amount, spend.currency_code, base),
         xero_url=xero_source_url(connection.short_code, spend.source, spend.xero_id),
     )
-
-
-def unmatched_line(*, db: Database, team_id: str, spend_line_id: int) -> UnmatchedCharge | None:
-    """One spend line as an unmatched charge (to prefill the rule modal), if it is ours."""
-    with db.session() as session:
-        connection = active_connection(session, team_id)
-        line = session.get(SpendLine, spend_line_id)
-        spend = session.get(SpendTransaction, line.spend_transaction_id) if line else None
-        if line is None or spend is None or spend.connection_id != connection.id:
-            return None
-        return _unmatched(connection, spend, line, spend.contact_name)
 
 
 def _record_change(session: Session, run: _Run, row: Recharge, action: str, details: dict[str, Any]) -> None:
