@@ -47,30 +47,23 @@ def connect_offer_blocks(offer: ConnectOffer) -> list[Block]:
 
 
 def disconnect_blocks(organisations: Sequence[tuple[int, str]]) -> list[Block]:
-    buttons = [
-        {
-            **button(f"Disconnect {name}", ids.CONFIRM_DISCONNECT, str(connection_id), style="danger"),
-            "confirm": confirm(
-                "Disconnect Xero?",
-                md(
-                    "Rechargly will stop syncing and invoicing for *{name}*. Your recharge history is kept.",
-                    name=name,
-                ),
-                "Disconnect",
-                "Keep connected",
-            ),
-        }
-        for connection_id, name in organisations[:MAX_DISCONNECT_BUTTONS]
-    ]
+    """One Disconnect button per organisation, each in its own block (Slack refuses two buttons with
+    the same action id in one block)."""
     blocks = [
         section(
             md(
                 "Disconnecting revokes Rechargly's access at Xero and deletes its tokens. "
                 "Your recharge history stays, read-only."
             )
-        ),
-        actions(*buttons),
+        )
     ]
+    for connection_id, name in organisations[:MAX_DISCONNECT_BUTTONS]:
+        warning = md(
+            "Rechargly will stop syncing and invoicing for *{name}*. Your recharge history is kept.", name=name
+        )
+        disconnect = button(f"Disconnect {name}", ids.CONFIRM_DISCONNECT, str(connection_id), style="danger")
+        disconnect["confirm"] = confirm("Disconnect Xero?", warning, "Disconnect", "Keep connected")
+        blocks.append(actions(disconnect, block_id=f"disconnect:{connection_id}"))
     if len(organisations) > MAX_DISCONNECT_BUTTONS:
         more = len(organisations) - MAX_DISCONNECT_BUTTONS
         blocks.append(
