@@ -59,7 +59,8 @@ def disconnect_blocks(organisations: Sequence[tuple[int, str]]) -> list[Block]:
     ]
     for connection_id, name in organisations[:MAX_DISCONNECT_BUTTONS]:
         warning = md(
-            "Rechargly will stop syncing and invoicing for *{name}*. Your recharge history is kept.", name=name
+            "Rechargly will stop syncing and invoicing for *{name}*. Your recharge history is kept.",
+            name=name,
         )
         disconnect = button(f"Disconnect {name}", ids.CONFIRM_DISCONNECT, str(connection_id), style="danger")
         disconnect["confirm"] = confirm("Disconnect Xero?", warning, "Disconnect", "Keep connected")

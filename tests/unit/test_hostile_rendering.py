@@ -6,8 +6,8 @@ ping the channel), and nothing may break Slack's limits (Slack refuses the whole
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import datetime as dt
+import itertools
 import types
 import typing
 from decimal import Decimal
@@ -16,8 +16,12 @@ from typing import Any
 import pytest
 
 from bot.app import notice_renderers
-from handlers.connect.blocks import connect_offer_blocks, disconnect_blocks, disconnected_blocks
-from handlers.connect.blocks import picked_organisations_blocks
+from handlers.connect.blocks import (
+    connect_offer_blocks,
+    disconnect_blocks,
+    disconnected_blocks,
+    picked_organisations_blocks,
+)
 from handlers.digest_home.blocks import digest_posted_blocks, history_blocks, home_view, status_blocks
 from handlers.errors import error_blocks, error_text
 from handlers.imports.blocks import import_modal, import_outcome_blocks
