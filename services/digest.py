@@ -34,7 +34,7 @@ from services.models import (
 )
 from services.notices import DailyDigest, DigestItem, DigestList
 from services.ports import Clock, SlackNotifier
-from services.recharge import unmatched
+from services.recharge import unmatched_page
 from services.reconcile import is_open
 from services.storage import Database
 from services.workspaces import digest_channel
@@ -169,12 +169,13 @@ class DigestService:
             attention = _attention(session, connection, now)
         created = [i for i in invoices if i.xero_invoice_id and start <= i.created_at < now]
         today = now.astimezone(ZoneInfo(connection.timezone or "UTC")).date()
-        charges = unmatched(
+        charges, _, unmatched_count = unmatched_page(
             db=self._db,
             catalog=self._catalog,
             team_id=connection.team_id,
             connection_id=connection_id,
-            limit=None,
+            offset=0,
+            limit=SHOWN,
         )
         return DailyDigest(
             organisation=connection.name,
@@ -195,11 +196,9 @@ class DigestService:
             paid_total=format_money(sum((p.amount for p in payments), Decimal(0)), base, base),
             waiting=_waiting(waiting, names, base),
             unmatched=DigestList(
-                count=len(charges),
-                shown=tuple(
-                    DigestItem(c.vendor, f"{c.amount} on {c.charge_date:%-d %b}") for c in charges[:SHOWN]
-                ),
-                more=max(0, len(charges) - SHOWN),
+                count=unmatched_count,
+                shown=tuple(DigestItem(c.vendor, f"{c.amount} on {c.charge_date:%-d %b}") for c in charges),
+                more=max(0, unmatched_count - len(charges)),
             ),
             overdue=_overdue(invoices, names, base, today),
             attention=attention,

@@ -14,7 +14,7 @@ from services.audit import History
 from services.catalog import SoftwareCatalog
 from services.home import HomeSummary, home_summary
 from services.ports import Clock
-from services.recharge import PendingClient, UnmatchedCharge, pending_page, unmatched_page
+from services.recharge import PendingClient, UnmatchedCache, UnmatchedCharge, pending_page, unmatched_page
 from services.status import SyncSchedule, WorkspaceStatus, workspace_status
 from services.storage import Database
 
@@ -40,6 +40,7 @@ class Lists:
         self._catalog = catalog
         self._schedule = schedule
         self._clock = clock
+        self._unmatched = UnmatchedCache()
 
     def status(self, *, team_id: str) -> WorkspaceStatus:
         return workspace_status(db=self._db, schedule=self._schedule, team_id=team_id)
@@ -58,6 +59,11 @@ class Lists:
 
     def unmatched(self, *, team_id: str, offset: int, limit: int) -> Paged[UnmatchedCharge]:
         rows, offset, total = unmatched_page(
-            db=self._db, catalog=self._catalog, team_id=team_id, offset=offset, limit=limit
+            db=self._db,
+            catalog=self._catalog,
+            team_id=team_id,
+            offset=offset,
+            limit=limit,
+            cache=self._unmatched,
         )
         return Paged(rows, offset, total)

@@ -8,6 +8,7 @@ in Xero or two syncs at once never propose it twice. An edited charge updates it
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -17,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
+from sqlmodel.sql.expression import Select
 
 from services import audit
 from services.allocation import (
@@ -32,6 +34,7 @@ from services.approvals import Approvals
 from services.catalog import SoftwareCatalog
 from services.mapping import LineMapper, question_candidates, vendor_key
 from services.models import (
+    AuditEvent,
     Contact,
     LineQuestion,
     ProposalMessage,
@@ -48,7 +51,7 @@ from services.name_matching import MatchResult
 from services.notices import BillLinesNeedClient, LinesNeedClient
 from services.ports import SlackNotifier
 from services.proposals import ProposalPublisher, xero_source_url
-from services.rules import active_rules, rule_clients, rule_matches, rule_terms
+from services.rules import active_rules, rule_clients, rule_matches, rule_matches_line, rule_terms
 from services.storage import Database
 from services.workspaces import active_connection, approvals_channel
 
@@ -56,7 +59,6 @@ log = logging.getLogger(__name__)
 
 GONE_STATUSES = frozenset({"DELETED", "VOIDED"})
 CHUNK = 500
-UNMATCHED_LIMIT = 20
 BACKFILL_DAYS = 60  # a new or edited rule proposes the charges this recent that nothing recharged yet
 # Fields compared when a charge changes in Xero after it was proposed.
 _AMOUNT_FIELDS = ("source_amount", "base_amount", "markup", "amount", "explanation", "charge_date")
@@ -588,48 +590,126 @@ def pending_page(
         return found, offset, total
 
 
+UnmatchedKey = tuple[str | None, str, str, str]  # supplier id, supplier name, description, account code
+
+
+def _unmatched_rows(connection_id: int) -> Select[SpendTransaction, SpendLine]:
+    """Spend lines no recharge comes from yet, of spend still alive in Xero."""
+    recharged = select(Recharge.id).where(col(Recharge.spend_line_id) == col(SpendLine.id))
+    return (
+        select(SpendTransaction, SpendLine)
+        .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
+        .where(
+            SpendTransaction.connection_id == connection_id,
+            col(SpendTransaction.status).not_in(GONE_STATUSES),
+            col(SpendLine.removed).is_(False),
+            ~recharged.exists(),
+        )
+    )
+
+
+UnmatchedKinds = tuple[dict[UnmatchedKey, str], int]
+
+
+def _unmatched_kinds(session: Session, catalog: SoftwareCatalog, connection_id: int) -> UnmatchedKinds:
+    """Which kinds of line (supplier, description, account) are software no rule recharges, with the
+    vendor each is; and how many lines they are. Counted in the database a kind at a time: a firm's
+    50,000 lines are a few hundred kinds, and the catalog and the rules are asked once per kind."""
+    rules = [rule for rule in active_rules(session, connection_id) if not rule.tracking_match]
+    key = (
+        col(SpendTransaction.contact_xero_id),
+        col(SpendTransaction.contact_name),
+        col(SpendLine.description),
+        col(SpendLine.account_code),
+    )
+    kinds: Any = _unmatched_rows(connection_id).with_only_columns(*key, func.count()).group_by(*key)
+    found: dict[UnmatchedKey, str] = {}
+    total = 0
+    for supplier_id, supplier, description, account, count in session.exec(kinds).all():
+        entry = catalog.recognise(supplier, description)
+        if entry is None:
+            continue
+        fields = {"supplier_id": supplier_id, "supplier_name": supplier, "description": description}
+        if any(rule_matches_line(r, **fields, account_code=account, tracking=None) for r in rules):
+            continue
+        found[(supplier_id, supplier, description, account)] = entry.name
+        total += int(count)
+    return found, total
+
+
+def unmatched_fingerprint(session: Session, connection_id: int) -> tuple[Any, ...]:
+    """What unmatched spend depends on, read cheaply: spend (new, edited in Xero), recharges, and
+    rules (every rule change is in the audit trail). Equal fingerprints, equal unmatched spend."""
+    spend = select(
+        func.count(), func.max(SpendTransaction.id), func.max(SpendTransaction.xero_updated_at)
+    ).where(SpendTransaction.connection_id == connection_id)
+    recharges = select(func.count(), func.max(Recharge.id)).where(Recharge.connection_id == connection_id)
+    rules = select(func.max(AuditEvent.id)).where(AuditEvent.connection_id == connection_id)
+    return (*session.exec(spend).one(), *session.exec(recharges).one(), session.exec(rules).one())
+
+
+class UnmatchedCache:
+    """The kinds of unmatched spend per organisation, kept until its fingerprint changes (thread-safe).
+
+    Counting them reads every spend line; a firm asks again and again between syncs, so it is read
+    once per change, not once per page."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kinds: dict[int, tuple[tuple[Any, ...], UnmatchedKinds]] = {}
+
+    def kinds(self, session: Session, catalog: SoftwareCatalog, connection_id: int) -> UnmatchedKinds:
+        fingerprint = unmatched_fingerprint(session, connection_id)
+        with self._lock:
+            cached = self._kinds.get(connection_id)
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1]
+        kinds = _unmatched_kinds(session, catalog, connection_id)
+        with self._lock:
+            self._kinds[connection_id] = (fingerprint, kinds)
+        return kinds
+
+
 def unmatched_page(
-    *, db: Database, catalog: SoftwareCatalog, team_id: str, offset: int, limit: int
-) -> tuple[list[UnmatchedCharge], int, int]:
-    """A page of software spend no rule recharges, newest first: (charges, offset, how many in all)."""
-    found = unmatched(db=db, catalog=catalog, team_id=team_id, limit=None)
-    offset = max(0, min(offset, len(found) - 1)) if found else 0
-    return found[offset : offset + limit], offset, len(found)
-
-
-def unmatched(
     *,
     db: Database,
     catalog: SoftwareCatalog,
     team_id: str,
+    offset: int,
+    limit: int,
     connection_id: int | None = None,
-    limit: int | None = UNMATCHED_LIMIT,
-) -> list[UnmatchedCharge]:
-    """Software spend (recognised by the catalog) that no rule recharges, newest first (all: limit=None)."""
+    cache: UnmatchedCache | None = None,
+) -> tuple[list[UnmatchedCharge], int, int]:
+    """A page of software spend no rule recharges, newest first: (charges, offset, how many in all).
+
+    The rows of the page are read newest first, a few hundred at a time, until the page is full.
+    (A rule that matches on tracking is checked line by line for the page only, so the total may
+    count lines such a rule covers.)"""
     with db.session() as session:
         connection = active_connection(session, team_id, connection_id)
-        rules = active_rules(session, connection.id or 0)
-        recharged = select(Recharge.spend_line_id).where(Recharge.connection_id == connection.id)
-        rows = session.exec(
-            select(SpendTransaction, SpendLine)
-            .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
-            .where(
-                SpendTransaction.connection_id == connection.id,
-                col(SpendTransaction.status).not_in(GONE_STATUSES),
-                col(SpendLine.removed).is_(False),
-                col(SpendLine.id).not_in(recharged),
-            )
-            .order_by(col(SpendTransaction.date).desc(), col(SpendLine.id))
-        ).all()
-        found: list[UnmatchedCharge] = []
+        cid = connection.id or 0
+        kinds, total = (cache or UnmatchedCache()).kinds(session, catalog, cid)
+        offset = max(0, min(offset, total - 1)) if total else 0
+        rules = [r for r in active_rules(session, cid) if r.tracking_match]
+        page: list[UnmatchedCharge] = []
+        skipped = 0
+        newest = _unmatched_rows(cid).order_by(  # walks ix_spendtransaction_newest: no sort of every row
+            col(SpendTransaction.date).desc(), col(SpendTransaction.id).desc(), col(SpendLine.id)
+        )
+        rows: Any = session.exec(newest.execution_options(yield_per=100)) if kinds else ()
         for spend, line in rows:
-            entry = catalog.recognise(spend.contact_name, line.description)
-            if entry is None or any(rule_matches(rule, spend, line) for rule in rules):
+            vendor = kinds.get(
+                (spend.contact_xero_id, spend.contact_name, line.description, line.account_code)
+            )
+            if vendor is None or any(rule_matches(rule, spend, line) for rule in rules):
                 continue
-            found.append(_unmatched(connection, spend, line, entry.name))
-            if limit is not None and len(found) >= limit:
+            if skipped < offset:
+                skipped += 1
+                continue
+            page.append(_unmatched(connection, spend, line, vendor))
+            if len(page) >= limit:
                 break
-        return found
+        return page, offset, total
 
 
 def _unmatched(

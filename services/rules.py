@@ -245,16 +245,36 @@ def _tracking(text: str, found: _Collected) -> str | None:
 
 def rule_matches(rule: RechargeRule, spend: SpendTransaction, line: SpendLine) -> bool:
     """Whether ``rule`` applies to this spend line (every condition the rule sets must hold)."""
+    return rule_matches_line(
+        rule,
+        supplier_id=spend.contact_xero_id,
+        supplier_name=spend.contact_name,
+        description=line.description,
+        account_code=line.account_code,
+        tracking=line.tracking,
+    )
+
+
+def rule_matches_line(
+    rule: RechargeRule,
+    *,
+    supplier_id: str | None,
+    supplier_name: str,
+    description: str,
+    account_code: str,
+    tracking: Sequence[dict[str, str]] | None,
+) -> bool:
+    """rule_matches on a line's fields (tracking None: unknown, so a rule on tracking doesn't match)."""
     if rule.supplier_contact_xero_id:
-        if (spend.contact_xero_id or "").lower() != rule.supplier_contact_xero_id.lower():
+        if (supplier_id or "").lower() != rule.supplier_contact_xero_id.lower():
             return False
-    elif not (rule.supplier_pattern and _search(rule.supplier_pattern, spend.contact_name)):
+    elif not (rule.supplier_pattern and _search(rule.supplier_pattern, supplier_name)):
         return False
-    if rule.description_pattern and not _search(rule.description_pattern, line.description):
+    if rule.description_pattern and not _search(rule.description_pattern, description):
         return False
-    if rule.account_code_match and line.account_code != rule.account_code_match:
+    if rule.account_code_match and account_code != rule.account_code_match:
         return False
-    return not rule.tracking_match or _has_tracking(line.tracking, rule.tracking_match)
+    return not rule.tracking_match or (tracking is not None and _has_tracking(tracking, rule.tracking_match))
 
 
 def _search(pattern: str, text: str) -> bool:
