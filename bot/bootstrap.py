@@ -9,6 +9,7 @@ from collections.abc import Callable
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import InstallationStore
 
+from bot.app import notice_renderers
 from bot.background import ThreadPoolWork
 from bot.container import Services
 from bot.db import create_db_engine, upgrade_database
@@ -26,6 +27,7 @@ from services.csv_import import CsvImporter
 from services.digest import DigestService
 from services.errors import SlackUnavailable
 from services.invoicing import Invoicer
+from services.lists import Lists
 from services.mapping import MappingDesk
 from services.models import XeroConnection, XeroGrant
 from services.notices import XeroNeedsReconnect
@@ -63,7 +65,8 @@ def build_services(
 
     store = installation_store(settings, engine) if settings.installs_into_many_workspaces else None
     client_for = _clients(settings, store)
-    notifier = SlackWebNotifier(client_for)
+    notifier = SlackWebNotifier(client_for, notice_renderers())
+    permissions = Permissions(notifier=notifier, admins=settings.admins, approvers=settings.approvers, db=db)
     gateway = XeroAccountingGateway(
         client_id=settings.xero_client_id,
         client_secret=settings.xero_client_secret,
@@ -83,6 +86,7 @@ def build_services(
         cipher=cipher,
         notifier=notifier,
         clock=clock,
+        permissions=permissions,
         config=ConnectConfig(
             client_id=settings.xero_client_id,
             redirect_uri=settings.xero_redirect_uri,
@@ -93,7 +97,6 @@ def build_services(
             ).digest(),
         ),
     )
-    permissions = Permissions(notifier=notifier, admins=settings.admins, approvers=settings.approvers, db=db)
     catalog = SoftwareCatalog.load()
     publisher = ProposalPublisher(db=db, notifier=notifier, min_invoice_amount=settings.min_invoice_amount)
     invoicer = Invoicer(
@@ -139,7 +142,7 @@ def build_services(
         skip_empty=settings.digest_skip_empty,
     )
     workspace_settings = WorkspaceSettings(db=db, permissions=permissions)
-    rules = RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog)
+    rules = RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog, permissions=permissions)
     rules.on_saved = lambda connection_id: recharges.backfill(
         connection_id=connection_id, today=clock.now().date()
     )
@@ -149,12 +152,13 @@ def build_services(
         )
         connector.on_change = schedule.connection_changed
         workspace_settings.on_change = schedule.connection_changed
+    schedule = schedule or NoSchedule()
     return Services(
         settings=settings,
         db=db,
         clock=clock,
         notifier=notifier,
-        schedule=schedule or NoSchedule(),
+        schedule=schedule,
         permissions=permissions,
         tokens=tokens,
         connector=connector,
@@ -169,8 +173,10 @@ def build_services(
         digest=digest,
         workspace_settings=workspace_settings,
         mapping=MappingDesk(db=db, catalog=catalog, permissions=permissions, repropose=recharges.repropose),
-        imports=CsvImporter(db=db, permissions=permissions, post_new=recharges.post_new),
-        files=SlackFileDownloader(client_for),
+        imports=CsvImporter(
+            db=db, permissions=permissions, post_new=recharges.post_new, files=SlackFileDownloader(client_for)
+        ),
+        lists=Lists(db=db, catalog=catalog, schedule=schedule, clock=clock),
     )
 
 

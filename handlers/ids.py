@@ -30,3 +30,10 @@ REVIEW_MODAL = "review_modal"
 REJECT_MODAL = "reject_modal"
 SETTINGS_MODAL = "settings_modal"
 IMPORT_MODAL = "import_modal"
+
+# Pagers: Previous and Next carry "{id}:prev" / "{id}:next" and the offset as their value
+PAGE_RULES = "page_rules"
+PAGE_UNMATCHED = "page_unmatched"
+PAGE_PENDING = "page_pending"
+PAGE_HISTORY = "page_history"
+PAGE_MAPPINGS = "page_mappings"

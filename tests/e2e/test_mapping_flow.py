@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from harness import ADMIN, CHANNEL, MEMBER, Running, both_databases
+from harness import ADMIN, CHANNEL, MEMBER, Running, both_databases, submit_rule_form
 from sqlmodel import col, select
 
 from services.models import (
@@ -71,8 +71,8 @@ def _per_client_rule(rechargly: Running, **extra: Any) -> None:
         "tax_type": {"tax_type": "OUTPUT2"},
         **extra,
     }
-    answer = rechargly.driver.submit_view(rechargly.slack.views[-1], values, user_id=ADMIN)
-    assert answer.status == 200 and answer.body.strip() in (b"", b"{}"), answer.body
+    answer = submit_rule_form(rechargly, rechargly.slack.views[-1], values)
+    assert answer.saved, (answer.ack, answer.problems)
 
 
 def _recharges_of(rechargly: Running, bill_id: str) -> dict[str, Recharge]:
@@ -311,8 +311,8 @@ def test_create_rule_from_unmatched_proposes_that_very_charge(connected: Running
     view = rechargly.slack.views[-1]
     supplier = next(b["element"] for b in view.view["blocks"] if b.get("block_id") == "supplier")
     values["supplier"] = {"rule_supplier": {"selected_option": supplier["initial_option"]}}  # prefilled
-    answer = rechargly.driver.submit_view(view, values, user_id=ADMIN)
-    assert answer.status == 200 and answer.body.strip() in (b"", b"{}"), answer.body
+    answer = submit_rule_form(rechargly, view, values)
+    assert answer.saved, (answer.ack, answer.problems)
     with rechargly.services.db.session() as session:
         proposed = session.exec(select(Recharge).where(Recharge.spend_line_id == int(element["value"]))).one()
     assert proposed.status == RechargeStatus.PROPOSED and proposed.client_contact_xero_id == client[1]
@@ -343,7 +343,9 @@ def test_small_charges_accrue_until_the_minimum_then_invoice_together(connected:
     assert posted, "the proposal message says the charge accrues"
     digest = rechargly.driver.command("/rechargly", "digest", user_id=ADMIN, channel_id=CHANNEL)
     assert digest.status == 200
-    assert any("Accruing" in json.dumps(m.blocks) for m in rechargly.slack.messages(CHANNEL))
+    assert rechargly.slack.wait_for(  # posted after the acknowledgement
+        lambda: any("Accruing" in json.dumps(m.blocks) for m in rechargly.slack.messages(CHANNEL))
+    )
 
     second = _partner_bill(
         rechargly, dt.date(2026, 11, 20), "XERO-S2", [_line("Kowhai Glass Limited - Extra user", "4.00")]
