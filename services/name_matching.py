@@ -75,6 +75,9 @@ _FORMS_RE = re.compile(
 )
 
 
+_FORM_TRIGGERS = re.compile(r"zeal|aus|kingdom|britain|compan|/|trustee")
+
+
 def _one_form(match: re.Match[str]) -> str:
     if match.group("pl"):
         return "pty ltd"
@@ -90,6 +93,7 @@ _TRUSTEE_FOR_RE = re.compile(r"\batf\b|\bas trustee for\b")
 # "P.L.C." / "J.K." / "St." -> drop the dot after a one-letter word so initials stay one word.
 _INITIAL_DOT_RE = re.compile(r"(?<![^\W_])([^\W_])\.(?=[^\W_])")
 _APOSTROPHE_RE = re.compile(r"['\u2019`\u00b4]")  # straight, curly, grave, acute
+_APOSTROPHE_CHARS = frozenset("'\u2019`\u00b4")
 _WORD_RE = re.compile(r"[^\W_]+")
 # Māori words are often written with double vowels instead of macrons ("Whaanau" = "Whānau").
 # A word spelt only with Māori letters has its double vowels made single; English words with
@@ -171,10 +175,14 @@ def _normalise_segment(text: str) -> tuple[str, str]:
 
 
 def _prepare(text: str) -> str:
-    text = _fold(_INITIAL_DOT_RE.sub(r"\1", text))
-    text = _APOSTROPHE_RE.sub("", text)  # "O'Brien" and "OBrien" are the same word
+    # Each substitution runs only when its trigger is there: this is the hot path of a bill.
+    if "." in text:
+        text = _INITIAL_DOT_RE.sub(r"\1", text)
+    text = _fold(text)
+    if not _APOSTROPHE_CHARS.isdisjoint(text):
+        text = _APOSTROPHE_RE.sub("", text)  # "O'Brien" and "OBrien" are the same word
     text = text.replace("&", " and ").replace("+", " and ")
-    return _FORMS_RE.sub(_one_form, text)
+    return _FORMS_RE.sub(_one_form, text) if _FORM_TRIGGERS.search(text) else text
 
 
 def name_and_form(text: str) -> tuple[str, str]:
@@ -359,9 +367,14 @@ def _part_keys(segment: str) -> tuple[str, tuple[str, ...], str] | None:
 def parse_line(line_text: str) -> LineParts:
     """The parts of a bill line that may name its client, most likely first."""
     text = line_text.strip()
-    truncated = bool(_TRUNCATION_RE.search(text))
-    text = _TRUNCATION_RE.sub("", text)
-    text = _drop_noise_groups(_NUMERIC_DATE_RE.sub(" ", _PLC_RE.sub("PLC", text)))
+    truncated = text.endswith(("\u2026", "..."))
+    if truncated:
+        text = _TRUNCATION_RE.sub("", text)
+    if "ompany" in text or "OMPANY" in text:
+        text = _PLC_RE.sub("PLC", text)
+    text = _NUMERIC_DATE_RE.sub(" ", text)
+    if "(" in text or "[" in text:
+        text = _drop_noise_groups(text)
     found = [_part_keys(segment.strip(_EDGE_PUNCT)) for segment in _SEPARATOR_RE.split(text)]
     parts = [part for part in found if part]
     truncated = truncated or text.rstrip().endswith("&")
@@ -488,6 +501,10 @@ def differences(query: str, name_key: str, line_text: str, contact_name: str) ->
     return ", ".join(shown)
 
 
+def _initial(key: str) -> str:
+    return f"^{key[:1]}"  # never a word: words have no "^"
+
+
 class ClientMatcher:
     """Matches bill lines against a fixed set of (contact_id, name) contacts and learnt aliases."""
 
@@ -523,7 +540,7 @@ class ClientMatcher:
         if all(cid != contact_id for cid, _form in entries):
             entries.append((contact_id, form))
             self._forms[(contact_id, key)] = form
-            for word in set(key.split()):
+            for word in {*key.split(), _initial(key)}:
                 self._postings.setdefault(word, []).append(len(self._choices))
             self._choices.append(key)
             self._choice_ids.append(contact_id)
@@ -579,15 +596,15 @@ class ClientMatcher:
         level = MatchLevel.MEDIUM if len(ids) == 1 else MatchLevel.AMBIGUOUS
         return MatchResult(level, None, 0.0, cands, differs=_CUT_OFF)
 
-    def _pool(self, query: str) -> list[int] | None:
-        """Indexes of the names sharing a word with a query of several words (None: all names).
+    def _pool(self, query: str) -> list[int]:
+        """Indexes of the names sharing a word with the query (or, for one word, its first letter).
 
         One slip changes one word, so a name a slip away shares every other word; scoring only
         those keeps a line fast with thousands of contacts. Words most names share don't count.
         """
         words = query.split()
-        if len(words) < 2:
-            return None
+        if len(words) < 2:  # a slip keeps the first letter: names starting with it
+            return list(self._postings.get(_initial(query), ()))
         pool: set[int] = set()
         for word in words:
             postings = self._postings.get(word, ())
@@ -600,7 +617,7 @@ class ClientMatcher:
         best: dict[str, tuple[float, str, str, str]] = {}
         for query in queries:
             pool = self._pool(query)
-            choices = self._choices if pool is None else [self._choices[i] for i in pool]
+            choices = [self._choices[i] for i in pool]
             for choice, score, index in process.extract(
                 query,
                 choices,
@@ -609,7 +626,7 @@ class ClientMatcher:
                 limit=_FETCH,
                 score_cutoff=self.medium - 10,
             ):
-                cid = self._choice_ids[index if pool is None else pool[index]]
+                cid = self._choice_ids[pool[index]]
                 if cid not in best or score > best[cid][0]:
                     best[cid] = (float(score), cid, choice, query)
         return sorted(best.values(), key=lambda hit: -hit[0])
