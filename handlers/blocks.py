@@ -16,7 +16,7 @@ from services.connect import ConnectOffer
 from services.csv_import import ImportOutcome, describe_errors
 from services.digest import DigestOutcome
 from services.home import HomeSummary
-from services.mapping import MappingPage, OpenQuestion
+from services.mapping import MappingPage, MappingRow, OpenQuestion
 from services.notices import (
     DailyDigest,
     DigestList,
@@ -569,7 +569,7 @@ def _detail(entry: HistoryEntry) -> str:
     if "invoice_number" in details:
         return f"{details['invoice_number']} ({details.get('total', '')})"
     if "before" in details and "after" in details and isinstance(details["after"], dict):
-        changed = [k for k, v in details["after"].items() if details["before"].get(k) != v]
+        changed = [k for k, v in details["after"].items() if (details["before"] or {}).get(k) != v]
         return f"{entry.subject}: {', '.join(changed) or 'no change'}"
     if "reason" in details:
         return f"{entry.subject}: {_escape(str(details['reason']))[:120]}"
@@ -1113,6 +1113,9 @@ def mappings_blocks(page: MappingPage, note: str = "") -> list[Block]:
         return [*blocks, mrkdwn(empty)]
     blocks.append(header(f"Remembered mappings ({page.total})"))
     for row in page.rows[:MAX_MAPPINGS_SHOWN]:
+        if row.alias:
+            blocks.append(_alias_block(row))
+            continue
         vendor, _, text = row.line_key.partition(":")
         target = f"→ *{_escape(row.client_name)}*" if row.client_name else "→ :no_entry_sign: _not recharged_"
         what = f"everything from {vendor}" if text == "*" else f"`{_escape(row.example_text or text)[:150]}`"
@@ -1132,6 +1135,24 @@ def mappings_blocks(page: MappingPage, note: str = "") -> list[Block]:
             context(f"Page {page.page} of {page.pages} — `/rechargly mappings {page.page % page.pages + 1}`")
         )
     return blocks
+
+
+def _alias_block(row: MappingRow) -> Block:
+    """A learnt name: every vendor's line written so goes to the client; Remove forgets it."""
+    name = _escape(row.example_text or row.line_key.removeprefix("alias:"))[:150]
+    return {
+        **mrkdwn(
+            f":label: any vendor: `{name}` is *{_escape(row.client_name or '')}* (learnt from an answer)"
+        ),
+        "accessory": button("Remove", ids.REMOVE_ALIAS, str(row.id), style="danger"),
+    }
+
+
+def alias_note(name: str, *, removed: bool = False) -> str:
+    """The sentence telling what was learnt (or forgotten) about a client's name."""
+    if removed:
+        return f":wastebasket: Forgot the name “{_escape(name)}”: lines written so are asked about again."
+    return f" Learnt “{_escape(name)}” as its name for every vendor."
 
 
 def import_modal(channel_id: str) -> Block:

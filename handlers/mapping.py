@@ -42,7 +42,9 @@ def _resolved_note(resolved: Resolved) -> str:
     if resolved.client_name is None:
         return f":no_entry_sign: Excluded {lines}: never recharged, never asked again."
     made = f", {resolved.proposals} proposal(s) posted for approval" if resolved.proposals else ""
-    return f":white_check_mark: Mapped {lines} to *{resolved.client_name}*{made}. Next month it maps itself."
+    learnt = blocks.alias_note(resolved.alias) if resolved.alias else ""
+    mapped = f":white_check_mark: Mapped {lines} to *{resolved.client_name}*{made}."
+    return f"{mapped} Next month it maps itself.{learnt}"
 
 
 def _import(
@@ -109,6 +111,16 @@ def register(app: App, services: Services) -> None:
         page = services.mapping.mappings(team_id=team_id)
         note = f":wastebasket: Removed `{key}`: the next bill asks about it again."
         respond(blocks=blocks.mappings_blocks(page, note), replace_original=True, text="Mapping removed")
+
+    @app.action(ids.REMOVE_ALIAS)
+    def on_remove_alias(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        ack()
+        user_id, team_id = user_and_team(body)
+        alias_id = number(action.get("value", ""), stale=STALE_MAPPING)
+        name = services.mapping.remove_alias(team_id=team_id, user_id=user_id, alias_id=alias_id)
+        page = services.mapping.mappings(team_id=team_id)
+        note = blocks.alias_note(name, removed=True)
+        respond(blocks=blocks.mappings_blocks(page, note), replace_original=True, text="Learnt name removed")
 
     @app.action(ids.IMPORT_VALID_ROWS)
     def on_import_valid(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:

@@ -42,6 +42,7 @@ __all__ = [
     "MatchLevel",
     "MatchResult",
     "extract_client_text",
+    "is_noise",
     "line_key",
     "name_aliases",
     "name_and_form",
@@ -281,7 +282,7 @@ def _token_core(token: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)  # bill words repeat: the cache halves the cost
-def _is_noise(token: str) -> bool:
+def is_noise(token: str) -> bool:
     """True for words that describe the charge (plan, product, amount, period) not the client."""
     core = _token_core(token)
     if not core or not any(ch.isalnum() for ch in core):
@@ -291,7 +292,7 @@ def _is_noise(token: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)  # bill words repeat: the cache halves the cost
 def _is_noise_or_country(token: str) -> bool:
-    return _is_noise(token) or _token_core(token) in COUNTRIES
+    return is_noise(token) or _token_core(token) in COUNTRIES
 
 
 def _is_bracket_noise(inner: str) -> bool:
@@ -299,7 +300,7 @@ def _is_bracket_noise(inner: str) -> bool:
     if _LONE_YEAR_RE.match(inner):
         return False  # "ABC Plumbing (2019) Ltd": the year names another company
     tokens = re.split(r"[\s,:]+", inner.strip())
-    return all(_is_noise(tok) or bool(_ID_RE.match(_token_core(tok))) for tok in tokens)
+    return all(is_noise(tok) or bool(_ID_RE.match(_token_core(tok))) for tok in tokens)
 
 
 def _drop_noise_groups(text: str) -> str:
@@ -309,7 +310,7 @@ def _drop_noise_groups(text: str) -> str:
 def _drop_plan_preamble(tokens: list[str]) -> list[str]:
     """ "Xero Standard plan for Acme Ltd" -> "Acme Ltd"; "Centre for Dance" is kept."""
     for index in range(len(tokens) - 2, 0, -1):
-        if _token_core(tokens[index]) == "for" and all(map(_is_noise, tokens[:index])):
+        if _token_core(tokens[index]) == "for" and all(map(is_noise, tokens[:index])):
             return tokens[index + 1 :]
     return tokens
 
@@ -325,7 +326,7 @@ def _cut_after_legal_form(tokens: list[str]) -> list[str]:
         end = index + 1
         while end < len(tokens) and _token_core(tokens[end]) in _LEGAL_OR_COUNTRY:
             end += 1
-        if all(_is_noise(t) for t in tokens[end:]):
+        if all(is_noise(t) for t in tokens[end:]):
             return tokens[:end]
     return tokens
 
@@ -354,7 +355,7 @@ def _part_keys(segment: str) -> tuple[str, tuple[str, ...], str] | None:
     trimmed = list(literal)
     while len(trimmed) > 1 and _is_noise_or_country(trimmed[-1]):
         trimmed.pop()
-    while len(trimmed) > 1 and _is_noise(trimmed[0]):
+    while len(trimmed) > 1 and is_noise(trimmed[0]):
         trimmed.pop(0)
     key, form = name_and_form(" ".join(literal))
     short = normalise_name(" ".join(trimmed)) if len(trimmed) < len(literal) else key
