@@ -80,16 +80,11 @@ def learnt_aliases(session: Session, connection_id: int) -> list[tuple[str, str]
 
 
 def alias_of_line(text: str) -> tuple[str, str] | None:
-    """(normalised key, text as written) of the part of a line that names its client, if any.
-
-    The first part with a word that isn't a plan, product, label or number: "Invoice 20261031 ·
-    Kereru Coffee · Standard" teaches "Kereru Coffee".
-    """
+    """(normalised key, text as written) of the part of a line that names its client, if any."""
     parts = parse_line(text)
-    for keys, written in zip(parts.keys, parts.texts, strict=True):
-        if any(not is_noise(word) and not word.isdigit() for word in keys[0].split()):
-            return keys[0], written
-    return None
+    if not any(not is_noise(word) and not word.isdigit() for word in parts.primary.split()):
+        return None  # only plan, product, label or number words: no name to learn
+    return parts.primary, parts.texts[parts.main]
 
 
 @dataclass(frozen=True)

@@ -341,9 +341,18 @@ class LineParts:
     truncated: bool  # the vendor cut the line off ("…", "...", a dangling "&")
 
     @property
+    def main(self) -> int:
+        """The part most likely to name the client: the first with a word that isn't a plan,
+        product, label or number ("Invoice 20261031 · Kereru Coffee · Standard": the second)."""
+        for index, keys in enumerate(self.keys):
+            if any(not is_noise(word) and not word.isdigit() for word in keys[0].split()):
+                return index
+        return 0
+
+    @property
     def primary(self) -> str:
-        """The key a person's answer is remembered under (first part, as written)."""
-        return self.keys[0][0] if self.keys else ""
+        """The key a person's answer is remembered under (the main part, as written)."""
+        return self.keys[self.main][0] if self.keys else ""
 
 
 def _part_keys(segment: str) -> tuple[str, tuple[str, ...], str] | None:
@@ -390,7 +399,7 @@ def parse_line(line_text: str) -> LineParts:
 def extract_client_text(line_text: str) -> str:
     """The part of a bill line most likely to be the client: "ACME LTD — Standard" -> "ACME LTD"."""
     parts = parse_line(line_text)
-    return parts.texts[0] if parts.texts else ""
+    return parts.texts[parts.main] if parts.texts else ""
 
 
 def line_key(vendor_key: str, line_text: str) -> str:

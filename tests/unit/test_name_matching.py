@@ -138,6 +138,8 @@ def test_line_key() -> None:
     assert line_key("dext", "Bright and Company Ltd: 120 items") == "dext:bright and co"
     # A plan word that is part of the name stays in the key: "Kiwi Payroll" is not "Kiwi".
     assert line_key("xero", "Kiwi Payroll — Standard") == "xero:kiwi payroll"
+    # The part that names the client, not an invoice number that changes every month.
+    assert line_key("xero", "Invoice 20261031 · Kereru Coffee · Standard") == "xero:kereru coffee"
 
 
 # --------------------------------------------------------------------------- exact matches
