@@ -300,15 +300,8 @@ class MappingDesk:
             alias = session.get(ClientAlias, alias_id)
             if alias is None or alias.connection_id != connection.id:
                 raise BadRequest("That learnt name no longer exists. Run `/rechargly mappings` again.")
-            audit.record(
-                session,
-                team_id=connection.team_id,
-                connection_id=connection.id,
-                actor=user_id,
-                action="alias removed",
-                subject=f"alias:{alias.alias_key}"[:64],
-                client=alias.client_contact_xero_id,
-                details={"alias": alias.alias_text, "before": {"client": alias.client_contact_xero_id}},
+            _audit_alias(
+                session, connection, user_id, "alias removed", alias, {"client": alias.client_contact_xero_id}
             )
             session.delete(alias)
             return alias.alias_text or alias.alias_key
@@ -344,15 +337,8 @@ class MappingDesk:
         alias.alias_text, alias.client_contact_xero_id = written[:300], client_id
         alias.learnt_by, alias.learnt_at = user_id, utcnow()
         session.add(alias)
-        audit.record(
-            session,
-            team_id=connection.team_id,
-            connection_id=connection.id,
-            actor=user_id,
-            action="alias changed" if before else "alias learnt",
-            subject=f"alias:{key}"[:64],
-            client=client_id,
-            details={"alias": written[:300], "before": before, "after": {"client": client_id}},
+        _audit_alias(
+            session, connection, user_id, "alias changed" if before else "alias learnt", alias, before
         )
         return written
 
@@ -502,6 +488,18 @@ def _state(mapping: LineMapping) -> dict[str, Any]:
     return {"client": mapping.client_contact_xero_id, "excluded": mapping.excluded}
 
 
+def _audit_alias(
+    session: Session,
+    connection: XeroConnection,
+    user_id: str,
+    action: str,
+    alias: ClientAlias,
+    before: dict[str, Any] | None,
+) -> None:
+    after = {} if action == "alias removed" else {"client": alias.client_contact_xero_id}
+    _audit(session, connection, user_id, action, alias.alias_key, before, after, alias=alias.alias_text)
+
+
 def _audit(
     session: Session,
     connection: XeroConnection,
@@ -510,14 +508,17 @@ def _audit(
     key: str,
     before: dict[str, Any] | None,
     after: dict[str, Any],
+    *,
+    alias: str | None = None,  # a learnt name (its key is ``key``) rather than a line mapping
 ) -> None:
+    what = {"line_key": key} if alias is None else {"alias_key": key, "alias": alias}
     audit.record(
         session,
         team_id=connection.team_id,
         connection_id=connection.id,
         actor=user_id,
         action=action,
-        subject=f"mapping:{key}"[:64],
+        subject=f"{'mapping' if alias is None else 'alias'}:{key}"[:64],
         client=after.get("client") or (before or {}).get("client"),
-        details={"line_key": key, "before": before, "after": after},
+        details={**what, "before": before, "after": after},
     )

@@ -58,6 +58,11 @@ def _partner_bill(
     return str(bill["InvoiceID"])
 
 
+def _dext_bill(rechargly: Running, on: dt.date, number: str, text: str, amount: str) -> str:
+    """Dext's usage bill with one line (Dext bills per client too)."""
+    return _partner_bill(rechargly, on, number, [_line(text, amount)], vendor="Dext")
+
+
 def _per_client_rule(rechargly: Running, vendor: str = "Xero", **extra: Any) -> None:
     """`/rechargly rules add` with the vendor as supplier and no clients: its bills are per client."""
     rechargly.driver.command("/rechargly", "rules add", user_id=ADMIN, channel_id=CHANNEL)
@@ -236,12 +241,12 @@ def test_an_answer_teaches_a_name_that_maps_another_vendors_lines(connected: Run
     xero_bill = _partner_bill(
         rechargly, dt.date(2026, 11, 19), "XERO-A1", [_line("Harbourside Glazing — Standard", "65.00")]
     )
-    dext_bill = _partner_bill(
+    dext_bill = _dext_bill(
         rechargly,
         dt.date(2026, 11, 20),
         "DEXT-A1",
-        [_line("Dext Prepare usage - Harbourside Glazing (40 documents)", "22.00")],
-        vendor="Dext",
+        "Dext Prepare usage - Harbourside Glazing (40 documents)",
+        "22.00",
     )
     assert list(_questions_of(rechargly, xero_bill)) and list(_questions_of(rechargly, dext_bill))
 
@@ -256,12 +261,12 @@ def test_an_answer_teaches_a_name_that_maps_another_vendors_lines(connected: Run
     assert _questions_of(rechargly, dext_bill)[dext_line].state == "resolved"
 
     # Next month's Dext bill (another text, same name) maps itself, without a question.
-    december = _partner_bill(
+    december = _dext_bill(
         rechargly,
         dt.date(2026, 12, 2),
         "DEXT-A2",
-        [_line("Dext Prepare usage - HARBOURSIDE GLAZING (12 documents)", "9.00")],
-        vendor="Dext",
+        "Dext Prepare usage - HARBOURSIDE GLAZING (12 documents)",
+        "9.00",
     )
     assert _questions_of(rechargly, december) == {}
     assert [r.client_contact_xero_id for r in _recharges_of(rechargly, december).values()] == [kowhai]
@@ -277,12 +282,12 @@ def test_an_answer_teaches_a_name_that_maps_another_vendors_lines(connected: Run
     )
     history = rechargly.driver.command("/rechargly", "history", user_id=ADMIN, channel_id=CHANNEL).json()
     assert "alias learnt" in json.dumps(history) and "alias removed" in json.dumps(history)
-    later = _partner_bill(
+    later = _dext_bill(
         rechargly,
         dt.date(2026, 12, 3),
         "DEXT-A3",
-        [_line("Dext Prepare usage - Harbourside Glazing (3 documents)", "5.00")],
-        vendor="Dext",
+        "Dext Prepare usage - Harbourside Glazing (3 documents)",
+        "5.00",
     )
     assert list(_questions_of(rechargly, later))  # forgotten: asked again
 
