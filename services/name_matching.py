@@ -291,6 +291,13 @@ def is_noise(token: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)  # bill words repeat: the cache halves the cost
+def _is_label(token: str) -> bool:
+    """Noise that is never part of a name: counts, amounts, months and label or unit words."""
+    core = _token_core(token)
+    return is_noise(token) and core not in PLAN_WORDS and core not in PRODUCT_WORDS
+
+
+@lru_cache(maxsize=1 << 16)  # bill words repeat: the cache halves the cost
 def _is_noise_or_country(token: str) -> bool:
     return is_noise(token) or _token_core(token) in COUNTRIES
 
@@ -364,7 +371,10 @@ def _part_keys(segment: str) -> tuple[str, tuple[str, ...], str] | None:
     trimmed = list(literal)
     while len(trimmed) > 1 and _is_noise_or_country(trimmed[-1]):
         trimmed.pop()
-    while len(trimmed) > 1 and is_noise(trimmed[0]):
+    # Before a legal form every word is the name's ("Ledger Electrical Ltd" is not "Electrical
+    # Ltd"): only counts, amounts and labels are dropped in front of it.
+    named = _token_core(trimmed[-1]) in LEGAL_WORDS
+    while len(trimmed) > 1 and (_is_label(trimmed[0]) if named else is_noise(trimmed[0])):
         trimmed.pop(0)
     key, form = name_and_form(" ".join(literal))
     short = normalise_name(" ".join(trimmed)) if len(trimmed) < len(literal) else key

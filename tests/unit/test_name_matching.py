@@ -240,6 +240,12 @@ def test_plan_words_inside_a_name_are_kept(line: str, expected: str) -> None:
     assert _auto(contacts, line) == expected
 
 
+def test_a_plan_word_before_a_legal_form_is_part_of_the_name() -> None:
+    contacts = [("e", "Electrical Ltd"), ("r", "Redwood Media Ltd")]
+    assert _auto(contacts, "Deputy — LEDGER ELECTRICAL LTD — Monthly") is None
+    assert _auto(contacts, "3 x Redwood Media Ltd") == "r"  # a count in front is not
+
+
 # --------------------------------------- cause: a line the vendor cut off
 
 
