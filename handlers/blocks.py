@@ -1106,7 +1106,7 @@ def mapping_blocks(month: str, label: str, questions: Sequence[OpenQuestion], no
 
 
 def mappings_blocks(page: MappingPage, note: str = "") -> list[Block]:
-    """`/rechargly mappings`: remembered line → client answers and exclusions, with Change/Remove."""
+    """`/rechargly mappings`: learnt names, remembered line → client answers and exclusions, with Remove."""
     blocks: list[Block] = [context(note)] if note else []
     if not page.rows:
         empty = "No remembered mappings yet: they are saved as you answer `/rechargly mapping`."
