@@ -232,6 +232,7 @@ def test_partner_bill_mapped_asked_answered_and_remembered(connected: Running) -
     assert "Every bill line" in json.dumps(_mapping(rechargly, "2026-12"))
 
 
+@both_databases
 def test_an_answer_teaches_a_name_that_maps_another_vendors_lines(connected: Running) -> None:
     rechargly = connected
     _sync(rechargly)
