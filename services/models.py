@@ -470,6 +470,21 @@ class LineMapping(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
+class ClientAlias(SQLModel, table=True):
+    """A name a person taught for a client (a trading name, a vendor's spelling): any vendor's line
+    written so maps to that client. Learnt from answers to line questions; removable."""
+
+    __table_args__ = (Unique("connection_id", "alias_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
+    alias_key: str = Field(max_length=300)  # the normalised name (services.name_matching)
+    alias_text: str = Field(default="", max_length=300)  # as the bill wrote it
+    client_contact_xero_id: str = Field(max_length=64)
+    learnt_by: str = ""
+    learnt_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
 class LineQuestion(SQLModel, table=True):
     """A bill line we could not map with confidence: waits for a person."""
 

@@ -125,7 +125,8 @@ def _detail(entry: HistoryEntry) -> Mrkdwn:
     if "invoice_number" in details:
         return md("{n} ({t})", n=details["invoice_number"], t=details.get("total", ""))
     if "before" in details and "after" in details and isinstance(details["after"], dict):
-        changed = [k for k, v in details["after"].items() if details["before"].get(k) != v]
+        before = details["before"] or {}  # None when the thing was new (e.g. "mapping saved")
+        changed = [k for k, v in details["after"].items() if before.get(k) != v]
         return md("{s}: {c}", s=entry.subject, c=", ".join(changed) or "no change")
     if "reason" in details:
         return md("{s}: {r}", s=entry.subject, r=str(details["reason"])[:120])

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 14:22:01.862874
+Create Date: 2026-11-27 14:30:46.537870
 """
 
 from collections.abc import Sequence
@@ -197,6 +197,25 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("xeroconnection", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_xeroconnection_team_id"), ["team_id"], unique=False)
+
+    op.create_table(
+        "clientalias",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("connection_id", sa.Integer(), nullable=False),
+        sa.Column("alias_key", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("alias_text", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("client_contact_xero_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("learnt_by", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("learnt_at", services.models.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["connection_id"],
+            ["xeroconnection.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("connection_id", "alias_key"),
+    )
+    with op.batch_alter_table("clientalias", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_clientalias_connection_id"), ["connection_id"], unique=False)
 
     op.create_table(
         "clientinvoice",
@@ -708,6 +727,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_clientinvoice_connection_id"))
 
     op.drop_table("clientinvoice")
+    with op.batch_alter_table("clientalias", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_clientalias_connection_id"))
+
+    op.drop_table("clientalias")
     with op.batch_alter_table("xeroconnection", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_xeroconnection_team_id"))
 
