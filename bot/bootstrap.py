@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable
+from functools import partial
 
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import InstallationStore
@@ -100,13 +101,16 @@ def build_services(
         db=db,
         tokens=tokens,
         xero=gateway,
-        identity=gateway,
         clock=clock,
         default_status=settings.invoice_status,
         min_invoice_amount=settings.min_invoice_amount,
     )
     approvals = Approvals(
         db=db, notifier=notifier, clock=clock, permissions=permissions, invoicer=invoicer, publisher=publisher
+    )
+    background = ThreadPoolWork()
+    connector.on_connected = lambda connection_id: background.submit(
+        partial(approvals.resume_waiting, connection_id=connection_id)
     )
     # The sync's listener: register it with the sync service (listeners=[recharges]).
     recharges = RechargeProposer(
@@ -164,7 +168,7 @@ def build_services(
         approvals=approvals,
         recharges=recharges,
         sync=sync,
-        background=ThreadPoolWork(),
+        background=background,
         reconciler=reconciler,
         digest=digest,
         workspace_settings=workspace_settings,

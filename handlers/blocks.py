@@ -283,6 +283,28 @@ def _needs_reconnect(notice: XeroNeedsReconnect) -> Rendered:
     ]
 
 
+# --- Xero access lost: what cards and threads say until someone reconnects ----------------------
+
+
+def _access_lost_decision(who: str, decision: ProposalDecision) -> str:
+    return (
+        f":warning: {who} — Rechargly lost access to Xero, so the invoice ({decision.total}) isn't "
+        "created yet. Nothing was lost: it is created by itself once an admin reconnects Xero "
+        "(`/rechargly connect`)."
+    )
+
+
+def _invoice_waits_for_access(notice: InvoiceFailed) -> Rendered:
+    text = f"Rechargly lost access to Xero; the invoice for {notice.client_name} waits for a reconnect."
+    return text, [
+        mrkdwn(
+            f":warning: The invoice for *{_escape(notice.client_name)}* isn't created yet: Rechargly lost "
+            "access to Xero. The approval is kept, and the invoice is created by itself (once) as soon "
+            "as an admin reconnects Xero."
+        )
+    ]
+
+
 # --- sync --------------------------------------------------------------------------------------
 
 
@@ -395,6 +417,8 @@ def _decision_text(decision: ProposalDecision) -> str:
         who = f"<@{decision.by}>" if decision.by else "someone"
         return f":x: Rejected by {who} ({decision.total}) — {_escape(decision.reason)}"
     who = "Auto-approved (recurring charge)" if decision.auto else f"Approved by <@{decision.by}>"
+    if decision.access_lost:
+        return _access_lost_decision(who, decision)
     number = decision.invoice_number or "invoice"
     invoice = f"<{decision.invoice_url}|{number}>" if decision.invoice_url else number
     if decision.invoice_state == "done":
@@ -448,6 +472,8 @@ def _proposal(notice: RechargeProposal) -> Rendered:
 
 @render_notice.register
 def _invoice_failed(notice: InvoiceFailed) -> Rendered:
+    if notice.access_lost:
+        return _invoice_waits_for_access(notice)
     text = f"Xero didn't create the invoice for {notice.client_name}: {notice.error}"
     return text, [
         mrkdwn(

@@ -21,7 +21,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from services import audit
-from services.errors import RecharglyError, XeroRejected
+from services.errors import NeedsReconnect, RecharglyError, XeroRejected
 from services.models import (
     ClientInvoice,
     Contact,
@@ -32,7 +32,7 @@ from services.models import (
     SpendTransaction,
     XeroConnection,
 )
-from services.ports import Clock, XeroIdentity, XeroInvoicing
+from services.ports import Clock, XeroInvoicing
 from services.storage import Database
 from services.tokens import XeroTokens
 from services.workspaces import invoice_status
@@ -100,6 +100,7 @@ class InvoiceResult:
     invoice_id: int
     state: str
     error: str | None
+    waiting_for_access: bool = False  # Xero access was lost: it carries on after reconnecting
 
 
 class Invoicer:
@@ -111,7 +112,6 @@ class Invoicer:
         db: Database,
         tokens: XeroTokens,
         xero: XeroInvoicing,
-        identity: XeroIdentity,
         clock: Clock,
         default_status: str,
         min_invoice_amount: Decimal,
@@ -119,7 +119,6 @@ class Invoicer:
         self._db = db
         self._tokens = tokens
         self._xero = xero
-        self._identity = identity
         self._clock = clock
         self._default_status = default_status
         self._minimum = min_invoice_amount
@@ -249,7 +248,12 @@ class Invoicer:
                 invoice = self._attach_receipts(access, invoice)
         except RecharglyError as error:
             invoice = self._failed(invoice.id or 0, error)
-        return InvoiceResult(invoice_id=invoice.id or 0, state=invoice.state, error=invoice.error)
+        return InvoiceResult(
+            invoice_id=invoice.id or 0,
+            state=invoice.state,
+            error=invoice.error,
+            waiting_for_access=invoice.waiting_for_access,
+        )
 
     def _create(
         self, connection: XeroConnection, access: XeroAccess, invoice: ClientInvoice
@@ -267,6 +271,7 @@ class Invoicer:
             saved.amount_due = created.amount_due
             saved.due_date = created.due_date or draft.due_date
             saved.error = None
+            saved.waiting_for_access = False
             session.add(saved)
             session.execute(
                 update(Recharge)
@@ -319,8 +324,7 @@ class Invoicer:
         )
 
     def _organisation_terms(self, connection: XeroConnection, access: XeroAccess) -> PaymentTerms | None:
-        org = self._identity.organisation(access_token=access.token(False), tenant_id=connection.tenant_id)
-        return org.sales_terms
+        return self._xero.organisation_settings(access).sales_terms
 
     def _attach_receipts(self, access: XeroAccess, invoice: ClientInvoice) -> ClientInvoice:
         """Copy each source's receipts onto the invoice, recording each file so a retry skips it."""
@@ -386,6 +390,8 @@ class Invoicer:
             saved = session.get(ClientInvoice, invoice_id)
             assert saved is not None
             saved.error = error.message
+            # Access lost: nothing reached Xero; the invoice carries on by itself after reconnecting.
+            saved.waiting_for_access = isinstance(error, NeedsReconnect)
             if saved.state != InvoiceState.CREATED:
                 saved.state = InvoiceState.FAILED
                 if isinstance(error, XeroRejected):

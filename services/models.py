@@ -425,6 +425,7 @@ class ClientInvoice(SQLModel, table=True):
     approved_by: str = ""
     auto_approved: bool = False
     error: str | None = None
+    waiting_for_access: bool = False  # failed because Xero access was lost: resumes on reconnect
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     xero_updated_at: datetime | None = _when()
     void_notified_at: datetime | None = _when()  # "voided in Xero" was said in Slack

@@ -29,7 +29,7 @@ from services import audit
 from services.allocation import format_money
 from services.connect import Permissions
 from services.deliveries import first_delivery
-from services.errors import BadRequest, RecharglyError, SlackUnavailable, XeroRejected
+from services.errors import BadRequest, NeedsReconnect, RecharglyError, SlackUnavailable, XeroRejected
 from services.models import (
     ClientInvoice,
     InvoicePayment,
@@ -134,8 +134,12 @@ class PaymentReconciler:
     def refresh_invoice(self, *, connection_id: int, xero_invoice_id: str) -> dict[str, int]:
         """A webhook said the invoice changed: fetch it and its payments now, then reconcile."""
         connection = self._connection(connection_id)
-        access = self._tokens.access_for(connection)
-        self._refresh(access, connection_id, xero_invoice_id)
+        try:
+            access = self._tokens.access_for(connection)
+            self._refresh(access, connection_id, xero_invoice_id)
+        except NeedsReconnect:  # already marked and told; the next sync after reconnecting catches up
+            log.warning("webhook fetch for connection %s skipped: Xero access lost", connection_id)
+            return {}
         return self.reconcile(connection_id)
 
     def _refresh(self, access: XeroAccess, connection_id: int, xero_invoice_id: str) -> None:

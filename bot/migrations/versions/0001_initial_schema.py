@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 02:11:20.594559
+Create Date: 2026-11-27 13:41:23.557581
 """
 
 from collections.abc import Sequence
@@ -218,6 +218,7 @@ def upgrade() -> None:
         sa.Column("approved_by", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("auto_approved", sa.Boolean(), nullable=False),
         sa.Column("error", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("waiting_for_access", sa.Boolean(), nullable=False),
         sa.Column("created_at", services.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("xero_updated_at", services.models.UTCDateTime(timezone=True), nullable=True),
         sa.Column("void_notified_at", services.models.UTCDateTime(timezone=True), nullable=True),
