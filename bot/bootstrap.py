@@ -38,7 +38,7 @@ from services.rules import RuleBook
 from services.status import SyncSchedule
 from services.storage import Database
 from services.sync import SyncService
-from services.tokens import ReconnectNotice, TokenCipher, XeroTokens
+from services.tokens import ReconnectNotice, TokenCipher, XeroTokens, encryption_keys
 from services.workspace_settings import WorkspaceSettings
 
 
@@ -89,9 +89,7 @@ def build_services(
             redirect_uri=settings.xero_redirect_uri,
             scopes=settings.xero_scopes,
             login_base=settings.xero_login_base,
-            state_key=hmac.new(
-                settings.token_encryption_key.encode(), b"xero-oauth-state", hashlib.sha256
-            ).digest(),
+            state_key=_state_key(settings.token_encryption_key),
         ),
     )
     permissions = Permissions(notifier=notifier, admins=settings.admins, approvers=settings.approvers, db=db)
@@ -197,6 +195,12 @@ def _clients(settings: Settings, store: InstallationStore | None) -> Callable[[s
         return WebClient(token=token, base_url=settings.slack_api_url)
 
     return client_for
+
+
+def _state_key(encryption_key: str) -> bytes:
+    """The HMAC key for Xero's consent state, derived from the newest encryption key."""
+    newest = encryption_keys(encryption_key)[0]
+    return hmac.new(newest.encode(), b"xero-oauth-state", hashlib.sha256).digest()
 
 
 def _tell_channel(notifier: SlackNotifier) -> ReconnectNotice:

@@ -8,12 +8,12 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from services.errors import NeedsReconnect, XeroAuthError
-from services.models import ConnectionStatus, XeroConnection, XeroGrant
+from services.models import ConnectionStatus, OAuthState, XeroConnection, XeroGrant
 from services.ports import Clock, XeroIdentity
 from services.storage import Database
 from services.xero_types import AccessLost, TokenSet, XeroAccess
@@ -24,11 +24,20 @@ log = logging.getLogger(__name__)
 REFRESH_MARGIN = timedelta(minutes=5)
 
 
+def encryption_keys(setting: str) -> list[str]:
+    """TOKEN_ENCRYPTION_KEY's keys, newest first ("NEW,OLD" while rotating)."""
+    return [key.strip() for key in setting.split(",") if key.strip()]
+
+
 class TokenCipher:
-    """Fernet encryption for tokens and PKCE verifiers stored in the database."""
+    """Fernet encryption for tokens and PKCE verifiers stored in the database.
+
+    Several keys, newest first: new secrets are encrypted with the first, any of them decrypts, and
+    `rotate` re-encrypts a secret with the first, so an old key can be retired.
+    """
 
     def __init__(self, key: str) -> None:
-        self._fernet = Fernet(key.encode())
+        self._fernet = MultiFernet([Fernet(k.encode()) for k in encryption_keys(key)])
 
     def encrypt(self, plain: str) -> bytes:
         return self._fernet.encrypt(plain.encode())
@@ -36,6 +45,13 @@ class TokenCipher:
     def decrypt(self, cipher: bytes) -> str:
         try:
             return self._fernet.decrypt(cipher).decode()
+        except InvalidToken:
+            raise ValueError("stored secret can't be decrypted with TOKEN_ENCRYPTION_KEY") from None
+
+    def rotate(self, cipher: bytes) -> bytes:
+        """The same secret, encrypted with the newest key."""
+        try:
+            return self._fernet.rotate(cipher)
         except InvalidToken:
             raise ValueError("stored secret can't be decrypted with TOKEN_ENCRYPTION_KEY") from None
 
@@ -59,6 +75,33 @@ class TokenCipher:
             expires_at=datetime.fromisoformat(data["expires_at"]),
             scopes=tuple(data["scopes"]),
         )
+
+
+def rotate_stored_secrets(*, db: Database, cipher: TokenCipher) -> int:
+    """Re-encrypt every stored secret with the newest key; returns how many were re-encrypted.
+
+    Each row is swapped only if it still holds what was read, so a token refreshed meanwhile (by a
+    running replica) is left as that refresh wrote it: already under the newest key.
+    """
+    count = 0
+    for table, column in (
+        (XeroGrant, XeroGrant.token_ciphertext),
+        (OAuthState, OAuthState.code_verifier_ciphertext),
+    ):
+        key_column = XeroGrant.id if table is XeroGrant else OAuthState.nonce
+        with db.session() as session:
+            rows = session.exec(select(key_column, column).where(col(column).is_not(None))).all()
+        for key, old in rows:
+            if not old:
+                continue
+            with db.session() as session:
+                swapped = session.execute(
+                    update(table)
+                    .where(col(key_column) == key, col(column) == old)
+                    .values({column: cipher.rotate(old)})
+                )
+                count += swapped.rowcount  # type: ignore[attr-defined]
+    return count
 
 
 ReconnectNotice = Callable[[XeroGrant, list[XeroConnection]], None]
