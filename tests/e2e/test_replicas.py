@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -142,3 +143,25 @@ def _finished_runs(services: Services, trigger: str) -> int:
 def _digests(services: Services) -> int:
     with services.db.session() as session:
         return len(session.exec(select(DigestLog)).all())
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_replicas_starting_together_on_a_fresh_database(
+    database_url: str, xero: XeroSandbox, slack: SlackFake, tmp_path: Path
+) -> None:
+    env = serve_environment(xero, slack, signing_secret=SIGNING_SECRET, DATABASE_URL=database_url)
+    servers = [ServeProcess(env, tmp_path) for _ in range(3)]
+    failures: list[str] = []
+
+    def start(server: ServeProcess) -> None:
+        try:
+            server.start()
+        except RuntimeError as error:
+            failures.append(str(error))
+
+    try:
+        at_once(*(partial(start, server) for server in servers))
+        assert failures == []
+    finally:
+        for server in servers:
+            server.stop()
