@@ -165,3 +165,25 @@ def test_replicas_starting_together_on_a_fresh_database(
     finally:
         for server in servers:
             server.stop()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+def test_a_late_401_after_the_other_replica_refreshed_spends_no_second_refresh_token(
+    database_url: str, xero: XeroSandbox, slack: SlackFake
+) -> None:
+    settings = make_settings(database_url, xero, slack)
+    first, second = build_services(settings), build_services(settings)
+    try:
+        connect_services(first)
+        with first.db.session() as session:
+            grant = session.exec(select(XeroGrant.id)).one() or 0
+        refused = first.tokens.access_token(grant)  # both replicas hold this token…
+        xero.expire_access_tokens()  # …and Xero stops taking it
+        xero.reset_calls()
+        fresh = second.tokens.access_token(grant, refused=refused)  # the second replica's 401 comes first
+        late = first.tokens.access_token(grant, refused=refused)  # then the first replica's 401
+        assert late == fresh != refused
+        assert len(xero.calls_to("/connect/token")) == 1
+    finally:
+        first.close()
+        second.close()
