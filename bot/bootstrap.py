@@ -41,6 +41,9 @@ from services.sync import SyncService
 from services.tokens import ReconnectNotice, TokenCipher, XeroTokens, encryption_keys
 from services.workspace_settings import WorkspaceSettings
 
+# How often each replica looks for invoices a dead replica left half-way.
+TAKE_OVER_EVERY_SECONDS = 5
+
 
 def build_services(
     settings: Settings,
@@ -151,6 +154,7 @@ def build_services(
         )
         connector.on_change = schedule.connection_changed
         workspace_settings.on_change = schedule.connection_changed
+        schedule.every(TAKE_OVER_EVERY_SECONDS, approvals.take_over_abandoned, "take over invoices")
     return Services(
         settings=settings,
         db=db,

@@ -100,6 +100,7 @@ class Approvals:
         # even if this process dies during the call (another replica takes the invoice over).
         self._publisher.publish(message_id)
         if invoice is None:
+            self._take_over(self._invoicer.abandoned(message_id=message_id))
             raise BadRequest("Nothing left to approve here: these charges were already decided.")
         if invoice_id is None:  # below the minimum invoice amount: waits for the client's next charges
             return InvoiceResult(invoice_id=0, state=RechargeStatus.ACCRUING, error=None)
@@ -214,6 +215,15 @@ class Approvals:
             message_id = self._message_of(invoice_id or 0)
             self._invoice(message_id, invoice_id or 0)
         return len(stuck)
+
+    def take_over_abandoned(self) -> int:
+        """Carry on the invoices whose process died mid-way (run every few seconds by each replica)."""
+        return self._take_over(self._invoicer.abandoned())
+
+    def _take_over(self, invoice_ids: Sequence[int]) -> int:
+        for invoice_id in invoice_ids:
+            self._invoice(self._message_of(invoice_id), invoice_id)
+        return len(invoice_ids)
 
     def resume_waiting(self, *, connection_id: int) -> int:
         """After reconnecting Xero: raise the invoices that failed because access was lost."""

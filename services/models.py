@@ -426,6 +426,10 @@ class ClientInvoice(SQLModel, table=True):
     auto_approved: bool = False
     error: str | None = None
     waiting_for_access: bool = False  # failed because Xero access was lost: resumes on reconnect
+    # The process carrying it through Xero right now ("host:pid:nonce"); another replica takes it
+    # over when that process is gone (see services.invoicing.Invoicer.abandoned).
+    runner: str | None = Field(default=None, max_length=64)
+    runner_since: datetime | None = _when()
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     xero_updated_at: datetime | None = _when()
     void_notified_at: datetime | None = _when()  # "voided in Xero" was said in Slack

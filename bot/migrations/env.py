@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
+import bot.scheduler  # declares APScheduler's job table
 import bot.slack_install  # noqa: F401  (declares Bolt's installation and state tables)
 import services.models  # noqa: F401  (registers every table on SQLModel.metadata)
 

@@ -187,3 +187,46 @@ def test_a_late_401_after_the_other_replica_refreshed_spends_no_second_refresh_t
     finally:
         first.close()
         second.close()
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_an_invoice_left_by_a_killed_replica_is_taken_over_within_seconds(
+    database_url: str, xero: XeroSandbox, slack: SlackFake, tmp_path: Path
+) -> None:
+    settings = make_settings(database_url, xero, slack)
+    services = build_services(settings)
+    env = serve_environment(
+        xero, slack, signing_secret=SIGNING_SECRET, encryption_key=settings.token_encryption_key,
+        DATABASE_URL=database_url, APPROVALS_CHANNEL=CHANNEL, DIGEST_CHANNEL=CHANNEL,
+    )  # fmt: skip
+    servers = [ServeProcess(env, tmp_path), ServeProcess(env, tmp_path)]
+    try:
+        for server in servers:
+            server.start()
+        connect_services(services)
+        first, second = drivers(slack, servers)
+        message = propose(services, xero, slack)
+        hung = xero.faults.add("slow", method="PUT", path="/Invoices", delay=60).fired
+        first.click_button(message, "approve_all", user_id=ADMIN)
+        assert hung.wait(30)
+        servers[0].kill()  # dies during the invoice PUT
+        xero.faults.clear()
+
+        def card() -> str:
+            current = slack.message(message.channel, message.ts)
+            return str(current.blocks) if current else ""
+
+        assert "approve_all" not in card()  # the card never offered Approve again after the claim
+        answer = second.click_button(message, "approve_all", user_id=ADMIN)  # someone tries anyway
+        assert answer.status == 200
+        started = time.monotonic()
+        taken_over = lambda: len(_accrec(xero)) == 1 and "creating the invoice" not in card()  # noqa: E731
+        assert slack.wait_for(taken_over, timeout=30)
+        assert time.monotonic() - started < 20
+        assert "Approved by" in card() and _accrec(xero)[0]["InvoiceNumber"] in card()
+        time.sleep(1)
+        assert len(_accrec(xero)) == 1
+    finally:
+        for server in servers:
+            server.stop()
+        services.close()
