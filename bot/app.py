@@ -11,11 +11,19 @@ from slack_sdk import WebClient
 
 from bot.container import Services
 from bot.slack_install import oauth_settings
-from handlers import actions, commands, fallbacks, home, mapping, views
+from handlers import actions, commands, fallbacks, home, installs, mapping, views
 from handlers.errors import handle_error
 from services.deliveries import first_delivery
 
-LISTENER_MODULES = (commands, actions, views, home, mapping, fallbacks)  # fallbacks last: they match anything
+LISTENER_MODULES = (
+    commands,
+    actions,
+    views,
+    home,
+    mapping,
+    installs,
+    fallbacks,
+)  # fallbacks last: they match anything
 
 
 def slack_client(services: Services, token: str | None) -> WebClient:

@@ -35,6 +35,7 @@ from services.proposals import ProposalPublisher
 from services.recharge import RechargeProposer
 from services.reconcile import PaymentReconciler
 from services.rules import RuleBook
+from services.slack_installs import SlackInstalls, slack_uninstalled
 from services.status import SyncSchedule
 from services.storage import Database
 from services.sync import SyncService
@@ -66,7 +67,7 @@ def build_services(
     clock = clock or SystemClock()
 
     store = installation_store(settings, engine) if settings.installs_into_many_workspaces else None
-    client_for = _clients(settings, store)
+    client_for = _clients(settings, store, db)
     notifier = SlackWebNotifier(client_for)
     gateway = XeroAccountingGateway(
         client_id=settings.xero_client_id,
@@ -148,12 +149,16 @@ def build_services(
     rules.on_saved = lambda connection_id: recharges.backfill(
         connection_id=connection_id, today=clock.now().date()
     )
+    installs = SlackInstalls(db=db, clock=clock, forget=_forget_installation(store))
+    if store is not None:
+        store.on_saved = lambda team_id: installs.installed(team_id=team_id)
     if scheduled:
         schedule = SyncScheduler(
             db=db, sync=sync, cron=settings.sync_cron, digest=digest, digest_cron=settings.digest_cron
         )
         connector.on_change = schedule.connection_changed
         workspace_settings.on_change = schedule.connection_changed
+        installs.on_change = schedule.connection_changed
         schedule.every(TAKE_OVER_EVERY_SECONDS, approvals.take_over_abandoned, "take over invoices")
     return Services(
         settings=settings,
@@ -177,6 +182,7 @@ def build_services(
         mapping=MappingDesk(db=db, catalog=catalog, permissions=permissions, repropose=recharges.repropose),
         imports=CsvImporter(db=db, permissions=permissions, post_new=recharges.post_new),
         files=SlackFileDownloader(client_for),
+        installs=installs,
     )
 
 
@@ -186,10 +192,14 @@ def start_scheduler(services: Services) -> None:
         services.schedule.start()
 
 
-def _clients(settings: Settings, store: InstallationStore | None) -> Callable[[str], WebClient]:
-    """A Web API client per workspace: the installed bot's token, or the single bot token."""
+def _clients(settings: Settings, store: InstallationStore | None, db: Database) -> Callable[[str], WebClient]:
+    """A Web API client per workspace: the installed bot's token, or the single bot token; never a
+    token Slack revoked (the workspace uninstalled Rechargly)."""
 
     def client_for(team_id: str) -> WebClient:
+        with db.session() as session:
+            if slack_uninstalled(session, team_id):
+                raise SlackUnavailable(f"Rechargly was uninstalled from Slack workspace {team_id}")
         token = settings.slack_bot_token
         if store is not None:
             bot = store.find_bot(enterprise_id=None, team_id=team_id)
@@ -199,6 +209,16 @@ def _clients(settings: Settings, store: InstallationStore | None) -> Callable[[s
         return WebClient(token=token, base_url=settings.slack_api_url)
 
     return client_for
+
+
+def _forget_installation(store: InstallationStore | None) -> Callable[[str], None]:
+    """Delete a workspace's stored installation and bot token (multi-workspace mode)."""
+
+    def forget(team_id: str) -> None:
+        if store is not None:
+            store.delete_all(enterprise_id=None, team_id=team_id)
+
+    return forget
 
 
 def _state_key(encryption_key: str) -> bytes:

@@ -18,6 +18,7 @@ from services.ports import Clock, SlackFiles, SlackNotifier
 from services.recharge import RechargeProposer
 from services.reconcile import PaymentReconciler
 from services.rules import RuleBook
+from services.slack_installs import SlackInstalls
 from services.status import SyncSchedule
 from services.storage import Database
 from services.sync import SyncService
@@ -48,6 +49,7 @@ class Services:
     mapping: MappingDesk  # per-client bill lines: questions, answers, remembered mappings
     imports: CsvImporter
     files: SlackFiles  # downloads a CSV given in a modal or shared with the bot
+    installs: SlackInstalls  # uninstalled / installed again
 
     def close(self) -> None:
         """Stop background work and the scheduler, then close the database (tests, the demo, exit)."""

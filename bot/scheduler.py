@@ -22,6 +22,7 @@ from sqlmodel import SQLModel, select
 
 from services.digest import DigestService
 from services.models import ConnectionStatus, XeroConnection
+from services.slack_installs import slack_uninstalled
 from services.storage import Database
 from services.sync import SyncService
 from services.workspaces import digest_time
@@ -170,7 +171,9 @@ class SyncScheduler:
 
     def _schedule(self, connection: XeroConnection) -> None:
         job_id = _job_id(connection.id or 0)
-        if connection.status != ConnectionStatus.ACTIVE:
+        with self._db.session() as session:
+            uninstalled = slack_uninstalled(session, connection.team_id)
+        if connection.status != ConnectionStatus.ACTIVE or uninstalled:
             for stale in (job_id, _digest_job_id(connection.id or 0)):
                 with contextlib.suppress(JobLookupError):
                     self._scheduler.remove_job(stale)

@@ -6,8 +6,11 @@ every other table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from slack_bolt.oauth.oauth_settings import OAuthSettings
-from slack_sdk.oauth.installation_store import InstallationStore
+from slack_sdk.oauth.installation_store import Installation, InstallationStore
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
@@ -29,8 +32,20 @@ SLACK_TABLES = (
 )
 
 
-def installation_store(settings: Settings, engine: Engine) -> SQLAlchemyInstallationStore:
-    return SQLAlchemyInstallationStore(
+class RecharglyInstallationStore(SQLAlchemyInstallationStore):
+    """Bolt's store on our database, telling us when a workspace installs (again)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.on_saved: Callable[[str], None] = lambda _team_id: None
+
+    def save(self, installation: Installation) -> None:
+        super().save(installation)
+        self.on_saved(installation.team_id or "")
+
+
+def installation_store(settings: Settings, engine: Engine) -> RecharglyInstallationStore:
+    return RecharglyInstallationStore(
         client_id=settings.slack_client_id or "",
         engine=engine,
         bots_table_name=BOTS_TABLE,

@@ -88,6 +88,8 @@ class Workspace(SQLModel, table=True):
     invoice_status: str | None = None  # None → the INVOICE_STATUS setting
     default_markup_percent: Decimal | None = _money(nullable=True)
     approvers: list[str] = _json([])
+    # Rechargly was uninstalled (or its bot token revoked): no schedules, no Slack calls until reinstalled.
+    uninstalled_at: datetime | None = _when()
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 14:04:16.371530
+Create Date: 2026-11-27 14:06:49.845008
 """
 
 from collections.abc import Sequence
@@ -156,6 +156,7 @@ def upgrade() -> None:
         sa.Column("invoice_status", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("default_markup_percent", services.models.Money(length=40), nullable=True),
         sa.Column("approvers", sa.JSON(), nullable=False),
+        sa.Column("uninstalled_at", services.models.UTCDateTime(timezone=True), nullable=True),
         sa.Column("created_at", services.models.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("team_id"),
     )
