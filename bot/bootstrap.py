@@ -40,10 +40,12 @@ from services.status import SyncSchedule
 from services.storage import Database
 from services.sync import SyncService
 from services.tokens import ReconnectNotice, TokenCipher, XeroTokens, encryption_keys
+from services.webhooks import WebhookFetches, prune
 from services.workspace_settings import WorkspaceSettings
 
 # How often each replica looks for invoices a dead replica left half-way.
 TAKE_OVER_EVERY_SECONDS = 5
+PRUNE_EVERY_SECONDS = 3600  # webhook receipts and Slack event ids past any replay
 
 
 def build_services(
@@ -149,6 +151,9 @@ def build_services(
     rules.on_saved = lambda connection_id: recharges.backfill(
         connection_id=connection_id, today=clock.now().date()
     )
+    webhooks = WebhookFetches(
+        db=db, clock=clock, refresh=reconciler.refresh_invoices, submit=background.submit
+    )
     installs = SlackInstalls(db=db, clock=clock, forget=_forget_installation(store))
     if store is not None:
         store.on_saved = lambda team_id: installs.installed(team_id=team_id)
@@ -160,6 +165,7 @@ def build_services(
         workspace_settings.on_change = schedule.connection_changed
         installs.on_change = schedule.connection_changed
         schedule.every(TAKE_OVER_EVERY_SECONDS, approvals.take_over_abandoned, "take over invoices")
+        schedule.every(PRUNE_EVERY_SECONDS, lambda: prune(db=db, now=clock.now()), "prune receipts")
     return Services(
         settings=settings,
         db=db,
@@ -183,6 +189,7 @@ def build_services(
         imports=CsvImporter(db=db, permissions=permissions, post_new=recharges.post_new),
         files=SlackFileDownloader(client_for),
         installs=installs,
+        webhooks=webhooks,
     )
 
 

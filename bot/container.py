@@ -23,6 +23,7 @@ from services.status import SyncSchedule
 from services.storage import Database
 from services.sync import SyncService
 from services.tokens import XeroTokens
+from services.webhooks import WebhookFetches
 from services.workspace_settings import WorkspaceSettings
 
 
@@ -50,6 +51,7 @@ class Services:
     imports: CsvImporter
     files: SlackFiles  # downloads a CSV given in a modal or shared with the bot
     installs: SlackInstalls  # uninstalled / installed again
+    webhooks: WebhookFetches  # Xero webhook events merged, fetched in batches per organisation
 
     def close(self) -> None:
         """Stop background work and the scheduler, then close the database (tests, the demo, exit)."""

@@ -524,8 +524,24 @@ class DigestLog(SQLModel, table=True):
     message_ts: str | None = None
 
 
+class WebhookReceipt(SQLModel, table=True):
+    """A Xero webhook event about one of our invoices: repeats merge here (same resource, same event
+    date), and each is fetched once, in a batch per organisation. Pruned after a few days."""
+
+    __table_args__ = (Unique("connection_id", "resource_id", "event_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
+    resource_id: str = Field(max_length=64)
+    event_date: str = Field(max_length=40)  # Xero's eventDateUtc as sent
+    received_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    claimed_by: str | None = Field(default=None, max_length=64)  # the process fetching it
+    claimed_at: datetime | None = _when()
+    fetched_at: datetime | None = _when(index=True)
+
+
 class SlackDelivery(SQLModel, table=True):
     """Slack requests already handled (event ids, retried interactions): nothing acts twice."""
 
     key: str = Field(primary_key=True, max_length=200)
-    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 14:06:49.845008
+Create Date: 2026-11-27 14:10:16.893202
 """
 
 from collections.abc import Sequence
@@ -146,6 +146,9 @@ def upgrade() -> None:
         sa.Column("at", services.models.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("key"),
     )
+    with op.batch_alter_table("slackdelivery", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_slackdelivery_at"), ["at"], unique=False)
+
     op.create_table(
         "workspace",
         sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
@@ -486,6 +489,27 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("connection_id", "entity"),
     )
     op.create_table(
+        "webhookreceipt",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("connection_id", sa.Integer(), nullable=False),
+        sa.Column("resource_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("event_date", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("received_at", services.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("claimed_by", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("claimed_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("fetched_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["connection_id"],
+            ["xeroconnection.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("connection_id", "resource_id", "event_date"),
+    )
+    with op.batch_alter_table("webhookreceipt", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_webhookreceipt_connection_id"), ["connection_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_webhookreceipt_fetched_at"), ["fetched_at"], unique=False)
+
+    op.create_table(
         "invoicepayment",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("invoice_id", sa.Integer(), nullable=False),
@@ -672,6 +696,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_invoicepayment_invoice_id"))
 
     op.drop_table("invoicepayment")
+    with op.batch_alter_table("webhookreceipt", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_webhookreceipt_fetched_at"))
+        batch_op.drop_index(batch_op.f("ix_webhookreceipt_connection_id"))
+
+    op.drop_table("webhookreceipt")
     op.drop_table("syncwatermark")
     with op.batch_alter_table("syncrun", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_syncrun_connection_id"))
@@ -722,6 +751,9 @@ def downgrade() -> None:
 
     op.drop_table("xerogrant")
     op.drop_table("workspace")
+    with op.batch_alter_table("slackdelivery", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_slackdelivery_at"))
+
     op.drop_table("slackdelivery")
     op.drop_table("slack_oauth_states")
     with op.batch_alter_table("slack_installations", schema=None) as batch_op:
