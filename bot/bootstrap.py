@@ -9,6 +9,7 @@ from functools import partial
 
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import InstallationStore
+from sqlalchemy import Engine
 
 from bot.background import ThreadPoolWork
 from bot.container import Services
@@ -19,7 +20,7 @@ from bot.slack_files import SlackFileDownloader
 from bot.slack_install import installation_store
 from bot.slack_notifier import SlackWebNotifier
 from bot.xero_gateway import XeroAccountingGateway
-from bot.xero_limits import TenantLimiter
+from bot.xero_limits import Limiter, SharedTenantLimiter, TenantLimiter
 from services.approvals import Approvals
 from services.catalog import SoftwareCatalog
 from services.connect import ConnectConfig, Permissions, XeroConnector
@@ -54,7 +55,7 @@ def build_services(
     clock: Clock | None = None,
     schedule: SyncSchedule | None = None,
     scheduled: bool = False,
-    limiter: TenantLimiter | None = None,
+    limiter: Limiter | None = None,
 ) -> Services:
     """Open the database (upgrading its schema) and build every service for this process.
 
@@ -76,7 +77,7 @@ def build_services(
         client_secret=settings.xero_client_secret,
         api_base=settings.xero_api_base,
         identity_base=settings.xero_identity_base,
-        limiter=limiter,
+        limiter=limiter or _limiter(engine, settings.xero_timeout_seconds),
         timeout=settings.xero_timeout_seconds,
     )
     cipher = TokenCipher(settings.token_encryption_key)
@@ -216,6 +217,13 @@ def _clients(settings: Settings, store: InstallationStore | None, db: Database) 
         return WebClient(token=token, base_url=settings.slack_api_url)
 
     return client_for
+
+
+def _limiter(engine: Engine, timeout: float) -> Limiter:
+    """Xero's limits per organisation: shared by every replica on PostgreSQL, in-process on SQLite."""
+    if engine.dialect.name == "postgresql":
+        return SharedTenantLimiter(engine=engine, hold=timeout + 10)
+    return TenantLimiter()
 
 
 def _forget_installation(store: InstallationStore | None) -> Callable[[str], None]:

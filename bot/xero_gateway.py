@@ -13,7 +13,7 @@ import random
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -36,7 +36,7 @@ from xero_python.exceptions import ApiException
 from xero_python.identity import IdentityApi
 from xero_python.rest import RESTClientObject
 
-from bot.xero_limits import TenantLimiter
+from bot.xero_limits import Limiter, TenantLimiter
 from services.errors import XeroAuthError, XeroRateLimited, XeroRejected, XeroUnavailable
 from services.xero_types import (
     AccessLost,
@@ -69,14 +69,26 @@ R = TypeVar("R")
 
 
 class _RESTClientWithTimeout(RESTClientObject):
-    """The SDK's HTTP client, but no request waits forever: the SDK sends no timeout by default."""
+    """The SDK's HTTP client, but no request waits forever (the SDK sends no timeout by default), and
+    every answer's headers are handed on: Xero says there how much of its limits is left."""
 
-    def __init__(self, configuration: Configuration, timeout: float) -> None:
+    def __init__(
+        self, configuration: Configuration, timeout: float, on_headers: Callable[[Mapping[str, str]], None]
+    ) -> None:
         super().__init__(configuration)
         self._default_timeout = (min(10.0, timeout), timeout)  # (connect, read) in seconds
+        self._on_headers = on_headers
 
     def request(self, *args: Any, _request_timeout: Any = None, **kwargs: Any) -> Any:
-        return super().request(*args, _request_timeout=_request_timeout or self._default_timeout, **kwargs)
+        try:
+            response = super().request(
+                *args, _request_timeout=_request_timeout or self._default_timeout, **kwargs
+            )
+        except ApiException as error:
+            self._on_headers(dict(error.headers or {}))
+            raise
+        self._on_headers(dict(response.getheaders()))
+        return response
 
 
 def _refuse_sdk_refresh(_token: dict[str, Any]) -> None:
@@ -94,7 +106,7 @@ class XeroAccountingGateway:
         client_secret: str,
         api_base: str,
         identity_base: str,
-        limiter: TenantLimiter | None = None,
+        limiter: Limiter | None = None,
         sleep: Callable[[float], None] = time.sleep,
         timeout: float = TIMEOUT_SECONDS,
     ) -> None:
@@ -123,13 +135,16 @@ class XeroAccountingGateway:
             oauth2_token_getter=self._current_token,
             oauth2_token_saver=_refuse_sdk_refresh,
         )
-        api_client.rest_client = _RESTClientWithTimeout(config, self._timeout)
+        api_client.rest_client = _RESTClientWithTimeout(config, self._timeout, self._remember_headers)
         # urllib3 inside the SDK would otherwise retry dropped calls and sleep out 429s by itself
         # (up to a minute, unbounded by our limiter); every retry decision belongs to _call.
         api_client.rest_client.pool_manager.connection_pool_kw["retries"] = urllib3.Retry(
             total=0, redirect=False, respect_retry_after_header=False
         )
         return api_client
+
+    def _remember_headers(self, headers: Mapping[str, str]) -> None:
+        self._local.headers = headers
 
     def _current_token(self) -> dict[str, Any]:
         # No expiry and no refresh token: the SDK then treats the token as valid and never refreshes.
@@ -481,7 +496,11 @@ class XeroAccountingGateway:
             used = self._local.access_token = access.token(refused)
             try:
                 with self._limiter.slot(access.tenant_id):
-                    return request()
+                    self._local.headers = {}
+                    try:
+                        return request()
+                    finally:
+                        self._limiter.observe(access.tenant_id, getattr(self._local, "headers", {}))
             except ApiException as error:
                 if error.status == 401 and refused is None:
                     refused = used  # refresh unless another worker already replaced this very token

@@ -195,6 +195,18 @@ class SyncRun(SQLModel, table=True):
     message_ts: str | None = None
 
 
+class XeroBudget(SQLModel, table=True):
+    """One Xero organisation's call budget, shared by every replica (PostgreSQL): the starts of the
+    calls in the last minute, the calls in flight, and how long Xero told us to stop.
+    Tenant "*" holds the app-wide minute limit."""
+
+    tenant_id: str = Field(primary_key=True, max_length=64)
+    recent: list[float] = _json([])  # epoch seconds of call starts within the rolling minute
+    in_flight: dict[str, float] = _json({})  # call id -> epoch seconds after which it is presumed dead
+    minute_blocked_until: datetime | None = _when()
+    day_blocked_until: datetime | None = _when()
+
+
 class JobRun(SQLModel, table=True):
     """A claimed scheduled run: the unique key makes each nightly job run once across replicas."""
 

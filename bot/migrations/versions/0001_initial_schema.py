@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 14:10:16.893202
+Create Date: 2026-11-27 14:22:42.614894
 """
 
 from collections.abc import Sequence
@@ -162,6 +162,15 @@ def upgrade() -> None:
         sa.Column("uninstalled_at", services.models.UTCDateTime(timezone=True), nullable=True),
         sa.Column("created_at", services.models.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("team_id"),
+    )
+    op.create_table(
+        "xerobudget",
+        sa.Column("tenant_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("recent", sa.JSON(), nullable=False),
+        sa.Column("in_flight", sa.JSON(), nullable=False),
+        sa.Column("minute_blocked_until", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("day_blocked_until", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("tenant_id"),
     )
     op.create_table(
         "xerogrant",
@@ -750,6 +759,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_xerogrant_team_id"))
 
     op.drop_table("xerogrant")
+    op.drop_table("xerobudget")
     op.drop_table("workspace")
     with op.batch_alter_table("slackdelivery", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_slackdelivery_at"))
