@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -23,14 +24,18 @@ from harness import (
     posted_proposal,
     propose_adobe_charge,
 )
+from sqlalchemy import delete
 from sqlmodel import select
 
 from bot.bootstrap import build_services
 from bot.container import Services
+from bot.db import create_db_engine
+from bot.xero_gateway import XeroAccountingGateway
+from bot.xero_limits import SharedTenantLimiter
 from sandbox.process import ServeProcess, serve_environment
 from sandbox.slack import SlackDriver, SlackFake
 from sandbox.xero import XeroSandbox
-from services.models import DigestLog, JobRun, SyncRun, XeroConnection, XeroGrant
+from services.models import DigestLog, JobRun, SyncRun, XeroBudget, XeroConnection, XeroGrant
 
 EVERY_MINUTE = "* * * * *"
 
@@ -230,3 +235,45 @@ def test_an_invoice_left_by_a_killed_replica_is_taken_over_within_seconds(
         for server in servers:
             server.stop()
         services.close()
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_replicas_share_each_organisations_xero_budget(
+    database_url: str, xero: XeroSandbox, slack: SlackFake
+) -> None:
+    """Two replicas' Xero gateways calling at once on the shared database: Xero (the sandbox's own
+    counters) never sees more than the minute limit, nor more than 5 calls at once."""
+    per_minute = 8  # Xero's 60, scaled down so the test lasts about a minute
+    xero.calls_per_minute = per_minute
+    settings = make_settings(database_url, xero, slack)
+    services = build_services(settings)
+    engines = [create_db_engine(database_url) for _ in range(2)]
+    try:
+        connect_services(services)
+        with services.db.session() as session:
+            access = services.tokens.access_for(session.exec(select(XeroConnection)).one())
+        gateways = [
+            XeroAccountingGateway(
+                client_id=xero.client_id, client_secret=xero.client_secret, api_base=xero.base_url,
+                identity_base=xero.base_url,
+                limiter=SharedTenantLimiter(engine=engine, per_minute=per_minute),
+            )
+            for engine in engines
+        ]  # fmt: skip
+        with services.db.session() as session:  # connecting spent some budget: start the minute afresh
+            session.execute(delete(XeroBudget))
+        xero.limiter.reset()
+        xero.reset_calls()
+        xero.faults.add("slow", path="/Accounts", delay=0.5, times=2 * per_minute)  # calls overlap
+        with ThreadPoolExecutor(max_workers=2 * per_minute) as pool:  # every call asks at once
+            done = [pool.submit(gateway.accounts, access) for gateway in gateways for _ in range(per_minute)]
+            finished = [future.result(timeout=120) for future in done]
+        assert all(finished), [(c.status, c.path) for c in xero.calls]
+        seen = xero.limiter.counters(xero.tenants[0].tenant_id)
+        assert seen["refused"] == 0, seen
+        assert 1 < seen["peak_in_flight"] <= 5 and seen["peak_minute"] <= per_minute, seen
+        assert len(xero.calls_to("/api.xro/2.0/Accounts")) == 2 * per_minute
+    finally:
+        services.close()
+        for engine in engines:
+            engine.dispose()
