@@ -148,8 +148,20 @@ def _organisation_status(org: OrganisationStatus) -> Sequence[Block]:
         f"*Next sync*\n{slack_date(org.next_sync_at, fallback_none='not scheduled')}",
         f"*Waiting for approval*\n{org.pending_recharges}",
     ]
+    limited = (
+        [
+            mrkdwn(
+                ":no_entry: Xero's daily limit for this organisation (5,000 calls) is used up: syncing "
+                "and invoicing stop until Xero's day rolls over at "
+                f"{org.daily_limit_until:%H:%M} UTC, then resume. Nothing was lost."
+            )
+        ]
+        if org.daily_limit_until
+        else []
+    )
     return [
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]},
+        *limited,
         context("Scopes granted: " + (", ".join(f"`{s}`" for s in org.scopes) or "none")),
         divider(),
     ]

@@ -59,7 +59,9 @@ def _help(_services: Services, _inv: Invocation) -> Reply:
 
 
 def _status(services: Services, inv: Invocation) -> Reply:
-    status = workspace_status(db=services.db, schedule=services.schedule, team_id=inv.team_id)
+    status = workspace_status(
+        db=services.db, schedule=services.schedule, team_id=inv.team_id, now=services.clock.now()
+    )
     return blocks.status_blocks(status)
 
 
