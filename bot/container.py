@@ -16,15 +16,18 @@ from services.catalog import SoftwareCatalog
 from services.connect import Permissions, XeroConnector
 from services.csv_import import CsvImporter
 from services.digest import DigestService
+from services.lists import Lists
 from services.mapping import MappingDesk
-from services.ports import Clock, SlackFiles, SlackNotifier
+from services.ports import Clock, SlackNotifier
 from services.recharge import RechargeProposer
 from services.reconcile import PaymentReconciler
 from services.rules import RuleBook
+from services.slack_installs import SlackInstalls
 from services.status import SyncSchedule
 from services.storage import Database
 from services.sync import SyncService
 from services.tokens import XeroTokens
+from services.webhooks import WebhookFetches
 from services.workspace_settings import WorkspaceSettings
 
 
@@ -50,7 +53,9 @@ class Services:
     workspace_settings: WorkspaceSettings
     mapping: MappingDesk  # per-client bill lines: questions, answers, remembered mappings
     imports: CsvImporter
-    files: SlackFiles  # downloads a CSV given in a modal or shared with the bot
+    lists: Lists  # what people look at: status, Home, history, what waits, unmatched spend
+    installs: SlackInstalls  # uninstalled / installed again
+    webhooks: WebhookFetches  # Xero webhook events merged, fetched in batches per organisation
     billing: BillingRuns  # monthly billing runs: build, approve once, finish
     undo: InvoiceUndo  # void an unpaid invoice, or credit a paid one
     suggester: RuleSuggester  # rules suggested from last year's sales invoices, after the first sync

@@ -175,10 +175,16 @@ def _token(env: Mapping[str, str], name: str, prefix: str) -> str | None:
 
 
 def _fernet_key(env: Mapping[str, str]) -> str | None:
+    """One Fernet key, or several separated by commas, newest first (while rotating keys)."""
     key = _secret(env, "TOKEN_ENCRYPTION_KEY")
-    if key is not None and not re.fullmatch(r"[A-Za-z0-9_\-]{43}=", key):
-        raise SettingsError("TOKEN_ENCRYPTION_KEY", "is not a Fernet key; " + FERNET_HINT)
-    return key
+    if key is None:
+        return None
+    keys = [part.strip() for part in key.split(",")]
+    if not all(re.fullmatch(r"[A-Za-z0-9_\-]{43}=", part) for part in keys):
+        raise SettingsError(
+            "TOKEN_ENCRYPTION_KEY", "is not a Fernet key (or comma-separated Fernet keys); " + FERNET_HINT
+        )
+    return ",".join(keys)
 
 
 FERNET_HINT = (
@@ -309,13 +315,11 @@ class Settings:
 
         "slack" stands for what serving Slack needs: the signing secret, and either a bot token or the
         client credentials for installing into many workspaces."""
-        if "slack" in names:
-            needed = ["slack_signing_secret"]
-            if not self.installs_into_many_workspaces:
-                needed.append("slack_bot_token")
-            names = tuple(n for n in names if n != "slack") + tuple(needed)
+        bot_token = () if self.installs_into_many_workspaces else ("slack_bot_token",)
+        slack = ("slack_signing_secret", *bot_token)
+        fields = [field for name in names for field in (slack if name == "slack" else (name,))]
         problems = []
-        for name in dict.fromkeys(names):
+        for name in dict.fromkeys(fields):
             if not getattr(self, name):
                 variable = name.upper()
                 where = FERNET_HINT if name == "token_encryption_key" else WHERE_TO_GET.get(variable)
