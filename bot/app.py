@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 from bot.container import Services
 from bot.slack_install import oauth_settings
 from handlers import (
+    billing,
     connect,
     digest_home,
     fallbacks,
@@ -45,6 +46,7 @@ FEATURES = (
     digest_home,  # /rechargly status, history, digest; the App Home tab
     settings,  # /rechargly settings
     installs,  # app_uninstalled, tokens_revoked
+    billing,  # monthly billing run card, Review, Void…/credit note, /rechargly billing; suggested rules
 )
 
 

@@ -23,6 +23,10 @@ from bot.slack_notifier import SlackWebNotifier
 from bot.xero_gateway import XeroAccountingGateway
 from bot.xero_limits import Limiter, SharedTenantLimiter, TenantLimiter
 from services.approvals import Approvals
+from services.billing.guard import BillableGuard
+from services.billing.runs import BillingDefaults, BillingRuns
+from services.billing.suggestions import RuleSuggester
+from services.billing.undo import InvoiceUndo
 from services.catalog import SoftwareCatalog
 from services.connect import ConnectConfig, Permissions, XeroConnector
 from services.csv_import import CsvImporter
@@ -112,6 +116,9 @@ def build_services(
         clock=clock,
         default_status=settings.invoice_status,
         min_invoice_amount=settings.min_invoice_amount,
+        sales=gateway,
+        billing_mode=settings.billing_mode,
+        send_invoices=settings.send_invoices,
     )
     approvals = Approvals(
         db=db, notifier=notifier, clock=clock, permissions=permissions, invoicer=invoicer, publisher=publisher
@@ -138,9 +145,6 @@ def build_services(
         permissions=permissions,
         default_channel=settings.approvals_channel,
     )
-    sync = SyncService(
-        db=db, xero=gateway, tokens=tokens, notifier=notifier, clock=clock, listeners=[recharges, reconciler]
-    )
     digest = DigestService(
         db=db,
         notifier=notifier,
@@ -151,6 +155,36 @@ def build_services(
         skip_empty=settings.digest_skip_empty,
     )
     workspace_settings = WorkspaceSettings(db=db, permissions=permissions)
+    billing = BillingRuns(
+        db=db,
+        invoicer=invoicer,
+        permissions=permissions,
+        notifier=notifier,
+        clock=clock,
+        defaults=BillingDefaults(
+            billing_day=settings.billing_day,
+            admin_fee=settings.admin_fee,
+            approvals_channel=settings.approvals_channel,
+        ),
+    )
+    guard = BillableGuard(db=db, tokens=tokens, xero=gateway, repropose=recharges.repropose)
+    suggester = RuleSuggester(
+        db=db,
+        tokens=tokens,
+        xero=gateway,
+        catalog=catalog,
+        notifier=notifier,
+        clock=clock,
+        default_channel=settings.approvals_channel,
+    )
+    sync = SyncService(
+        db=db,
+        xero=gateway,
+        tokens=tokens,
+        notifier=notifier,
+        clock=clock,
+        listeners=[guard, recharges, reconciler, billing, suggester],
+    )
     rules = RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog, permissions=permissions)
     rules.on_saved = lambda connection_id: recharges.backfill(
         connection_id=connection_id, today=clock.now().date()
@@ -163,7 +197,13 @@ def build_services(
         store.on_saved = lambda team_id: installs.installed(team_id=team_id)
     if scheduled:
         schedule = SyncScheduler(
-            db=db, sync=sync, cron=settings.sync_cron, digest=digest, digest_cron=settings.digest_cron
+            db=db,
+            sync=sync,
+            cron=settings.sync_cron,
+            digest=digest,
+            digest_cron=settings.digest_cron,
+            billing=billing,
+            billing_day=settings.billing_day,
         )
         connector.on_change = schedule.connection_changed
         workspace_settings.on_change = schedule.connection_changed
@@ -197,6 +237,11 @@ def build_services(
         lists=Lists(db=db, catalog=catalog, schedule=schedule, clock=clock),
         installs=installs,
         webhooks=webhooks,
+        billing=billing,
+        suggester=suggester,
+        undo=InvoiceUndo(
+            db=db, tokens=tokens, sales=gateway, payments=gateway, permissions=permissions, clock=clock
+        ),
     )
 
 

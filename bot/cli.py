@@ -1,4 +1,4 @@
-"""The `rechargly` command: serve, socket, sandbox, demo, sync."""
+"""The `rechargly` command: serve, socket, sandbox, demo, sync, billing."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -93,6 +94,25 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return run_sync_once(services, organisation=args.org)
     finally:
         services.close()
+
+
+def cmd_billing(args: argparse.Namespace) -> int:
+    """Build (or --dry-run preview) the billing run for the period before --date and post its card."""
+    from bot.billing_cli import run_billing_once
+    from bot.bootstrap import build_services
+
+    services = build_services(_settings())
+    try:
+        return run_billing_once(services, organisation=args.org, on=args.date, dry_run=args.dry_run)
+    finally:
+        services.close()
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} isn't a date like 2026-12-01") from None
 
 
 def cmd_rotate_key(_args: argparse.Namespace) -> int:
@@ -218,6 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
     sync = add("sync", cmd_sync)
     sync.add_argument("--once", action="store_true", help="sync now and exit")
     sync.add_argument("--org", metavar="NAME", help="only this organisation (default: every connected one)")
+    billing = add("billing", cmd_billing)
+    billing.add_argument("--org", metavar="NAME", required=True, help="the organisation to bill")
+    billing.add_argument(
+        "--date", metavar="YYYY-MM-DD", type=_day, required=True, help="bill the period before this day"
+    )
+    billing.add_argument("--dry-run", action="store_true", help="preview only: save, post and send nothing")
+
     add("rotate-key", cmd_rotate_key)
     run = add("run", cmd_run)
     run.add_argument("--port", type=int, default=3000, help="port for serve mode (default 3000)")

@@ -9,6 +9,9 @@ from slack_sdk.oauth.installation_store import InstallationStore
 from bot.background import ThreadPoolWork
 from bot.settings import Settings
 from services.approvals import Approvals
+from services.billing.runs import BillingRuns
+from services.billing.suggestions import RuleSuggester
+from services.billing.undo import InvoiceUndo
 from services.catalog import SoftwareCatalog
 from services.connect import Permissions, XeroConnector
 from services.csv_import import CsvImporter
@@ -53,6 +56,9 @@ class Services:
     lists: Lists  # what people look at: status, Home, history, what waits, unmatched spend
     installs: SlackInstalls  # uninstalled / installed again
     webhooks: WebhookFetches  # Xero webhook events merged, fetched in batches per organisation
+    billing: BillingRuns  # monthly billing runs: build, approve once, finish
+    undo: InvoiceUndo  # void an unpaid invoice, or credit a paid one
+    suggester: RuleSuggester  # rules suggested from last year's sales invoices, after the first sync
 
     def close(self) -> None:
         """Stop background work and the scheduler, then close the database (tests, the demo, exit)."""

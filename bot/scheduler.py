@@ -20,6 +20,8 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import Column, Float, LargeBinary, MetaData, Table, Unicode
 from sqlmodel import select
 
+from services.billing.periods import LAST
+from services.billing.runs import BillingRuns
 from services.digest import DigestService
 from services.models import ConnectionStatus, XeroConnection
 from services.slack_installs import slack_uninstalled
@@ -70,24 +72,43 @@ _running: dict[str, SyncScheduler] = {}
 _running_lock = threading.Lock()
 
 
-def run_nightly_sync(connection_id: int) -> None:
-    """The job APScheduler runs (by reference): sync one organisation with the running services."""
+def _running_scheduler(what: str, connection_id: int) -> SyncScheduler | None:
     with _running_lock:
         scheduler = _running.get("sync")
     if scheduler is None:
-        log.warning("nightly sync of connection %s fired with no scheduler running", connection_id)
-        return
-    scheduler.run_job(connection_id)
+        log.warning("%s of connection %s fired with no scheduler running", what, connection_id)
+    return scheduler
+
+
+def run_nightly_sync(connection_id: int) -> None:
+    """The job APScheduler runs (by reference): sync one organisation with the running services."""
+    scheduler = _running_scheduler("nightly sync", connection_id)
+    if scheduler is not None:
+        scheduler.run_job(connection_id)
 
 
 def run_daily_digest(connection_id: int) -> None:
     """The digest job APScheduler runs (by reference): post one organisation's daily digest."""
-    with _running_lock:
-        scheduler = _running.get("sync")
-    if scheduler is None:
-        log.warning("daily digest of connection %s fired with no scheduler running", connection_id)
-        return
-    scheduler.run_digest_job(connection_id)
+    scheduler = _running_scheduler("daily digest", connection_id)
+    if scheduler is not None:
+        scheduler.run_digest_job(connection_id)
+
+
+def run_billing_day(connection_id: int) -> None:
+    """The billing-day job APScheduler runs (by reference): build and post the organisation's run."""
+    scheduler = _running_scheduler("billing run", connection_id)
+    if scheduler is not None:
+        scheduler.run_billing_job(connection_id)
+
+
+def _billing_job_id(connection_id: int) -> str:
+    return f"billing:{connection_id}"
+
+
+def billing_trigger(connection: XeroConnection, default_day: str) -> BaseTrigger:
+    """06:00 on the billing day (1–28, or the month's last day), in the organisation's timezone."""
+    day = connection.billing_day or default_day
+    return CronTrigger(day="last" if day == LAST else int(day), hour=6, timezone=connection.timezone or "UTC")
 
 
 def _job_id(connection_id: int) -> str:
@@ -112,8 +133,13 @@ class SyncScheduler:
         digest: DigestService | None = None,
         digest_cron: str = "0 8 * * *",
         digest_trigger_for: TriggerFor | None = None,
+        billing: BillingRuns | None = None,
+        billing_day: str = "1",
+        billing_trigger_for: TriggerFor | None = None,
     ) -> None:
         self._db = db
+        self._billing = billing
+        self._billing_trigger_for = billing_trigger_for or (lambda c: billing_trigger(c, billing_day))
         self._sync = sync
         self._digest = digest
         self._digest_cron = digest_cron
@@ -179,7 +205,7 @@ class SyncScheduler:
         with self._db.session() as session:
             uninstalled = slack_uninstalled(session, connection.team_id)
         if connection.status != ConnectionStatus.ACTIVE or uninstalled:
-            for stale in (job_id, _digest_job_id(connection.id or 0)):
+            for stale in (job_id, _digest_job_id(connection.id or 0), _billing_job_id(connection.id or 0)):
                 with contextlib.suppress(JobLookupError):
                     self._scheduler.remove_job(stale)
             return
@@ -190,6 +216,15 @@ class SyncScheduler:
                 args=(connection.id,),
                 id=_digest_job_id(connection.id or 0),
                 name=f"daily digest of {connection.name}",
+                replace_existing=True,
+            )
+        if self._billing is not None:
+            self._scheduler.add_job(
+                run_billing_day,
+                trigger=self._billing_trigger_for(connection),
+                args=(connection.id,),
+                id=_billing_job_id(connection.id or 0),
+                name=f"billing run of {connection.name}",
                 replace_existing=True,
             )
         self._scheduler.add_job(
@@ -221,6 +256,18 @@ class SyncScheduler:
         key = f"digest:{connection_id}:{slot.astimezone(UTC).isoformat()}"
         outcome = self._digest.run_scheduled(connection_id, job_key=key, claimed_by=self._name)
         log.info("daily digest %s: %s", key, "posted" if outcome and outcome.posted else "not posted here")
+
+    def run_billing_job(self, connection_id: int) -> None:
+        """Claim this billing day (once across replicas), then build the run and post its card."""
+        if self._billing is None:
+            return
+        job = self._scheduler.get_job(_billing_job_id(connection_id))
+        now = datetime.now(UTC)
+        slot = _latest_fire_time(job.trigger, now, self._grace) if job else now
+        key = f"billing:{connection_id}:{slot.astimezone(UTC).isoformat()}"
+        local_day = slot.astimezone(job.trigger.timezone).date() if job else now.date()
+        run_id = self._billing.run_scheduled(connection_id, on=local_day, job_key=key, claimed_by=self._name)
+        log.info("billing run %s: %s", key, f"run {run_id}" if run_id else "not run here")
 
     def next_sync_at(self, connection_id: int) -> datetime | None:
         job = self._scheduler.get_job(_job_id(connection_id))

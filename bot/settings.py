@@ -148,6 +148,13 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise SettingsError(name, f"must be true or false, got {raw!r}")
 
 
+def _billing_day(env: Mapping[str, str]) -> str:
+    raw = _text(env, "BILLING_DAY", "1").lower()
+    if raw == "last" or (raw.isdigit() and 1 <= int(raw) <= 28):
+        return str(int(raw)) if raw.isdigit() else raw
+    raise SettingsError("BILLING_DAY", f"must be a day from 1 to 28, or last, got {raw!r}")
+
+
 def _scopes(env: Mapping[str, str]) -> tuple[str, ...]:
     raw = _text(env, "XERO_SCOPES", "granular")
     if raw.lower() == "granular":
@@ -218,6 +225,10 @@ class Settings:
     digest_skip_empty: bool = True
     invoice_status: str = "AUTHORISED"
     min_invoice_amount: Decimal = Decimal("5.00")
+    billing_mode: str = "approval"  # approval: one invoice per approval; monthly: a billing run
+    billing_day: str = "1"  # "1".."28" or "last", in each organisation's timezone
+    admin_fee: Decimal = Decimal(0)  # added to each invoice of a billing run
+    send_invoices: str = "none"  # none | email: Xero emails AUTHORISED invoices to the client
     log_level: str = "INFO"
     log_json: bool = False
 
@@ -274,6 +285,14 @@ class Settings:
             min_invoice_amount=take(
                 _money, env, "MIN_INVOICE_AMOUNT", "5.00", fallback=cls.min_invoice_amount
             ),
+            billing_mode=take(
+                _choice, env, "BILLING_MODE", "approval", ("APPROVAL", "MONTHLY"), fallback="APPROVAL"
+            ).lower(),
+            billing_day=take(_billing_day, env, fallback=cls.billing_day),
+            admin_fee=take(_money, env, "ADMIN_FEE", "0", fallback=cls.admin_fee),
+            send_invoices=take(
+                _choice, env, "SEND_INVOICES", "none", ("NONE", "EMAIL"), fallback="NONE"
+            ).lower(),
             log_level=take(
                 _choice, env, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"), fallback="INFO"
             ),

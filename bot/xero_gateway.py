@@ -22,13 +22,20 @@ import urllib3
 from xero_python.accounting import (
     Account,
     AccountingApi,
+    Allocation,
+    Allocations,
     Contact,
+    CreditNote,
+    CreditNotes,
     CurrencyCode,
+    HistoryRecord,
+    HistoryRecords,
     Invoice,
     Invoices,
     LineAmountTypes,
     LineItem,
     Payment,
+    RequestEmpty,
 )
 from xero_python.api_client import ApiClient, Configuration
 from xero_python.api_client.oauth2 import OAuth2Token, TokenApi
@@ -42,13 +49,17 @@ from services.xero_types import (
     AccessLost,
     AttachmentInfo,
     ContactRecord,
+    CreatedCreditNote,
     CreatedInvoice,
+    CreditNoteDraft,
     InvoiceDraft,
     InvoiceRecord,
+    LinkedRecord,
     OrganisationInfo,
     PaymentRecord,
     PaymentTerms,
     ReceiveRecord,
+    SaleLineRecord,
     SpendLineRecord,
     SpendRecord,
     TokenSet,
@@ -269,16 +280,7 @@ class XeroAccountingGateway:
             currency_code=CurrencyCode(draft.currency_code),
             status=draft.status,
             line_amount_types=LineAmountTypes.EXCLUSIVE,
-            line_items=[
-                LineItem(
-                    description=line.description,
-                    quantity=line.quantity,
-                    unit_amount=line.unit_amount,
-                    account_code=line.account_code,
-                    tax_type=line.tax_type,
-                )
-                for line in draft.lines
-            ],
+            line_items=_line_items(draft.lines),
         )
         result = self._call(
             access,
@@ -295,6 +297,97 @@ class XeroAccountingGateway:
             total=Decimal(str(made.total or 0)),
             amount_due=Decimal(str(made.amount_due or 0)),
             due_date=made.due_date,
+        )
+
+    # --- Accounting: after the invoice exists (billing: notes, sending, undo) -------------------
+
+    def note_history(
+        self, access: XeroAccess, invoice_id: str, details: str, *, idempotency_key: str
+    ) -> None:
+        notes = HistoryRecords(history_records=[HistoryRecord(details=details)])
+        self._call(
+            access,
+            lambda: self.accounting.create_invoice_history(
+                access.tenant_id, invoice_id, notes, idempotency_key=idempotency_key
+            ),
+        )
+
+    def email_invoice(self, access: XeroAccess, invoice_id: str, *, idempotency_key: str) -> None:
+        self._call(
+            access,
+            lambda: self.accounting.email_invoice(
+                access.tenant_id, invoice_id, RequestEmpty(), idempotency_key=idempotency_key
+            ),
+        )
+
+    def online_invoice_url(self, access: XeroAccess, invoice_id: str) -> str | None:
+        try:
+            result = self._call(
+                access,
+                lambda: self.accounting.get_online_invoice(access.tenant_id, invoice_id),
+            )
+        except XeroRejected:  # Xero has no online invoice for drafts
+            return None
+        links = [o.online_invoice_url for o in result.online_invoices or [] if o.online_invoice_url]
+        return str(links[0]) if links else None
+
+    def void_invoice(self, access: XeroAccess, invoice_id: str, *, idempotency_key: str) -> str:
+        result = self._call(
+            access,
+            lambda: self.accounting.update_invoice(
+                access.tenant_id,
+                invoice_id,
+                Invoices(invoices=[Invoice(status="VOIDED")]),
+                idempotency_key=idempotency_key,
+            ),
+        )
+        return _enum_text(result.invoices[0].status)
+
+    def create_credit_note(
+        self, access: XeroAccess, draft: CreditNoteDraft, *, idempotency_key: str
+    ) -> CreatedCreditNote:
+        note = CreditNote(
+            type="ACCRECCREDIT",
+            contact=Contact(contact_id=draft.contact_id),
+            date=draft.date,
+            reference=draft.reference,
+            currency_code=CurrencyCode(draft.currency_code),
+            status="AUTHORISED",
+            line_amount_types=LineAmountTypes.EXCLUSIVE,
+            line_items=_line_items(draft.lines),
+        )
+        result = self._call(
+            access,
+            lambda: self.accounting.create_credit_notes(
+                access.tenant_id, CreditNotes(credit_notes=[note]), idempotency_key=idempotency_key
+            ),
+        )
+        made = result.credit_notes[0]
+        return CreatedCreditNote(
+            credit_note_id=str(made.credit_note_id),
+            credit_note_number=made.credit_note_number or "",
+            total=_decimal(made.total),
+        )
+
+    def allocate_credit_note(
+        self,
+        access: XeroAccess,
+        credit_note_id: str,
+        *,
+        invoice_id: str,
+        amount: Decimal,
+        on: date,
+        idempotency_key: str,
+    ) -> None:
+        allocation = Allocation(invoice=Invoice(invoice_id=invoice_id), amount=amount, date=on)
+        self._call(
+            access,
+            lambda: self.accounting.create_credit_note_allocation(
+                access.tenant_id,
+                credit_note_id,
+                Allocations(allocations=[allocation]),
+                idempotency_key=idempotency_key,
+            ),
         )
 
     def attachments(self, access: XeroAccess, source_kind: str, source_id: str) -> list[AttachmentInfo]:
@@ -418,6 +511,36 @@ class XeroAccountingGateway:
             page,
         )
         return _page(result, result.payments, _payment_record)
+
+    def sales_lines(self, access: XeroAccess, *, since: date, page: int = 1) -> XeroPage[SaleLineRecord]:
+        """Lines of AUTHORISED and PAID sales invoices dated from ``since`` (100 invoices a page)."""
+        where = f'Type=="ACCREC" AND Date>=DateTime({since.year},{since.month:02d},{since.day:02d})'
+        result = self._call(
+            access,
+            lambda: self.accounting.get_invoices(
+                access.tenant_id, where=where, statuses=["AUTHORISED", "PAID"], page=page, unitdp=4
+            ),
+        )
+        lines = tuple(
+            SaleLineRecord(
+                contact_id=_contact_id(invoice.contact) or "",
+                contact_name=(invoice.contact.name if invoice.contact else "") or "",
+                date=invoice.date,
+                description=line.description or "",
+                amount=_decimal(line.line_amount),
+            )
+            for invoice in result.invoices or []
+            for line in invoice.line_items or []
+        )
+        return XeroPage(lines, more=len(result.invoices or []) >= 100)
+
+    def linked_transactions(self, access: XeroAccess, *, page: int = 1) -> XeroPage[LinkedRecord]:
+        """Billable expenses (needs accounting.transactions or accounting.transactions.read)."""
+        result = self._call(
+            access,
+            lambda: self.accounting.get_linked_transactions(access.tenant_id, page=page),
+        )
+        return _page(result, result.linked_transactions, _linked_record)
 
     def payments_for_invoice(self, access: XeroAccess, invoice_id: str) -> list[PaymentRecord]:
         """Every payment on one invoice, deleted ones included (a webhook's targeted fetch)."""
@@ -547,6 +670,19 @@ class XeroAccountingGateway:
         if status == 413:
             raise XeroRejected("Xero refused the file: it is larger than Xero accepts.") from None
         raise XeroUnavailable(f"Xero answered {status}; try again in a few minutes.") from None
+
+
+def _line_items(lines: Sequence[Any]) -> list[LineItem]:
+    return [
+        LineItem(
+            description=line.description,
+            quantity=line.quantity,
+            unit_amount=line.unit_amount,
+            account_code=line.account_code,
+            tax_type=line.tax_type,
+        )
+        for line in lines
+    ]
 
 
 def _fixed(tenant_id: str, access_token: str) -> XeroAccess:
@@ -745,4 +881,13 @@ def _payment_record(payment: Any) -> PaymentRecord:
         account_code=(payment.account.code or "") if payment.account else "",
         status=_enum_text(payment.status) or "AUTHORISED",
         updated_at=_utc(payment.updated_date_utc),
+    )
+
+
+def _linked_record(link: Any) -> LinkedRecord:
+    return LinkedRecord(
+        source_transaction_id=str(link.source_transaction_id or "").lower(),
+        source_line_item_id=str(link.source_line_item_id or "").lower(),
+        status=_enum_text(link.status),
+        contact_id=str(link.contact_id or "").lower(),
     )

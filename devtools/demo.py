@@ -126,6 +126,7 @@ def run_demo(say: Say) -> int:
         _recharge(chat, driver, xero, services)
         _partner_bill(chat, driver, xero, services)
         _paid(chat, driver, xero, services)
+        _billing_run(chat, driver, xero, services)
     say("\nDemo finished: everything it started has stopped.")
     return 0
 
@@ -356,3 +357,58 @@ def _paid(chat: Conversation, driver: SlackDriver, xero: XeroSandbox, services: 
     chat.news()
     chat.narrate("the next morning, at 08:00 in the firm's timezone (here: on demand)")
     _command(chat, driver, "digest")
+
+
+def _billing_run(chat: Conversation, driver: SlackDriver, xero: XeroSandbox, services: Services) -> None:
+    """Monthly billing: approvals accrue, the billing day's run card, Approve run, one invoice each."""
+    from decimal import Decimal
+
+    from sqlmodel import col, select
+
+    from services.models import ClientInvoice, Recharge, RechargeStatus, XeroConnection
+
+    chat.narrate(
+        "the firm switches to monthly billing: one invoice per client on the 1st, $2.50 admin fee, emailed"
+    )
+    with services.db.session() as session:
+        connection = session.exec(select(XeroConnection)).one()
+        connection.billing_mode, connection.send_invoices, connection.admin_fee = (
+            "monthly",
+            "email",
+            Decimal("2.50"),
+        )
+        session.add(connection)
+        waiting = session.exec(
+            select(Recharge.proposal_message_id).where(Recharge.status == RechargeStatus.PROPOSED).distinct()
+        ).all()
+    for message_id in waiting:  # what was waiting is approved; in monthly mode it accrues
+        services.approvals.approve(team_id=TEAM, user_id=PARTNER, message_id=message_id or 0)
+    chat.news()
+    first_of_next = (xero.today.replace(day=28) + timedelta(days=4)).replace(day=1)
+    chat.narrate(
+        f"{first_of_next:%-d %B}, the billing day: the scheduler builds the run (here: `rechargly billing`)"
+    )
+    with services.db.session() as session:
+        connection_id = session.exec(select(XeroConnection.id)).one() or 0
+    run_id = services.billing.build(connection_id=connection_id, on=first_of_next, actor="rechargly")
+    services.billing.post_card(run_id)
+    chat.news()
+    card = next(m for m in reversed(driver.fake.messages(CHANNEL)) if "billing run" in (m.text or ""))
+    chat.narrate("@ana presses Approve run and confirms")
+    driver.click_button(card, "billing_approve_run", user_id=PARTNER)
+    driver.fake.wait_for(
+        lambda: "every invoice is in Xero" in str((driver.fake.message(CHANNEL, card.ts) or card).blocks),
+        timeout=60,
+    )
+    chat.news()
+    data = xero.store[xero.tenants[0].tenant_id]
+    with services.db.session() as session:
+        raised = session.exec(select(ClientInvoice).where(col(ClientInvoice.billing_run_id) == run_id)).all()
+    for invoice in raised[:3]:
+        record = data.invoices[invoice.xero_invoice_id or ""]
+        notes = [n["Details"] for n in data.history.get(record["InvoiceID"], [])]
+        chat.say(
+            f"Read back from the Xero sandbox: {record['InvoiceNumber']} to {record['Contact']['Name']}, "
+            f"{len(record['LineItems'])} line(s), History: “{notes[0] if notes else '—'}”, "
+            f"emailed: {'yes' if invoice.email_state == 'sent' else 'no address'}"
+        )

@@ -38,3 +38,4 @@ PAGE_UNMATCHED = "page_unmatched"
 PAGE_PENDING = "page_pending"
 PAGE_HISTORY = "page_history"
 PAGE_MAPPINGS = "page_mappings"
+VOID_INVOICE = "billing_void_invoice"  # on an invoiced card: handlers/billing opens void/credit

@@ -25,6 +25,7 @@ SUBCOMMANDS: dict[str, str] = {
     "mapping": "bill lines that need a client this month (`mapping 2026-10` for another month)",
     "mappings": "remembered bill line → client mappings and exclusions, to change or remove",
     "import": "import charges from a CSV file (or share the CSV with Rechargly in a DM)",
+    "billing": "the monthly billing run (`billing 2026-11` for another month)",
 }
 
 

@@ -310,7 +310,13 @@ def _percent_shares(line: ChargeLine, terms: RechargeTerms) -> list[_Share]:
 
 
 def _seat_shares(line: ChargeLine, terms: RechargeTerms) -> list[_Share]:
-    """Seats times price per seat, in the charge currency; deliberately not a split of the total."""
+    """Seats times price per seat, in the charge currency; deliberately not a split of the total.
+
+    Except when the shares cover every seat of the charge at its own price: then the charge is
+    split by seats (largest remainder), so the parts add up to the charge to the cent.
+    """
+    if _covers_every_seat(line, terms):
+        return _whole_seat_split(line, terms)
     price = terms.seat_price if terms.seat_price is not None else line.unit_amount
     shares = []
     for share in terms.shares:
@@ -320,6 +326,26 @@ def _seat_shares(line: ChargeLine, terms: RechargeTerms) -> list[_Share]:
         description = f"{seats} {noun} {TIMES} {_money(price, line)}"
         shares.append(_Share(share.client_id, source, line.to_base(source), description))
     return shares
+
+
+def _covers_every_seat(line: ChargeLine, terms: RechargeTerms) -> bool:
+    seats = sum(share.seats or 0 for share in terms.shares)
+    own_price = terms.seat_price is None or terms.seat_price == line.unit_amount
+    return own_price and line.quantity > 0 and Decimal(seats) == line.quantity
+
+
+def _whole_seat_split(line: ChargeLine, terms: RechargeTerms) -> list[_Share]:
+    """Split the whole charge by seats, converting the total once, like a percentage split."""
+    charged = _charged(line, terms)
+    weights = [Decimal(share.seats or 0) for share in terms.shares]
+    sources = split_exactly(charged, weights)
+    bases = split_exactly(line.to_base(charged), weights)
+    total_seats = sum(share.seats or 0 for share in terms.shares)
+    total_text = _money(charged, line)
+    return [
+        _Share(share.client_id, source, base, f"{share.seats} of {total_seats} seats of {total_text}")
+        for share, source, base in zip(terms.shares, sources, bases, strict=True)
+    ]
 
 
 def _fixed_shares(line: ChargeLine, terms: RechargeTerms) -> list[_Share]:

@@ -32,7 +32,7 @@ from services.models import (
     SpendTransaction,
     XeroConnection,
 )
-from services.ports import Clock, XeroInvoicing
+from services.ports import Clock, XeroInvoicing, XeroSales
 from services.storage import Database
 from services.sync_lease import died_on_this_machine, new_holder
 from services.tokens import XeroTokens
@@ -121,6 +121,9 @@ class Invoicer:
         clock: Clock,
         default_status: str,
         min_invoice_amount: Decimal,
+        sales: XeroSales | None = None,
+        billing_mode: str = "approval",
+        send_invoices: str = "none",
     ) -> None:
         self._db = db
         self._tokens = tokens
@@ -128,7 +131,21 @@ class Invoicer:
         self._clock = clock
         self._default_status = default_status
         self._minimum = min_invoice_amount
+        self._sales = sales
+        self._billing_mode = billing_mode
+        self._send_invoices = send_invoices
         self._me = new_holder()  # this process, as an invoice's runner
+
+    @property
+    def minimum(self) -> Decimal:
+        return self._minimum
+
+    def monthly(self, connection: XeroConnection) -> bool:
+        """Whether approved recharges accrue for the organisation's billing run."""
+        return (connection.billing_mode or self._billing_mode) == "monthly"
+
+    def sends_email(self, connection: XeroConnection) -> bool:
+        return (connection.send_invoices or self._send_invoices) == "email"
 
     # --- claiming -----------------------------------------------------------------------------
 
@@ -184,7 +201,7 @@ class Invoicer:
         )
         recharges = list(session.exec(select(Recharge).where(Recharge.invoice_id == invoice.id)))
         total = sum((r.amount for r in recharges), Decimal(0))
-        if total < self._minimum:
+        if total < self._minimum or self.monthly(connection):  # monthly: the billing run invoices them
             return self._accrue(session, connection, invoice, recharges, actor)
         invoice.idempotency_key = idempotency_key(connection.id or 0, [r.id or 0 for r in recharges])
         invoice.total = sum((r.amount for r in recharges), Decimal(0))
@@ -258,6 +275,7 @@ class Invoicer:
                 invoice = self._create(connection, access, invoice)
             if invoice.state == InvoiceState.CREATED:
                 invoice = self._attach_receipts(access, invoice)
+                invoice = self._finish(connection, access, invoice)
         except RecharglyError as error:
             invoice = self._failed(invoice.id or 0, error)
         return _result(invoice)
@@ -371,6 +389,7 @@ class Invoicer:
             due = today + timedelta(days=contact.payment_terms_days)
         else:
             due = due_date(today, self._organisation_terms(connection, access))
+        lines = tuple(_invoice_line(r, invoice.period_label) for r in recharges)
         return InvoiceDraft(
             contact_id=invoice.client_contact_xero_id,
             date=today,
@@ -378,7 +397,7 @@ class Invoicer:
             reference=invoice.reference,
             currency_code=connection.base_currency,
             status=status,
-            lines=tuple(_invoice_line(r) for r in recharges),
+            lines=lines + _fee_line(invoice, recharges),
         )
 
     def _organisation_terms(self, connection: XeroConnection, access: XeroAccess) -> PaymentTerms | None:
@@ -409,9 +428,58 @@ class Invoicer:
         with self._db.session() as session:
             saved = session.get(ClientInvoice, invoice.id)
             assert saved is not None
-            saved.state = InvoiceState.DONE
             saved.error = _too_large_note(too_large)
-            saved.runner = None
+            session.add(saved)
+            return saved
+
+    # --- after the receipts: the History note, the email, the online link ------------------------
+
+    def _finish(
+        self, connection: XeroConnection, access: XeroAccess, invoice: ClientInvoice
+    ) -> ClientInvoice:
+        """Each step is saved once done, so a retry after a crash or a Xero error does only the rest."""
+        sales = self._sales
+        xero_id = invoice.xero_invoice_id or ""
+        if sales is not None and not invoice.history_noted:
+            details = history_note(invoice, connection.timezone)
+            sales.note_history(
+                access, xero_id, details, idempotency_key=f"{invoice.idempotency_key}-note"[:128]
+            )
+            invoice = self._save(invoice.id or 0, history_noted=True)
+        approved = invoice.xero_status == "AUTHORISED"
+        if sales is not None and approved and not invoice.email_state and self.sends_email(connection):
+            invoice = self._save(invoice.id or 0, email_state=self._email(connection, access, invoice))
+        if sales is not None and approved and invoice.online_url is None:
+            invoice = self._save(invoice.id or 0, online_url=sales.online_invoice_url(access, xero_id) or "")
+        return self._save(invoice.id or 0, state=InvoiceState.DONE, runner=None)
+
+    def _email(self, connection: XeroConnection, access: XeroAccess, invoice: ClientInvoice) -> str:
+        assert self._sales is not None
+        with self._db.session() as session:
+            email = session.exec(
+                select(Contact.email).where(
+                    Contact.connection_id == connection.id, Contact.xero_id == invoice.client_contact_xero_id
+                )
+            ).first()
+        if not email:
+            return "no_email"
+        try:
+            self._sales.email_invoice(
+                access,
+                invoice.xero_invoice_id or "",
+                idempotency_key=f"{invoice.idempotency_key}-email"[:128],
+            )
+        except XeroRejected as refused:  # Xero knows no address for them: say so on the card
+            log.info("Xero did not email invoice %s: %s", invoice.id, refused.message)
+            return "no_email"
+        return "sent"
+
+    def _save(self, invoice_id: int, **changes: object) -> ClientInvoice:
+        with self._db.session() as session:
+            saved = session.get(ClientInvoice, invoice_id)
+            assert saved is not None
+            for name, value in changes.items():
+                setattr(saved, name, value)
             session.add(saved)
             return saved
 
@@ -499,8 +567,28 @@ def _team_of(session: Session, connection_id: int) -> str:
     return connection.team_id if connection else ""
 
 
-def _invoice_line(recharge: Recharge) -> InvoiceLineDraft:
+def history_note(invoice: ClientInvoice, timezone: str) -> str:
+    """What the invoice's History in Xero says about where it came from."""
+    on = invoice.created_at.astimezone(ZoneInfo(timezone or "UTC"))
+    if invoice.auto_approved:
+        return f"Raised by Rechargly; approved automatically by a recharge rule on {on:%d %b %Y}"
+    who = invoice.approved_by_name or invoice.approved_by or "a person"
+    return f"Raised by Rechargly; approved by {who} in Slack on {on:%d %b %Y}"
+
+
+def _fee_line(invoice: ClientInvoice, recharges: Sequence[Recharge]) -> tuple[InvoiceLineDraft, ...]:
+    """The billing run's admin fee, booked like the charges it comes with."""
+    if invoice.admin_fee <= 0 or not recharges:
+        return ()
+    first = recharges[0]
+    label = f"Admin fee, {invoice.period_label}" if invoice.period_label else "Admin fee"
+    return (InvoiceLineDraft(label, Decimal(1), invoice.admin_fee, first.account_code, first.tax_type),)
+
+
+def _invoice_line(recharge: Recharge, period: str = "") -> InvoiceLineDraft:
     description = recharge.description
+    if period:  # a billing run's line names vendor, plan and period
+        description = f"{recharge.vendor_name}: {recharge.description} ({period})"
     if _worth_explaining(recharge.explanation):
         description += f"\n{recharge.explanation}"
     return InvoiceLineDraft(

@@ -144,6 +144,12 @@ class XeroConnection(SQLModel, table=True):
     last_sync_at: datetime | None = _when()
     last_sync_status: str | None = None
     daily_limit_until: datetime | None = _when()
+    # Billing overrides for this organisation; None → the BILLING_MODE/BILLING_DAY/ADMIN_FEE/
+    # SEND_INVOICES settings.
+    billing_mode: str | None = Field(default=None, max_length=16)  # approval | monthly
+    billing_day: str | None = Field(default=None, max_length=4)  # "1".."28" | "last"
+    admin_fee: Decimal | None = _money(nullable=True)
+    send_invoices: str | None = Field(default=None, max_length=8)  # none | email
 
 
 class OAuthState(SQLModel, table=True):
@@ -291,6 +297,7 @@ class SpendLine(SQLModel, table=True):
     tax_type: str = ""
     tracking: list[dict[str, str]] = _json([])
     removed: bool = False  # the line disappeared from Xero on an edit
+    billed_in_xero: bool = False  # a billable expense the firm bills through Xero itself: never recharged
 
 
 class ReceivedMoney(SQLModel, table=True):
@@ -381,6 +388,8 @@ class Recharge(SQLModel, table=True):
     client_contact_xero_id: str = Field(max_length=64, index=True)
     status: str = Field(default=RechargeStatus.PROPOSED, max_length=16, index=True)
     needs_review: bool = False  # the charge changed in Xero after it was invoiced
+    # Taken out of a billing run in its review: waits for the first run whose period ends after this.
+    deferred_until: date | None = None
     vendor_name: str = ""
     charge_date: date
     description: str = ""
@@ -454,6 +463,72 @@ class ClientInvoice(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     xero_updated_at: datetime | None = _when()
     void_notified_at: datetime | None = _when()  # "voided in Xero" was said in Slack
+    # Monthly billing: the run it belongs to, its period ("Nov 2026") and admin fee line.
+    billing_run_id: int | None = Field(default=None, foreign_key="billingrun.id", index=True)
+    period_label: str = ""
+    admin_fee: Decimal = _money(default=Decimal(0))
+    approved_by_name: str = ""  # for the History note in Xero
+    # Steps after Xero created it, each recorded so a retry skips what was done.
+    history_noted: bool = False
+    email_state: str = Field(default="", max_length=12)  # "" | sent | no_email | not_sent
+    online_url: str | None = None
+    undone: str = Field(default="", max_length=12)  # "" | voided | credited
+
+
+class ClientBilling(SQLModel, table=True):
+    """A client's own billing terms: an admin fee other than the organisation's."""
+
+    __table_args__ = (Unique("connection_id", "client_contact_xero_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
+    client_contact_xero_id: str = Field(max_length=64)
+    admin_fee: Decimal | None = _money(nullable=True)
+
+
+class BillingRunState(StrEnum):
+    OPEN = "open"  # built, waiting for a person
+    APPROVED = "approved"  # invoices claimed; being raised in Xero
+    DONE = "done"
+
+
+class BillingRun(SQLModel, table=True):
+    """One organisation's monthly billing run for one period: one invoice per client."""
+
+    __table_args__ = (Unique("connection_id", "period_start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
+    period_start: date
+    period_end: date  # exclusive
+    label: str = ""  # "November"
+    state: str = Field(default=BillingRunState.OPEN, max_length=12)
+    built_by: str = Field(default="", max_length=32)
+    built_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    approved_by: str | None = Field(default=None, max_length=32)
+    approved_at: datetime | None = _when()
+    channel_id: str | None = None
+    message_ts: str | None = None
+
+
+class CreditNoteRecord(SQLModel, table=True):
+    """A credit note Rechargly raised to undo (part of) a paid or part-paid invoice."""
+
+    __table_args__ = (Unique("connection_id", "idempotency_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
+    invoice_id: int = Field(foreign_key="clientinvoice.id", index=True)
+    idempotency_key: str = Field(max_length=128)
+    recharge_ids: list[int] = _json([])
+    amount: Decimal = _money(default=Decimal(0))  # excluding tax, as the lines say
+    xero_credit_note_id: str | None = Field(default=None, max_length=64)
+    credit_note_number: str = ""
+    xero_total: Decimal = _money(default=Decimal(0))  # with tax, as Xero priced it
+    allocated: Decimal = _money(default=Decimal(0))
+    state: str = Field(default="pending", max_length=12)  # pending | created | allocated
+    created_by: str = Field(default="", max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
 class InvoicePayment(SQLModel, table=True):

@@ -12,12 +12,16 @@ from services.notices import Notice
 from services.xero_types import (
     AttachmentInfo,
     ContactRecord,
+    CreatedCreditNote,
     CreatedInvoice,
+    CreditNoteDraft,
     InvoiceDraft,
     InvoiceRecord,
+    LinkedRecord,
     OrganisationInfo,
     PaymentRecord,
     ReceiveRecord,
+    SaleLineRecord,
     SpendRecord,
     TokenSet,
     XeroAccess,
@@ -118,6 +122,62 @@ class XeroInvoicing(Protocol):
         include_online: bool = True,
         idempotency_key: str,
     ) -> None: ...
+
+
+class XeroSales(Protocol):
+    """What billing asks of Xero after an invoice exists: notes, sending, links, and undoing it.
+
+    Every call that changes something carries an idempotency key: a retry never does it twice.
+    """
+
+    def note_history(
+        self, access: XeroAccess, invoice_id: str, details: str, *, idempotency_key: str
+    ) -> None:
+        """PUT /Invoices/{id}/History."""
+        ...
+
+    def email_invoice(self, access: XeroAccess, invoice_id: str, *, idempotency_key: str) -> None:
+        """POST /Invoices/{id}/Email; XeroRejected when the contact has no email address."""
+        ...
+
+    def online_invoice_url(self, access: XeroAccess, invoice_id: str) -> str | None:
+        """GET /Invoices/{id}/OnlineInvoice; None when Xero gives no link (a draft)."""
+        ...
+
+    def void_invoice(self, access: XeroAccess, invoice_id: str, *, idempotency_key: str) -> str:
+        """POST /Invoices/{id} with Status VOIDED; returns the status Xero reports."""
+        ...
+
+    def create_credit_note(
+        self, access: XeroAccess, draft: CreditNoteDraft, *, idempotency_key: str
+    ) -> CreatedCreditNote:
+        """PUT /CreditNotes (AUTHORISED)."""
+        ...
+
+    def allocate_credit_note(
+        self,
+        access: XeroAccess,
+        credit_note_id: str,
+        *,
+        invoice_id: str,
+        amount: Decimal,
+        on: date,
+        idempotency_key: str,
+    ) -> None:
+        """PUT /CreditNotes/{id}/Allocations: part of the credit pays the invoice."""
+        ...
+
+
+class XeroLinks(Protocol):
+    """Xero's billable expenses: spend lines the firm already bills to customers in Xero itself."""
+
+    def linked_transactions(self, access: XeroAccess, *, page: int = 1) -> XeroPage[LinkedRecord]: ...
+
+
+class XeroSalesHistory(Protocol):
+    """The firm's own sales invoices since a date, one page at a time (lines flattened)."""
+
+    def sales_lines(self, access: XeroAccess, *, since: date, page: int = 1) -> XeroPage[SaleLineRecord]: ...
 
 
 class SyncListener(Protocol):

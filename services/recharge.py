@@ -219,7 +219,7 @@ class RechargeProposer:
         clients: dict[int, list[RuleClient]],
     ) -> None:
         matched = [rule for rule in rules if rule_matches(rule, spend, line)]
-        live = spend.status not in GONE_STATUSES and not line.removed
+        live = spend.status not in GONE_STATUSES and not line.removed and not line.billed_in_xero
         if live and (matched or self._catalog.recognise(spend.contact_name, line.description)):
             run.counts["software"] += 1
         existing = self._existing(session, line)

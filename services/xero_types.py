@@ -150,6 +150,45 @@ class CreatedInvoice:
 
 
 @dataclass(frozen=True)
+class SaleLineRecord:
+    """One line of a sales invoice the firm raised (for rules suggested from its history)."""
+
+    contact_id: str
+    contact_name: str
+    date: dt.date
+    description: str
+    amount: Decimal  # the line amount as invoiced
+
+
+@dataclass(frozen=True)
+class LinkedRecord:
+    """A spend line Xero links to a customer as a billable expense (LinkedTransactions)."""
+
+    source_transaction_id: str
+    source_line_item_id: str
+    status: str  # APPROVED | DRAFT | ONDRAFT | BILLED | VOIDED
+    contact_id: str
+
+
+@dataclass(frozen=True)
+class CreditNoteDraft:
+    """An ACCRECCREDIT credit note to create (LineAmountTypes Exclusive), AUTHORISED."""
+
+    contact_id: str
+    date: dt.date
+    reference: str
+    currency_code: str
+    lines: tuple[InvoiceLineDraft, ...]
+
+
+@dataclass(frozen=True)
+class CreatedCreditNote:
+    credit_note_id: str
+    credit_note_number: str
+    total: Decimal
+
+
+@dataclass(frozen=True)
 class AttachmentInfo:
     file_name: str
     mime_type: str

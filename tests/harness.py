@@ -7,6 +7,7 @@ import os
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
@@ -231,3 +232,26 @@ def submit_rule_form(
 
     assert rechargly.slack.wait_for(settled, timeout=30), "the rule was never saved"
     return RuleSubmitted(ack=ack, final=settled())
+
+
+def recharged_xero_last_year(xero: XeroSandbox) -> list[str]:
+    """Sales history to suggest rules from: three clients invoiced October's Xero plan plus 10%,
+    as the firm did by hand. Returns the clients' names."""
+    tenant = xero.tenants[0].tenant_id
+    data = xero.store[tenant]
+    bill = next(
+        i for i in data.invoices.values()
+        if i["Type"] == "ACCPAY" and i["Contact"]["Name"] == "Xero" and i["Date"].month == 10
+    )  # fmt: skip
+    prices = [line["UnitAmount"] for line in bill["LineItems"] if line["UnitAmount"] > 0][:3]
+    clients = sorted((c["Name"], c["ContactID"]) for c in data.contacts.values() if c.get("IsCustomer"))[:3]
+    for (_name, contact_id), price in zip(clients, prices, strict=True):
+        amount = (price * Decimal("1.10")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        xero.add_sales_invoice(
+            tenant,
+            contact_id=contact_id,
+            date=dt.date(2026, 10, 20),
+            lines=[{"Description": "Xero subscription, Oct 2026", "Quantity": "1", "UnitAmount": str(amount),
+                    "AccountCode": "200", "TaxType": "OUTPUT2"}],
+        )  # fmt: skip
+    return [name for name, _id in clients]

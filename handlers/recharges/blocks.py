@@ -121,6 +121,13 @@ def _decision_text(decision: ProposalDecision) -> Mrkdwn:
     return md(":hourglass_flowing_sand: {who} — creating the invoice in Xero ({total})…", **parts)
 
 
+def _void(decision: ProposalDecision) -> Block | None:
+    """An invoiced decision offers Void… (handlers/billing: void, or a credit note once paid)."""
+    if decision.kind == "approved" and decision.invoice_state == "done" and decision.invoice_id:
+        return button("Void…", ids.VOID_INVOICE, str(decision.invoice_id))
+    return None
+
+
 def render_proposal(notice: RechargeProposal) -> Message:
     count = len(notice.lines)
     text = md("Recharge {client}: {count} charge(s)", client=notice.client_name, count=count)
@@ -143,7 +150,7 @@ def render_proposal(notice: RechargeProposal) -> Message:
                 md("…and {n} more charge(s); use *Review* to see them all.", n=count - MAX_DETAILED_LINES)
             )
         )
-    blocks += [section(_decision_text(d)) for d in notice.decisions[-10:]]
+    blocks += [section(_decision_text(d), accessory=_void(d)) for d in notice.decisions[-10:]]
     if len(notice.decisions) > 10:
         blocks.insert(
             -10, context(md("…and {n} earlier decision(s) in History.", n=len(notice.decisions) - 10))

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
+from sandbox.xero import sales
 from sandbox.xero.http_types import Request, Response, json_response, text_response
 from sandbox.xero.jsonfmt import iso_date_string, ms_date, parse_http_or_iso
 from sandbox.xero.seed import build_invoice
@@ -153,6 +154,8 @@ class AccountingApi:
             head = lowered[0]
             if head in ENDPOINTS and len(parts) >= 3 and lowered[2] == "attachments":
                 return self.attachments(req, data, head, parts)
+            if head == "invoices" and len(parts) == 3:
+                return self.invoice_extra(req, data, parts)
             handler = self._routes().get((req.method, head, len(parts)))
             if handler is None:
                 return not_found()
@@ -187,7 +190,77 @@ class AccountingApi:
             ("PUT", "payments", 1): self.create_payments,
             ("POST", "payments", 1): self.create_payments,
             ("POST", "payments", 2): self.delete_payment,
+            ("GET", "creditnotes", 1): lambda r, d, p: self.listing(
+                r, d, "credit_notes", "CreditNotes", identity
+            ),
+            ("GET", "creditnotes", 2): lambda r, d, p: self.single(
+                d.credit_notes, p[1], "CreditNotes", identity
+            ),
+            ("GET", "linkedtransactions", 1): lambda r, d, p: self.listing(
+                r, d, "linked_transactions", "LinkedTransactions", identity
+            ),
+            ("PUT", "creditnotes", 1): self.create_credit_notes,
+            ("PUT", "creditnotes", 3): self.allocate_credit_note,
         }
+
+    # --- invoices: History, Email, OnlineInvoice (sandbox.xero.sales) -------------------------
+    def invoice_extra(self, req: Request, data: TenantData, parts: list[str]) -> Response:
+        invoice = data.invoices.get(parts[1].lower())
+        what = (req.method, parts[2].lower())
+        if invoice is None or what not in {
+            ("GET", "history"),
+            ("PUT", "history"),
+            ("POST", "email"),
+            ("GET", "onlineinvoice"),
+        }:
+            return not_found()
+        try:
+            if what == ("GET", "history"):
+                notes = data.history.get(invoice["InvoiceID"], [])
+                return json_response(200, self.envelope("HistoryRecords", notes))
+            if what == ("PUT", "history"):
+                items = _body_items(req, "HistoryRecords")
+                if items is None:
+                    return validation_error([], "The request body could not be read as JSON")
+                added = sales.add_history(data, invoice["InvoiceID"], items)
+                return json_response(200, self.envelope("HistoryRecords", added))
+            if what == ("POST", "email"):
+                sales.email_invoice(data, invoice)
+                return Response(204)
+            url = sales.online_invoice_url(req.base_url, invoice)
+            return json_response(200, self.envelope("OnlineInvoices", [{"OnlineInvoiceUrl": url}]))
+        except XeroValidationError as exc:
+            return validation_error([element_with_errors({}, exc.messages)])
+
+    # --- credit notes and their allocations (sandbox.xero.sales) ------------------------------
+    def create_credit_notes(self, req: Request, data: TenantData, parts: list[str]) -> Response:
+        items = _body_items(req, "CreditNotes")
+        if items is None:
+            return validation_error([], "The request body could not be read as JSON")
+        created: list[Record] = []
+        for raw in items:
+            try:
+                created.append(sales.create_credit_note(data, raw, self.today()))
+            except XeroValidationError as exc:
+                for note in created:  # all or nothing
+                    data.credit_notes.pop(note["CreditNoteID"], None)
+                return validation_error([element_with_errors(raw, exc.messages)])
+        return json_response(200, self.envelope("CreditNotes", created))
+
+    def allocate_credit_note(self, req: Request, data: TenantData, parts: list[str]) -> Response:
+        note = data.credit_notes.get(parts[1].lower())
+        if note is None or parts[2].lower() != "allocations":
+            return not_found()
+        items = _body_items(req, "Allocations")
+        if items is None:
+            return validation_error([], "The request body could not be read as JSON")
+        made: list[Record] = []
+        for raw in items[:1]:  # one allocation per call keeps the bookkeeping all-or-nothing
+            try:
+                made.append(sales.allocate_credit(data, note, raw, self.today()))
+            except XeroValidationError as exc:
+                return validation_error([element_with_errors(raw, exc.messages)])
+        return json_response(200, self.envelope("Allocations", made))
 
     # --- envelopes ---------------------------------------------------------------------------
     def envelope(self, key: str, items: list[Record], pagination: Record | None = None) -> Record:
@@ -422,6 +495,8 @@ class AccountingApi:
             raise XeroValidationError([f"Invoice cannot be changed from {invoice['Status']} to {status}"])
         if status == "VOIDED" and invoice["AmountPaid"] > 0:
             raise XeroValidationError(["Invoice has payments; remove them before voiding"])
+        if status == "VOIDED" and invoice.get("AmountCredited", 0) > 0:
+            raise XeroValidationError(["Invoice has credit notes allocated; remove them before voiding"])
         if raw.get("LineItems"):
             if invoice["AmountPaid"] > 0:
                 raise XeroValidationError(["Line items cannot be changed on an invoice with payments"])

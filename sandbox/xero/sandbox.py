@@ -216,6 +216,34 @@ class XeroSandbox:
             due = invoice["AmountDue"] if amount is None else money(amount)
             return data.apply_payment(random_uuid(), invoice["InvoiceID"], account, due, on or self.today)
 
+    def link_billable_expense(
+        self,
+        tenant_id: str,
+        source_id: str,
+        line_item_id: str,
+        contact_id: str,
+        *,
+        billed_on: str | None = None,
+    ) -> Record:
+        """Assign a spend line to a customer as a billable expense (BILLED once on a sales invoice)."""
+        with self.store.lock:
+            data = self._data(tenant_id)
+            source = data.bank_transactions.get(source_id.lower()) or data.invoices[source_id.lower()]
+            record: Record = {
+                "LinkedTransactionID": random_uuid(),
+                "SourceTransactionID": source_id.lower(),
+                "SourceLineItemID": line_item_id.lower(),
+                "ContactID": contact_id.lower(),
+                "Status": "BILLED" if billed_on else "APPROVED",
+                "Type": "BILLABLEEXPENSE",
+                "SourceTransactionTypeCode": "ACCPAY" if source.get("Type") == "ACCPAY" else "SPEND",
+            }
+            if billed_on:
+                record["TargetTransactionID"] = billed_on.lower()
+            data.linked_transactions[record["LinkedTransactionID"]] = record
+            data.touch(record)
+            return record
+
     def delete_payment(self, tenant_id: str, payment_id: str) -> Record:
         with self.store.lock:
             return self._data(tenant_id).reverse_payment(payment_id.lower())
@@ -320,20 +348,42 @@ class XeroSandbox:
         reference: str = "",
     ) -> Record:
         """Add an AUTHORISED ACCPAY bill (e.g. next month's Xero partner bill), due in 20 days."""
+        return self._add_invoice(tenant_id, "ACCPAY", contact_id, lines, date, number, reference)
+
+    def add_sales_invoice(
+        self, tenant_id: str, *, contact_id: str, lines: list[Record], date: dt.date
+    ) -> Record:
+        """Add an AUTHORISED ACCREC invoice the firm raised itself (e.g. last year's recharges)."""
+        with self.store.lock:
+            data = self._data(tenant_id)
+            number = f"INV-{data.next_invoice_number:04d}"
+            data.next_invoice_number += 1
+            return self._add_invoice(tenant_id, "ACCREC", contact_id, lines, date, number, "")
+
+    def _add_invoice(
+        self,
+        tenant_id: str,
+        kind: str,
+        contact_id: str,
+        lines: list[Record],
+        on: dt.date,
+        number: str,
+        ref: str,
+    ) -> Record:
         with self.store.lock:
             data = self._data(tenant_id)
             return build_invoice(
                 data,
                 random_uuid,
-                kind="ACCPAY",
+                kind=kind,
                 contact_id=contact_id.lower(),
                 lines=lines,
-                on=date,
-                due=date + dt.timedelta(days=20),
+                on=on,
+                due=on + dt.timedelta(days=20),
                 number=number,
                 status="AUTHORISED",
                 currency=data.tenant.base_currency,
-                reference=reference,
+                reference=ref,
             )
 
     def attachment_bytes(self, tenant_id: str, endpoint: str, guid: str, file_name: str) -> bytes:

@@ -93,6 +93,10 @@ class TenantData:
     payments: dict[str, Record] = field(default_factory=dict)
     attachments: dict[tuple[str, str], list[Attachment]] = field(default_factory=dict)
     tracking_category: Record = field(default_factory=dict)
+    credit_notes: dict[str, Record] = field(default_factory=dict)
+    linked_transactions: dict[str, Record] = field(default_factory=dict)  # billable expenses
+    history: dict[str, list[Record]] = field(default_factory=dict)  # invoice id → notes, oldest first
+    emails: list[tuple[str, str]] = field(default_factory=list)  # (invoice id, address) sent
     next_invoice_number: int = 1
     version: int = 0
     _sorted: dict[str, tuple[int, list[Record]]] = field(default_factory=dict, repr=False)

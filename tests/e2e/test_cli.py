@@ -18,7 +18,7 @@ from sandbox.slack import SlackDriver, SlackFake
 from sandbox.xero import XeroSandbox
 
 RECHARGLY = [sys.executable, "-m", "bot.cli"]
-SUBCOMMANDS = ["serve", "socket", "sandbox", "demo", "sync", "run"]
+SUBCOMMANDS = ["serve", "socket", "sandbox", "demo", "sync", "billing", "run"]
 
 
 def run(

@@ -167,7 +167,7 @@ def test_sync_propose_approve_invoice_with_receipt(connected: Running) -> None:
     assert xero.attachment_bytes(_tenant(xero), "Invoices", invoice["InvoiceID"], RECEIPT_NAME) == receipt
 
     edited = _approved_message(rechargly, message)
-    assert edited is not None and not edited.buttons()
+    assert edited is not None and [b["action_id"] for _, b in edited.buttons()] == ["billing_void_invoice"]
     text = json.dumps(edited.blocks)
     assert f"Approved by <@{ADMIN}>" in text and invoice["InvoiceNumber"] in text
     assert "$126.50" in text and "receipt attached" in text and "AccountsReceivable" in text

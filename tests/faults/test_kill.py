@@ -123,6 +123,8 @@ def assert_one_invoice_everywhere(world: World, message: PostedMessage) -> None:
         "invoices", created[0]["InvoiceID"]
     )
     assert len(attached) == 1 and attached[0].data == RECEIPT[1] and attached[0].include_online
+    notes = world.xero.store[world.xero.tenants[0].tenant_id].history[created[0]["InvoiceID"]]
+    assert len(notes) == 1, notes  # the History note, once
     edited = world.slack.message(message.channel, message.ts)
     assert edited is not None and "Approved" in (edited.text or "") + str(edited.blocks)
 
@@ -146,6 +148,8 @@ STEPS = [
     ("after Xero created the invoice, before we saved it", hang_xero("hang_after", "PUT", "/Invoices")),
     ("while fetching the receipt", hang_xero("slow", "GET", "/Attachments/")),
     ("after Xero attached the receipt, before we saved it", hang_xero("hang_after", "PUT", "/Attachments/")),
+    ("after Xero kept the History note, before we saved it", hang_xero("hang_after", "PUT", "/History")),
+    ("while asking for the online invoice link", hang_xero("slow", "GET", "/OnlineInvoice")),
     ("after saving, before the Slack message is edited", hang_slack_edit),
 ]
 

@@ -446,3 +446,47 @@ def test_format_then_parse_round_trips(amount: Decimal) -> None:
 )
 def test_format_money(amount: str, currency: str, base: str | None, expected: str) -> None:
     assert format_money(D(amount), currency, base) == expected
+
+
+def test_seats_covering_every_seat_sum_exactly_to_the_charge() -> None:
+    # The case: 250.80 for 7 seats split 3/2/2 used to invoice 107.49 + 71.66 + 71.66 = 250.81.
+    line = ChargeLine(
+        net=D("250.80"),
+        tax=D(0),
+        quantity=D(7),
+        unit_amount=D("35.8286"),
+        currency="NZD",
+        base_currency="NZD",
+    )
+    terms = RechargeTerms(
+        AllocationKind.SEATS,
+        (ClientShare("a", seats=3), ClientShare("b", seats=2), ClientShare("c", seats=2)),
+    )
+    proposals = propose_amounts(line, terms)
+    assert [p.amount for p in proposals] == [D("107.48"), D("71.66"), D("71.66")]
+    assert sum(p.amount for p in proposals) == D("250.80")
+    assert proposals[0].explanation == "3 of 7 seats of $250.80"
+
+
+@given(
+    total=positive_amounts,
+    seats=st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=10),
+    rate=rates,
+)
+def test_seats_covering_every_seat_always_sum_exactly(
+    total: Decimal, seats: list[int], rate: Decimal
+) -> None:
+    quantity = D(sum(seats))
+    line = ChargeLine(
+        net=total,
+        tax=D(0),
+        quantity=quantity,
+        unit_amount=to_cents(total / quantity),
+        currency="USD",
+        base_currency="NZD",
+        currency_rate=rate,
+    )
+    shares = tuple(ClientShare(f"c{i}", seats=n) for i, n in enumerate(seats))
+    proposals = propose_amounts(line, RechargeTerms(AllocationKind.SEATS, shares))
+    assert sum(p.source_amount for p in proposals) == to_cents(total)
+    assert sum(p.base_amount for p in proposals) == line.to_base(total)

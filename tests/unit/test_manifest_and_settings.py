@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,11 @@ def test_legacy_scopes_on_request() -> None:
         ({"SYNC_CRON": "every night"}, "SYNC_CRON"),
         ({"INVOICE_STATUS": "PAID"}, "INVOICE_STATUS"),
         ({"MIN_INVOICE_AMOUNT": "five"}, "MIN_INVOICE_AMOUNT"),
+        ({"BILLING_MODE": "weekly"}, "BILLING_MODE"),
+        ({"BILLING_DAY": "31"}, "BILLING_DAY"),
+        ({"BILLING_DAY": "0"}, "BILLING_DAY"),
+        ({"ADMIN_FEE": "-2"}, "ADMIN_FEE"),
+        ({"SEND_INVOICES": "post"}, "SEND_INVOICES"),
         ({"PORT": "http"}, "PORT"),
         ({"XERO_SCOPES": "accounting.invoices"}, "XERO_SCOPES"),
     ],
@@ -116,3 +122,22 @@ def test_dotenv_is_read_and_environment_wins(tmp_path: Path) -> None:
     settings = load_settings({"PORT": "5000"}, dotenv_path=dotenv)
     assert settings.public_url == "https://from-file.example"
     assert settings.port == 5000
+
+
+def test_billing_settings_default_to_todays_behaviour_and_parse() -> None:
+    default = Settings.from_env({})
+    assert (default.billing_mode, default.billing_day, default.admin_fee, default.send_invoices) == (
+        "approval",
+        "1",
+        Decimal(0),
+        "none",
+    )
+    chosen = Settings.from_env(
+        {"BILLING_MODE": "monthly", "BILLING_DAY": "last", "ADMIN_FEE": "2.50", "SEND_INVOICES": "email"}
+    )
+    assert (chosen.billing_mode, chosen.billing_day, chosen.admin_fee, chosen.send_invoices) == (
+        "monthly",
+        "last",
+        Decimal("2.50"),
+        "email",
+    )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 14:42:42.788213
+Create Date: 2026-11-27 14:52:57.301529
 """
 
 from collections.abc import Sequence
@@ -213,6 +213,10 @@ def upgrade() -> None:
         sa.Column("last_sync_at", services.models.UTCDateTime(timezone=True), nullable=True),
         sa.Column("last_sync_status", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("daily_limit_until", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("billing_mode", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
+        sa.Column("billing_day", sqlmodel.sql.sqltypes.AutoString(length=4), nullable=True),
+        sa.Column("admin_fee", services.models.Money(length=40), nullable=True),
+        sa.Column("send_invoices", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
         sa.ForeignKeyConstraint(
             ["grant_id"],
             ["xerogrant.id"],
@@ -222,6 +226,30 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("xeroconnection", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_xeroconnection_team_id"), ["team_id"], unique=False)
+
+    op.create_table(
+        "billingrun",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("connection_id", sa.Integer(), nullable=False),
+        sa.Column("period_start", sa.Date(), nullable=False),
+        sa.Column("period_end", sa.Date(), nullable=False),
+        sa.Column("label", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.Column("built_by", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("built_at", services.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("approved_by", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+        sa.Column("approved_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("channel_id", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("message_ts", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["connection_id"],
+            ["xeroconnection.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("connection_id", "period_start"),
+    )
+    with op.batch_alter_table("billingrun", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_billingrun_connection_id"), ["connection_id"], unique=False)
 
     op.create_table(
         "clientalias",
@@ -243,44 +271,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_clientalias_connection_id"), ["connection_id"], unique=False)
 
     op.create_table(
-        "clientinvoice",
+        "clientbilling",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("connection_id", sa.Integer(), nullable=False),
         sa.Column("client_contact_xero_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("idempotency_key", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=False),
-        sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.Column("xero_invoice_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
-        sa.Column("invoice_number", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("xero_status", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("currency_code", sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
-        sa.Column("total", services.models.Money(length=40), nullable=False),
-        sa.Column("amount_due", services.models.Money(length=40), nullable=False),
-        sa.Column("amount_paid", services.models.Money(length=40), nullable=False),
-        sa.Column("due_date", sa.Date(), nullable=True),
-        sa.Column("reference", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("attachments_expected", sa.Integer(), nullable=False),
-        sa.Column("attachments_done", sa.JSON(), nullable=False),
-        sa.Column("approved_by", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("auto_approved", sa.Boolean(), nullable=False),
-        sa.Column("error", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("waiting_for_access", sa.Boolean(), nullable=False),
-        sa.Column("runner", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
-        sa.Column("runner_since", services.models.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("created_at", services.models.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("xero_updated_at", services.models.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("void_notified_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("admin_fee", services.models.Money(length=40), nullable=True),
         sa.ForeignKeyConstraint(
             ["connection_id"],
             ["xeroconnection.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("connection_id", "idempotency_key"),
+        sa.UniqueConstraint("connection_id", "client_contact_xero_id"),
     )
-    with op.batch_alter_table("clientinvoice", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_clientinvoice_connection_id"), ["connection_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_clientinvoice_xero_invoice_id"), ["xero_invoice_id"], unique=False
-        )
+    with op.batch_alter_table("clientbilling", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_clientbilling_connection_id"), ["connection_id"], unique=False)
 
     op.create_table(
         "contact",
@@ -543,26 +547,57 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_webhookreceipt_fetched_at"), ["fetched_at"], unique=False)
 
     op.create_table(
-        "invoicepayment",
+        "clientinvoice",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("invoice_id", sa.Integer(), nullable=False),
-        sa.Column("xero_payment_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("date", sa.Date(), nullable=False),
-        sa.Column("amount", services.models.Money(length=40), nullable=False),
-        sa.Column("account_code", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.Column("applied_by_us", sa.Boolean(), nullable=False),
-        sa.Column("notified_at", services.models.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("reversal_notified_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("connection_id", sa.Integer(), nullable=False),
+        sa.Column("client_contact_xero_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("idempotency_key", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=False),
+        sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("xero_invoice_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("invoice_number", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("xero_status", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("currency_code", sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+        sa.Column("total", services.models.Money(length=40), nullable=False),
+        sa.Column("amount_due", services.models.Money(length=40), nullable=False),
+        sa.Column("amount_paid", services.models.Money(length=40), nullable=False),
+        sa.Column("due_date", sa.Date(), nullable=True),
+        sa.Column("reference", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("attachments_expected", sa.Integer(), nullable=False),
+        sa.Column("attachments_done", sa.JSON(), nullable=False),
+        sa.Column("approved_by", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("auto_approved", sa.Boolean(), nullable=False),
+        sa.Column("error", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("waiting_for_access", sa.Boolean(), nullable=False),
+        sa.Column("runner", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("runner_since", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", services.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("xero_updated_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("void_notified_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("billing_run_id", sa.Integer(), nullable=True),
+        sa.Column("period_label", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("admin_fee", services.models.Money(length=40), nullable=False),
+        sa.Column("approved_by_name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("history_noted", sa.Boolean(), nullable=False),
+        sa.Column("email_state", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.Column("online_url", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("undone", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
         sa.ForeignKeyConstraint(
-            ["invoice_id"],
-            ["clientinvoice.id"],
+            ["billing_run_id"],
+            ["billingrun.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["connection_id"],
+            ["xeroconnection.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("invoice_id", "xero_payment_id"),
+        sa.UniqueConstraint("connection_id", "idempotency_key"),
     )
-    with op.batch_alter_table("invoicepayment", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_invoicepayment_invoice_id"), ["invoice_id"], unique=False)
+    with op.batch_alter_table("clientinvoice", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_clientinvoice_billing_run_id"), ["billing_run_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_clientinvoice_connection_id"), ["connection_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_clientinvoice_xero_invoice_id"), ["xero_invoice_id"], unique=False
+        )
 
     op.create_table(
         "ruleclient",
@@ -597,6 +632,7 @@ def upgrade() -> None:
         sa.Column("tax_type", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("tracking", sa.JSON(), nullable=False),
         sa.Column("removed", sa.Boolean(), nullable=False),
+        sa.Column("billed_in_xero", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["spend_transaction_id"],
             ["spendtransaction.id"],
@@ -608,6 +644,60 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_spendline_spend_transaction_id"), ["spend_transaction_id"], unique=False
         )
+
+    op.create_table(
+        "creditnoterecord",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("connection_id", sa.Integer(), nullable=False),
+        sa.Column("invoice_id", sa.Integer(), nullable=False),
+        sa.Column("idempotency_key", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=False),
+        sa.Column("recharge_ids", sa.JSON(), nullable=False),
+        sa.Column("amount", services.models.Money(length=40), nullable=False),
+        sa.Column("xero_credit_note_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("credit_note_number", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("xero_total", services.models.Money(length=40), nullable=False),
+        sa.Column("allocated", services.models.Money(length=40), nullable=False),
+        sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.Column("created_by", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("created_at", services.models.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["connection_id"],
+            ["xeroconnection.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["invoice_id"],
+            ["clientinvoice.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("connection_id", "idempotency_key"),
+    )
+    with op.batch_alter_table("creditnoterecord", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_creditnoterecord_connection_id"), ["connection_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_creditnoterecord_invoice_id"), ["invoice_id"], unique=False)
+
+    op.create_table(
+        "invoicepayment",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("invoice_id", sa.Integer(), nullable=False),
+        sa.Column("xero_payment_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("amount", services.models.Money(length=40), nullable=False),
+        sa.Column("account_code", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("applied_by_us", sa.Boolean(), nullable=False),
+        sa.Column("notified_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("reversal_notified_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["invoice_id"],
+            ["clientinvoice.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("invoice_id", "xero_payment_id"),
+    )
+    with op.batch_alter_table("invoicepayment", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_invoicepayment_invoice_id"), ["invoice_id"], unique=False)
 
     op.create_table(
         "linequestion",
@@ -648,6 +738,7 @@ def upgrade() -> None:
         sa.Column("client_contact_xero_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("needs_review", sa.Boolean(), nullable=False),
+        sa.Column("deferred_until", sa.Date(), nullable=True),
         sa.Column("vendor_name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("charge_date", sa.Date(), nullable=False),
         sa.Column("description", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -721,6 +812,15 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_linequestion_connection_id"))
 
     op.drop_table("linequestion")
+    with op.batch_alter_table("invoicepayment", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_invoicepayment_invoice_id"))
+
+    op.drop_table("invoicepayment")
+    with op.batch_alter_table("creditnoterecord", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_creditnoterecord_invoice_id"))
+        batch_op.drop_index(batch_op.f("ix_creditnoterecord_connection_id"))
+
+    op.drop_table("creditnoterecord")
     with op.batch_alter_table("spendline", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_spendline_spend_transaction_id"))
 
@@ -729,10 +829,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_ruleclient_rule_id"))
 
     op.drop_table("ruleclient")
-    with op.batch_alter_table("invoicepayment", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_invoicepayment_invoice_id"))
+    with op.batch_alter_table("clientinvoice", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_clientinvoice_xero_invoice_id"))
+        batch_op.drop_index(batch_op.f("ix_clientinvoice_connection_id"))
+        batch_op.drop_index(batch_op.f("ix_clientinvoice_billing_run_id"))
 
-    op.drop_table("invoicepayment")
+    op.drop_table("clientinvoice")
     with op.batch_alter_table("webhookreceipt", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_webhookreceipt_fetched_at"))
         batch_op.drop_index(batch_op.f("ix_webhookreceipt_connection_id"))
@@ -776,15 +878,18 @@ def downgrade() -> None:
         batch_op.drop_index("ix_contact_conn_name")
 
     op.drop_table("contact")
-    with op.batch_alter_table("clientinvoice", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_clientinvoice_xero_invoice_id"))
-        batch_op.drop_index(batch_op.f("ix_clientinvoice_connection_id"))
+    with op.batch_alter_table("clientbilling", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_clientbilling_connection_id"))
 
-    op.drop_table("clientinvoice")
+    op.drop_table("clientbilling")
     with op.batch_alter_table("clientalias", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_clientalias_connection_id"))
 
     op.drop_table("clientalias")
+    with op.batch_alter_table("billingrun", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_billingrun_connection_id"))
+
+    op.drop_table("billingrun")
     with op.batch_alter_table("xeroconnection", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_xeroconnection_team_id"))
 

@@ -1,0 +1,1 @@
+"""Monthly billing: accruing approved recharges, the billing run, sending, and undoing invoices."""
