@@ -10,16 +10,25 @@ from slack_bolt import Ack, App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.container import Services
+from bot.slack_clients import web_client
 from bot.slack_install import oauth_settings
-from handlers import actions, commands, fallbacks, home, mapping, views
+from handlers import actions, commands, fallbacks, home, mapping, review, views
 from handlers.errors import handle_error
 from services.deliveries import first_delivery
 
-LISTENER_MODULES = (commands, actions, views, home, mapping, fallbacks)  # fallbacks last: they match anything
+LISTENER_MODULES = (
+    commands,
+    actions,
+    views,
+    home,
+    mapping,
+    review,
+    fallbacks,
+)  # fallbacks last: they match anything
 
 
 def slack_client(services: Services, token: str | None) -> WebClient:
-    return WebClient(token=token, base_url=services.settings.slack_api_url)
+    return web_client(token=token, base_url=services.settings.slack_api_url)
 
 
 def _once_per_event(services: Services) -> Callable[..., BoltResponse | None]:

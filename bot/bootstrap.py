@@ -12,13 +12,16 @@ from slack_sdk.oauth.installation_store import InstallationStore
 from bot.background import ThreadPoolWork
 from bot.container import Services
 from bot.db import create_db_engine, upgrade_database
+from bot.outbox_worker import OutboxWorker, outbox_for
 from bot.scheduler import NoSchedule, SyncScheduler
 from bot.settings import Settings
+from bot.slack_clients import web_client
 from bot.slack_files import SlackFileDownloader
 from bot.slack_install import installation_store
 from bot.slack_notifier import SlackWebNotifier
 from bot.xero_gateway import XeroAccountingGateway
 from bot.xero_limits import TenantLimiter
+from handlers.blocks import render_notice
 from services.approvals import Approvals
 from services.catalog import SoftwareCatalog
 from services.connect import ConnectConfig, Permissions, XeroConnector
@@ -29,6 +32,7 @@ from services.invoicing import Invoicer
 from services.mapping import MappingDesk
 from services.models import XeroConnection, XeroGrant
 from services.notices import XeroNeedsReconnect
+from services.outbox import admins_to_tell
 from services.ports import Clock, SlackNotifier, SystemClock
 from services.proposals import ProposalPublisher
 from services.recharge import RechargeProposer
@@ -149,6 +153,13 @@ def build_services(
         )
         connector.on_change = schedule.connection_changed
         workspace_settings.on_change = schedule.connection_changed
+    outbox_worker = OutboxWorker(
+        outbox=outbox_for(db, lease=settings.outbox_lease_seconds, retry=settings.outbox_retry_seconds),
+        client_for=client_for,
+        render=render_notice,
+        admins=lambda team_id: admins_to_tell(db=db, team_id=team_id, configured=settings.admins),
+        interval=settings.slack_post_interval_seconds,
+    )
     return Services(
         settings=settings,
         db=db,
@@ -171,7 +182,15 @@ def build_services(
         mapping=MappingDesk(db=db, catalog=catalog, permissions=permissions, repropose=recharges.repropose),
         imports=CsvImporter(db=db, permissions=permissions, post_new=recharges.post_new),
         files=SlackFileDownloader(client_for),
+        outbox=outbox_worker,
     )
+
+
+def start_background(services: Services) -> None:
+    """Start delivering the outbox (every process that serves Slack), and the nightly jobs when this
+    process was built with a scheduler."""
+    services.outbox.start()
+    start_scheduler(services)
 
 
 def start_scheduler(services: Services) -> None:
@@ -190,7 +209,7 @@ def _clients(settings: Settings, store: InstallationStore | None) -> Callable[[s
             if bot is None:
                 raise SlackUnavailable(f"Rechargly is not installed in Slack workspace {team_id}")
             token = bot.bot_token
-        return WebClient(token=token, base_url=settings.slack_api_url)
+        return web_client(token=token, base_url=settings.slack_api_url)
 
     return client_for
 

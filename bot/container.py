@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from slack_sdk.oauth.installation_store import InstallationStore
 
 from bot.background import ThreadPoolWork
+from bot.outbox_worker import OutboxWorker
 from bot.settings import Settings
 from services.approvals import Approvals
 from services.catalog import SoftwareCatalog
@@ -48,9 +49,11 @@ class Services:
     mapping: MappingDesk  # per-client bill lines: questions, answers, remembered mappings
     imports: CsvImporter
     files: SlackFiles  # downloads a CSV given in a modal or shared with the bot
+    outbox: OutboxWorker  # delivers queued Slack messages; started by start_background/start_local
 
     def close(self) -> None:
         """Stop background work and the scheduler, then close the database (tests, the demo, exit)."""
+        self.outbox.stop()
         self.background.shutdown()
         shutdown = getattr(self.schedule, "shutdown", None)
         if shutdown is not None:

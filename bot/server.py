@@ -74,4 +74,5 @@ def start_local(settings: Settings) -> tuple[Services, BackgroundServer]:
     services = build_services(settings)
     server = BackgroundServer(create_web_app(services, create_bolt_app(services)), port=port)
     server.start()
+    services.outbox.start()
     return services, server

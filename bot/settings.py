@@ -76,6 +76,17 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise SettingsError(name, f"must be a number of seconds, got {raw!r}") from None
+    if not 0 <= value <= 3600:
+        raise SettingsError(name, "must be between 0 and 3600 seconds")
+    return value
+
+
 def _money(env: Mapping[str, str], name: str, default: str) -> Decimal:
     raw = _text(env, name, default)
     try:
@@ -171,6 +182,11 @@ class Settings:
     min_invoice_amount: Decimal = Decimal("5.00")
     log_level: str = "INFO"
     log_json: bool = False
+    # The outbox: Slack allows about one message a second per channel; a claimed message whose
+    # sender died is taken over after the lease; a channel error or a spent retry waits this long.
+    slack_post_interval_seconds: float = 1.0
+    outbox_lease_seconds: float = 60.0
+    outbox_retry_seconds: float = 60.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -207,6 +223,11 @@ class Settings:
             min_invoice_amount=_money(env, "MIN_INVOICE_AMOUNT", "5.00"),
             log_level=_choice(env, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
             log_json=_bool(env, "LOG_JSON", cls.log_json),
+            slack_post_interval_seconds=_seconds(
+                env, "SLACK_POST_INTERVAL_SECONDS", cls.slack_post_interval_seconds
+            ),
+            outbox_lease_seconds=_seconds(env, "OUTBOX_LEASE_SECONDS", cls.outbox_lease_seconds),
+            outbox_retry_seconds=_seconds(env, "OUTBOX_RETRY_SECONDS", cls.outbox_retry_seconds),
         )
 
     @property

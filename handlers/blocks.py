@@ -126,7 +126,9 @@ def status_blocks(status: WorkspaceStatus) -> list[Block]:
     blocks: list[Block] = [header("Rechargly status")]
     for org in status.organisations:
         blocks.extend(_organisation_status(org))
-    return blocks
+    from handlers.review.blocks import outbox_status_blocks  # the review imports this module
+
+    return blocks + outbox_status_blocks(status.outbox)
 
 
 def _organisation_status(org: OrganisationStatus) -> Sequence[Block]:

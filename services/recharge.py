@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from services import audit
+from services import audit, outbox
 from services.allocation import (
     AllocationKind,
     ChargeLine,
@@ -37,6 +37,7 @@ from services.models import (
     Recharge,
     RechargeRule,
     RechargeStatus,
+    ReviewBatch,
     RuleClient,
     SpendLine,
     SpendTransaction,
@@ -46,7 +47,7 @@ from services.models import (
 from services.name_matching import MatchResult
 from services.notices import BillLinesNeedClient, LinesNeedClient
 from services.ports import SlackNotifier
-from services.proposals import ProposalPublisher, contact_name, xero_source_url
+from services.proposals import ProposalPublisher, contact_name, queue_summary, xero_source_url
 from services.rules import active_rules, rule_clients, rule_matches, rule_terms
 from services.storage import Database
 from services.workspaces import active_connection, approvals_channel
@@ -56,6 +57,7 @@ log = logging.getLogger(__name__)
 GONE_STATUSES = frozenset({"DELETED", "VOIDED"})
 CHUNK = 500
 UNMATCHED_LIMIT = 20
+FLOOD_CLIENTS = 10  # a run with more clients than this posts one summary instead of a card each
 BACKFILL_DAYS = 60  # a new or edited rule proposes the charges this recent that nothing recharged yet
 # Fields compared when a charge changes in Xero after it was proposed.
 _AMOUNT_FIELDS = ("source_amount", "base_amount", "markup", "amount", "explanation", "charge_date")
@@ -154,8 +156,7 @@ class RechargeProposer:
         """Group recharges made elsewhere (a CSV import) into one message per client, and post them."""
         run = self._new_run(connection_id, None)
         run.new_ids.extend(recharge_ids)
-        for message_id in sorted(self._group_into_messages(run)):
-            self._publisher.publish(message_id)
+        self._group_into_messages(run)  # their cards (or one summary) are queued with the messages
 
     def _new_run(self, connection_id: int, sync_run_id: int | None) -> _Run:
         with self._db.session() as session:
@@ -163,10 +164,23 @@ class RechargeProposer:
             assert connection is not None
         return _Run(connection=connection, sync_run_id=sync_run_id)
 
+    def _orphans(self, connection_id: int) -> list[int]:
+        """Proposals saved by a run that died before grouping them into messages: this run posts them."""
+        with self._db.session() as session:
+            ids = session.exec(
+                select(Recharge.id).where(
+                    Recharge.connection_id == connection_id,
+                    Recharge.status == RechargeStatus.PROPOSED,
+                    col(Recharge.proposal_message_id).is_(None),
+                )
+            ).all()
+        return [i for i in ids if i is not None]
+
     def _propose(
         self, connection_id: int, sync_run_id: int | None, spend_ids: Sequence[int]
     ) -> dict[str, int]:
         run = self._new_run(connection_id, sync_run_id)
+        run.new_ids.extend(self._orphans(connection_id))
         ids = list(dict.fromkeys(spend_ids))
         for start in range(0, len(ids), CHUNK):
             with self._db.session() as session:
@@ -174,7 +188,7 @@ class RechargeProposer:
         messages = self._group_into_messages(run)
         if run.auto_ids:
             self._approvals.auto_approve(connection_id=connection_id, recharge_ids=run.auto_ids)
-        for message_id in sorted(messages | run.touched_messages):
+        for message_id in sorted(run.touched_messages - messages):  # new ones were queued with them
             self._publisher.publish(message_id)
         self._ask_about_lines(run)
         counts = {
@@ -328,16 +342,24 @@ class RechargeProposer:
                 question.notified_at = utcnow()
                 session.add(question)
                 bills[spend.id or 0] = (spend, bills.get(spend.id or 0, (spend, 0))[1] + 1)
-        if not channel or not bills:
-            return
-        notice = LinesNeedClient(
-            organisation=run.connection.name,
-            bills=tuple(
-                BillLinesNeedClient(vendor=self._vendor_name(spend), month=f"{spend.date:%B %Y}", lines=count)
-                for spend, count in bills.values()
-            ),
-        )
-        self._notifier.post(team_id=run.connection.team_id, channel=channel, notice=notice)
+            if not channel or not bills:
+                return
+            notice = LinesNeedClient(
+                organisation=run.connection.name,
+                bills=tuple(
+                    BillLinesNeedClient(
+                        vendor=self._vendor_name(spend), month=f"{spend.date:%B %Y}", lines=count
+                    )
+                    for spend, count in bills.values()
+                ),
+            )
+            outbox.enqueue(  # with the questions' notified_at: told exactly when they are marked told
+                session,
+                team_id=run.connection.team_id,
+                channel=channel,
+                notice=notice,
+                dedupe_key=f"line-questions:{min(run.new_questions)}:{len(run.new_questions)}",
+            )
 
     def _vendor_name(self, spend: SpendTransaction) -> str:
         entry = self._catalog.recognise(spend.contact_name)
@@ -476,20 +498,34 @@ class RechargeProposer:
             by_client: dict[str, list[Recharge]] = {}
             for row in rows:
                 by_client.setdefault(row.client_contact_xero_id, []).append(row)
+            batch = self._batch(session, run, channel) if len(by_client) > FLOOD_CLIENTS else None
             for client, recharges in by_client.items():
                 message = ProposalMessage(
                     connection_id=run.connection.id or 0,
                     client_contact_xero_id=client,
                     sync_run_id=run.sync_run_id,
                     channel_id=channel,
+                    review_batch_id=batch.id if batch else None,
                 )
                 session.add(message)
                 session.flush()
                 for recharge in recharges:
                     recharge.proposal_message_id = message.id
                     session.add(recharge)
+                session.flush()
+                self._publisher.queue(session, message, run.connection.team_id)
                 created.add(message.id or 0)
+            if batch is not None and channel:
+                queue_summary(session, batch, run.connection)
         return created
+
+    @staticmethod
+    def _batch(session: Session, run: _Run, channel: str) -> ReviewBatch:
+        """Too many clients for a card each: one summary whose Review pages through them."""
+        batch = ReviewBatch(connection_id=run.connection.id or 0, channel_id=channel)
+        session.add(batch)
+        session.flush()
+        return batch
 
 
 def _dedupe_key(line: SpendLine, rule: RechargeRule, client: str) -> str:

@@ -49,6 +49,7 @@ class SlackFake:
         self.token_teams: dict[str, tuple[str, str]] = {}  # other workspaces' bot tokens → (id, name)
         self.installer = SlackInstaller()
         self._hangs: dict[str, tuple[float, threading.Event]] = {}
+        self._hangs_before: dict[str, tuple[float, threading.Event]] = {}
         self.downloads: list[SlackCall] = []  # GETs of /files/<id>, with the token presented
         self._ws = Workspace(team_id, team_name, bot_user_id, bot_id, app_id)
         self._server: FakeHttpServer | None = None
@@ -294,13 +295,14 @@ class SlackFake:
         with self._ws.lock:
             return self._ws.new_trigger_id(user_id)
 
-    def hang_next(self, method: str, seconds: float) -> threading.Event:
-        """The next call of `method` is done, then answered only after `seconds` (a slow Slack).
+    def hang_next(self, method: str, seconds: float, *, before: bool = False) -> threading.Event:
+        """The next call of `method` is done, then answered only after `seconds` (a slow Slack);
+        with `before=True` it waits first and is done only then (a request still on its way).
 
         Returns an event set when that call arrives, so a test can act while it hangs."""
         arrived = threading.Event()
         with self._ws.lock:
-            self._hangs[method] = (seconds, arrived)
+            (self._hangs_before if before else self._hangs)[method] = (seconds, arrived)
         return arrived
 
     def fail_next(
@@ -344,6 +346,11 @@ class SlackFake:
     def _web_api(self, method: str, request: HttpRequest) -> HttpAnswer:
         token, args = _read_api_request(request)
         args.update(basic_credentials(request.headers))
+        with self._ws.lock:
+            before = self._hangs_before.pop(method, None)
+        if before is not None:
+            before[1].set()
+            time.sleep(before[0])
         with self._ws.lock:
             failure = self._take_failure(method)
             try:

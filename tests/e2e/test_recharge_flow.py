@@ -35,6 +35,7 @@ def _sync(rechargly: Running) -> None:
     with rechargly.services.db.session() as session:
         cid = session.exec(select(XeroConnection.id)).one() or 0
     rechargly.services.sync.run(cid, trigger="cli", started_by=ADMIN)
+    rechargly.delivered()
 
 
 def _contact(rechargly: Running, name: str) -> Contact:
@@ -110,6 +111,7 @@ def proposal_messages(rechargly: Running) -> list[PostedMessage]:
 def _forget_backfill(rechargly: Running) -> None:
     """Saving the rule proposed the last 60 days' Adobe charges (the back-fill, tested in
     test_mapping_flow.py); these tests follow the new charge alone."""
+    rechargly.delivered()
     with rechargly.services.db.session() as session:
         for recharge in session.exec(select(Recharge)):
             session.delete(recharge)
