@@ -171,7 +171,9 @@ class OutboxWorker:
     def _refused(self, claimed: Claimed, error: SlackApiError) -> None:
         code = str(error.response.get("error") or "")
         now = _now()
-        if code in CHANNEL_ERRORS:
+        if code in CHANNEL_ERRORS and claimed.channel[:1] in ("U", "W"):  # a DM to an admin: just wait
+            self._outbox.retry_later(claimed, error=code, now=now)
+        elif code in CHANNEL_ERRORS:
             told = self._outbox.channel_refused(
                 claimed, error=code, now=now, admins=self._admins(claimed.team_id)
             )
@@ -193,10 +195,10 @@ class OutboxWorker:
     # --- for tests and the demo ------------------------------------------------------------------
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
-        """Wait until nothing is due (pending messages waiting for a later attempt don't count)."""
+        """Wait until every message was delivered (or refused for good)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if not self._outbox.due(now=_now(), limit=1) and not self._outbox.sending():
+            if not self._outbox.waiting():
                 return True
             time.sleep(0.05)
         return False

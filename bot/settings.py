@@ -223,9 +223,7 @@ class Settings:
             min_invoice_amount=_money(env, "MIN_INVOICE_AMOUNT", "5.00"),
             log_level=_choice(env, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
             log_json=_bool(env, "LOG_JSON", cls.log_json),
-            slack_post_interval_seconds=_seconds(
-                env, "SLACK_POST_INTERVAL_SECONDS", cls.slack_post_interval_seconds
-            ),
+            slack_post_interval_seconds=_seconds(env, "SLACK_POST_INTERVAL_SECONDS", 1.0),
             outbox_lease_seconds=_seconds(env, "OUTBOX_LEASE_SECONDS", cls.outbox_lease_seconds),
             outbox_retry_seconds=_seconds(env, "OUTBOX_RETRY_SECONDS", cls.outbox_retry_seconds),
         )

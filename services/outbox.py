@@ -178,10 +178,10 @@ class Outbox:
                 query = query.where(col(OutboxMessage.channel).not_in(list(skip_channels)))
             return [(i, channel) for i, channel in session.exec(query).all() if i is not None]
 
-    def sending(self) -> int:
-        """Messages some worker holds right now."""
+    def waiting(self) -> int:
+        """Messages not yet delivered (nor refused for good), in every workspace."""
         with self._db.session() as session:
-            query = select(func.count()).where(col(OutboxMessage.state) == OutboxState.SENDING)
+            query = select(func.count()).where(col(OutboxMessage.state).in_(WAITING))
             return int(session.exec(query).one())
 
     def claim(self, message_id: int, *, now: datetime) -> Claimed | None:

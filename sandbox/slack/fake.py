@@ -313,11 +313,19 @@ class SlackFake:
         *,
         status: int | None = None,
         retry_after: int = 1,
+        channel: str | None = None,
     ) -> None:
-        """Make the next `times` calls of `method` fail (ratelimited: HTTP 429 + Retry-After)."""
+        """Make the next `times` calls of `method` fail (ratelimited: HTTP 429 + Retry-After);
+        with `channel`, only the calls for that channel (e.g. not_in_channel, is_archived)."""
         code = status if status is not None else (429 if error == "ratelimited" else 200)
         with self._ws.lock:
-            self._ws.failures.setdefault(method, []).append(Failure(error, code, retry_after, times))
+            failure = Failure(error, code, retry_after, times, channel)
+            self._ws.failures.setdefault(method, []).append(failure)
+
+    def clear_failures(self) -> None:
+        """Forget every queued fault (the admin fixed the channel)."""
+        with self._ws.lock:
+            self._ws.failures.clear()
 
     def apply_response_action(self, view: dict[str, Any], ack: dict[str, Any]) -> str | None:
         """Apply a view_submission ack (`response_action` update/push/clear/errors).
@@ -352,7 +360,7 @@ class SlackFake:
             before[1].set()
             time.sleep(before[0])
         with self._ws.lock:
-            failure = self._take_failure(method)
+            failure = self._take_failure(method, args.get("channel"))
             try:
                 if failure is not None:
                     raise ApiError(failure.error)
@@ -387,15 +395,15 @@ class SlackFake:
             raise ApiError("invalid_auth")
         return handler(self._ws, decode_json_fields(args))
 
-    def _take_failure(self, method: str) -> Failure | None:
-        """Pop one use of the fault queued for this method, if any."""
-        queue = self._ws.failures.get(method)
+    def _take_failure(self, method: str, channel: object) -> Failure | None:
+        """Pop one use of the fault queued for this method (and channel), if any."""
+        queue = [f for f in self._ws.failures.get(method, []) if f.channel in (None, channel)]
         if not queue:
             return None
         failure = queue[0]
         failure.remaining -= 1
         if failure.remaining <= 0:
-            queue.pop(0)
+            self._ws.failures[method].remove(failure)
         return failure
 
     def _response_url(self, key: str, request: HttpRequest) -> HttpAnswer:

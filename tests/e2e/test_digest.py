@@ -93,6 +93,7 @@ def test_large_firm_digest_fits_and_counts_match_the_database(connected: Running
     _seed_large_firm(connected)
     reply = connected.driver.command("/rechargly", "digest", user_id=ADMIN, channel_id=CHANNEL).json()
     assert f"<#{CHANNEL}>" in json.dumps(reply)
+    connected.delivered()
 
     [digest] = _digests(connected)
     _within_limits(digest)

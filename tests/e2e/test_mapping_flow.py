@@ -29,6 +29,7 @@ def _sync(rechargly: Running) -> None:
     with rechargly.services.db.session() as session:
         cid = session.exec(select(XeroConnection.id)).one() or 0
     rechargly.services.sync.run(cid, trigger="cli", started_by=ADMIN)
+    rechargly.delivered()
 
 
 def _contact_id(rechargly: Running, name: str) -> str:
@@ -161,6 +162,7 @@ def test_partner_bill_mapped_asked_answered_and_remembered(connected: Running) -
     rechargly = connected
     _sync(rechargly)
     _per_client_rule(rechargly)  # back-fills October's and November's seeded partner bills
+    rechargly.delivered()
 
     # The seeded bills' exact lines were proposed at once; only the firm's own plan was asked about.
     november = _mapping(rechargly, "2026-11")
@@ -339,10 +341,12 @@ def test_small_charges_accrue_until_the_minimum_then_invoice_together(connected:
     with rechargly.services.db.session() as session:
         row = session.get(Recharge, small.id)
         assert row is not None and row.status == RechargeStatus.ACCRUING and row.invoice_id is None
+    rechargly.delivered()
     posted = [m for m in rechargly.slack.messages(CHANNEL) if "accruing until $5.00" in json.dumps(m.blocks)]
     assert posted, "the proposal message says the charge accrues"
     digest = rechargly.driver.command("/rechargly", "digest", user_id=ADMIN, channel_id=CHANNEL)
     assert digest.status == 200
+    rechargly.delivered()
     assert any("Accruing" in json.dumps(m.blocks) for m in rechargly.slack.messages(CHANNEL))
 
     second = _partner_bill(
