@@ -144,8 +144,11 @@ def build_services(
     )
     workspace_settings = WorkspaceSettings(db=db, permissions=permissions)
     rules = RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog)
-    rules.on_saved = lambda connection_id: recharges.backfill(
-        connection_id=connection_id, today=clock.now().date()
+    background = ThreadPoolWork()
+    # In the background: a rule covering 2,000 clients proposes thousands of charges, and the modal
+    # that saved it must be acknowledged within Slack's 3 seconds.
+    rules.on_saved = lambda connection_id: background.submit(
+        lambda: recharges.backfill(connection_id=connection_id, today=clock.now().date())
     )
     if scheduled:
         schedule = SyncScheduler(
@@ -175,7 +178,7 @@ def build_services(
         approvals=approvals,
         recharges=recharges,
         sync=sync,
-        background=ThreadPoolWork(),
+        background=background,
         reconciler=reconciler,
         digest=digest,
         workspace_settings=workspace_settings,

@@ -70,7 +70,9 @@ class Running:
         return self.server.url
 
     def delivered(self, timeout: float = 30.0) -> None:
-        """Wait until the outbox has posted everything due (messages are posted in the background)."""
+        """Wait for background work (a rule's back-fill, a sync) and for the outbox to post what it
+        queued."""
+        assert self.services.background.drain(timeout), "background work didn't finish"
         assert self.services.outbox.wait_idle(timeout), "the outbox didn't empty"
 
 
@@ -148,6 +150,7 @@ def propose_adobe_charge(
             basis="net",
         )
         services.rules.save(team_id=TEAM, user_id=ADMIN, form=form)
+        services.background.drain()  # the rule's back-fill
     with services.db.session() as session:  # after the rule: saving it proposes recent charges already
         seen = set(session.exec(select(ProposalMessage.id)).all())
     xero.add_bank_transaction(

@@ -32,7 +32,8 @@ def register(app: App, services: Services) -> None:
         page = review_page(db=services.db, team_id=team_id, batch_id=batch_id, page=0)
         client.views_open(trigger_id=body["trigger_id"], view=blocks.review_modal(page))
 
-    @app.action(ids.PAGE)
+    @app.action(ids.PREVIOUS)
+    @app.action(ids.NEXT)
     def on_page(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         _user, team_id = user_and_team(body)
         batch, _, page = str(action.get("value", "")).partition(":")

@@ -93,9 +93,9 @@ def review_modal(page: ReviewPage, *, note: str = "") -> dict[str, Any]:
     blocks.append(context(f"Page {page.page + 1} of {page.pages}"))
     buttons = []
     if page.page > 0:
-        buttons.append(button("Previous", ids.PAGE, f"{summary.batch_id}:{page.page - 1}"))
+        buttons.append(button("Previous", ids.PREVIOUS, f"{summary.batch_id}:{page.page - 1}"))
     if page.page + 1 < page.pages:
-        buttons.append(button("Next", ids.PAGE, f"{summary.batch_id}:{page.page + 1}"))
+        buttons.append(button("Next", ids.NEXT, f"{summary.batch_id}:{page.page + 1}"))
     if summary.pending_clients:
         approve_all = button(
             f"Approve all {summary.pending_clients}", ids.APPROVE_ALL, str(summary.batch_id), style="primary"

@@ -297,7 +297,7 @@ class SlackFake:
 
     def hang_next(self, method: str, seconds: float, *, before: bool = False) -> threading.Event:
         """The next call of `method` is done, then answered only after `seconds` (a slow Slack);
-        with `before=True` it waits first and is done only then (a request still on its way).
+        with `before=True` it never reaches Slack: answered 503 after `seconds`, not done.
 
         Returns an event set when that call arrives, so a test can act while it hangs."""
         arrived = threading.Event()
@@ -356,9 +356,10 @@ class SlackFake:
         args.update(basic_credentials(request.headers))
         with self._ws.lock:
             before = self._hangs_before.pop(method, None)
-        if before is not None:
+        if before is not None:  # lost on its way: Slack never saw it
             before[1].set()
             time.sleep(before[0])
+            return HttpAnswer.json({"ok": False, "error": "service_unavailable"}, 503)
         with self._ws.lock:
             failure = self._take_failure(method, args.get("channel"))
             try:

@@ -62,7 +62,9 @@ def create_rule_in_slack(rechargly: Running, values: dict[str, dict[str, Any]]) 
     reply = rechargly.driver.command("/rechargly", "rules add", user_id=ADMIN, channel_id=CHANNEL).json()
     assert "Opening" in json.dumps(reply)
     view = rechargly.slack.views[-1]
-    return rechargly.driver.submit_view(view, values, user_id=ADMIN)
+    answer = rechargly.driver.submit_view(view, values, user_id=ADMIN)
+    rechargly.delivered()  # the rule's back-fill runs in the background
+    return answer
 
 
 def adobe_rule_values(supplier: Contact, client: tuple[str, str], **extra: Any) -> dict[str, dict[str, Any]]:
