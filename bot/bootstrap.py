@@ -147,8 +147,8 @@ def build_services(
     background = ThreadPoolWork()
     # In the background: a rule covering 2,000 clients proposes thousands of charges, and the modal
     # that saved it must be acknowledged within Slack's 3 seconds.
-    rules.on_saved = lambda connection_id: background.submit(
-        lambda: recharges.backfill(connection_id=connection_id, today=clock.now().date())
+    rules.on_saved = lambda connection_id, rule_id: background.submit(
+        lambda: recharges.backfill(connection_id=connection_id, today=clock.now().date(), rule_id=rule_id)
     )
     if scheduled:
         schedule = SyncScheduler(

@@ -132,25 +132,34 @@ class RechargeProposer:
         """Run the proposer over these charges now (a line was mapped, a rule saved): same path as a sync."""
         return self._propose(connection_id, None, spend_ids)
 
-    def backfill(self, *, connection_id: int, today: date) -> dict[str, int]:
-        """Propose the last BACKFILL_DAYS of charges no recharge covers yet (after a rule is saved)."""
+    def backfill(self, *, connection_id: int, today: date, rule_id: int | None = None) -> dict[str, int]:
+        """Propose the last BACKFILL_DAYS of charges no recharge covers yet (after a rule is saved);
+        with `rule_id`, only the charges that rule covers (not every unrecharged charge of the firm)."""
         recharged = select(Recharge.spend_line_id).where(
             Recharge.connection_id == connection_id, col(Recharge.spend_line_id).is_not(None)
         )
+        query = (
+            select(SpendTransaction, SpendLine)
+            .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
+            .where(
+                SpendTransaction.connection_id == connection_id,
+                col(SpendTransaction.date) >= today - timedelta(days=BACKFILL_DAYS),
+                col(SpendTransaction.status).not_in(GONE_STATUSES),
+                col(SpendLine.removed).is_(False),
+                col(SpendLine.id).not_in(recharged),
+            )
+        )
         with self._db.session() as session:
-            spend_ids = session.exec(
-                select(SpendTransaction.id)
-                .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
-                .where(
-                    SpendTransaction.connection_id == connection_id,
-                    col(SpendTransaction.date) >= today - timedelta(days=BACKFILL_DAYS),
-                    col(SpendTransaction.status).not_in(GONE_STATUSES),
-                    col(SpendLine.removed).is_(False),
-                    col(SpendLine.id).not_in(recharged),
-                )
-                .distinct()
-            ).all()
-        return self._propose(connection_id, None, [i for i in spend_ids if i is not None])
+            rule = session.get(RechargeRule, rule_id) if rule_id is not None else None
+            if rule is not None and rule.supplier_contact_xero_id:
+                query = query.where(col(SpendTransaction.contact_xero_id) == rule.supplier_contact_xero_id)
+            rows = session.exec(query).all()
+            spend_ids = {
+                spend.id
+                for spend, line in rows
+                if spend.id and (rule is None or rule_matches(rule, spend, line))
+            }
+        return self._propose(connection_id, None, sorted(spend_ids))
 
     def post_new(self, *, connection_id: int, recharge_ids: Sequence[int]) -> None:
         """Group recharges made elsewhere (a CSV import) into one message per client, and post them."""

@@ -324,7 +324,7 @@ class RuleBook:
         self._xero = xero
         self._catalog = catalog
         # Told the connection id after a rule is saved: proposes recent charges nothing recharged yet.
-        self.on_saved: Callable[[int], object] | None = None
+        self.on_saved: Callable[[int, int], object] | None = None  # (connection id, rule id)
 
     def save(self, *, team_id: str, user_id: str, form: RuleForm, rule_id: int | None = None) -> RechargeRule:
         """Create (or, with rule_id, replace) a rule; RuleInvalid names each bad field."""
@@ -357,7 +357,7 @@ class RuleBook:
                 details={"before": before, "after": after} if before else {"rule": after},
             )
         if self.on_saved is not None:
-            self.on_saved(rule.connection_id)
+            self.on_saved(rule.connection_id, rule.id or 0)
         return rule
 
     def delete(self, *, team_id: str, user_id: str, rule_id: int) -> str:
