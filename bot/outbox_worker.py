@@ -24,9 +24,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
-from services.errors import SlackUnavailable
+from services.errors import CHANNEL_ERRORS, SlackUnavailable
 from services.notices import Notice
-from services.outbox import CHANNEL_ERRORS, Claimed, Outbox
+from services.outbox import Claimed, Outbox
 
 log = logging.getLogger(__name__)
 

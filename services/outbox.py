@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from services import notices
+from services.errors import CHANNEL_ERRORS
 from services.models import (
     DigestLog,
     OutboxChannelProblem,
@@ -32,7 +33,6 @@ from services.models import (
 from services.notices import ChannelUnreachable, Notice
 from services.storage import Database
 
-CHANNEL_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 WAITING = (OutboxState.PENDING, OutboxState.SENDING)
 
 # Where a delivered message's ts is stored back: subject "<table>:<id>".

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 13:43:07.066724
+Create Date: 2026-11-27 14:25:24.292948
 """
 
 from collections.abc import Sequence
