@@ -20,7 +20,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from services import notices
-from services.errors import CHANNEL_ERRORS
 from services.models import (
     DigestLog,
     OutboxChannelProblem,
