@@ -92,6 +92,7 @@ class _Run:
     mapper: LineMapper | None = None  # per-client bills: built on first need, once per run
     notes: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, client) -> "matched by name"
     new_questions: list[int] = field(default_factory=list)
+    batch_id: int | None = None  # the run's one summary, when it had too many clients for cards
 
     def line_mapper(self, session: Session) -> LineMapper:
         if self.mapper is None:
@@ -197,6 +198,8 @@ class RechargeProposer:
         messages = self._group_into_messages(run)
         if run.auto_ids:
             self._approvals.auto_approve(connection_id=connection_id, recharge_ids=run.auto_ids)
+            if run.batch_id is not None:  # the summary counts only what still waits for a person
+                self._publisher.publish_summary(run.batch_id)
         for message_id in sorted(run.touched_messages - messages):  # new ones were queued with them
             self._publisher.publish(message_id)
         self._ask_about_lines(run)
@@ -534,6 +537,7 @@ class RechargeProposer:
         batch = ReviewBatch(connection_id=run.connection.id or 0, channel_id=channel)
         session.add(batch)
         session.flush()
+        run.batch_id = batch.id
         return batch
 
 
