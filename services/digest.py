@@ -121,15 +121,24 @@ class DigestService:
         skip = scheduled and self._skip_empty and digest.empty
         if not channel or skip:
             return DigestOutcome(connection.name, channel, False, digest)
-        with self._db.session() as session:  # the log and its message, written together
+        # Asked for in Slack: posted now, so a refused channel is told to the person who asked.
+        ts = (
+            None
+            if scheduled
+            else self._notifier.post(team_id=connection.team_id, channel=channel, notice=digest)
+        )
+        with self._db.session() as session:  # the scheduled one: the log and its message, together
             log_row = DigestLog(
                 connection_id=connection_id,
                 period_start=digest.period_start,
                 period_end=digest.period_end,
                 channel_id=channel,
+                message_ts=ts,
             )
             session.add(log_row)
             session.flush()
+            if ts is not None:
+                return DigestOutcome(connection.name, channel, True, digest)
             outbox.enqueue(
                 session,
                 team_id=connection.team_id,

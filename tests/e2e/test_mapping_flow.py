@@ -316,6 +316,7 @@ def test_create_rule_from_unmatched_proposes_that_very_charge(connected: Running
     values["supplier"] = {"rule_supplier": {"selected_option": supplier["initial_option"]}}  # prefilled
     answer = rechargly.driver.submit_view(view, values, user_id=ADMIN)
     assert answer.status == 200 and answer.body.strip() in (b"", b"{}"), answer.body
+    rechargly.delivered()  # the rule's back-fill runs in the background
     with rechargly.services.db.session() as session:
         proposed = session.exec(select(Recharge).where(Recharge.spend_line_id == int(element["value"]))).one()
     assert proposed.status == RechargeStatus.PROPOSED and proposed.client_contact_xero_id == client[1]
