@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
 from services import audit
@@ -509,19 +510,20 @@ class RuleBook:
 
     @staticmethod
     def _replace_clients(session: Session, rule_id: int, terms: RechargeTerms) -> None:
-        for old in rule_clients(session, rule_id):
-            session.delete(old)
-        session.flush()
-        for share in terms.shares:
-            session.add(
-                RuleClient(
-                    rule_id=rule_id,
-                    client_contact_xero_id=share.client_id,
-                    percent=share.percent,
-                    seats=share.seats,
-                    fixed_amount=share.fixed_amount,
-                )
-            )
+        """In two statements: a rule for 2,000 clients saves within the modal's 3 seconds."""
+        session.execute(delete(RuleClient).where(col(RuleClient.rule_id) == rule_id))
+        rows = [
+            {
+                "rule_id": rule_id,
+                "client_contact_xero_id": share.client_id,
+                "percent": share.percent,
+                "seats": share.seats,
+                "fixed_amount": share.fixed_amount,
+            }
+            for share in terms.shares
+        ]
+        if rows:
+            session.execute(insert(RuleClient), rows)
 
 
 def _like_escape(text: str) -> str:
