@@ -14,6 +14,7 @@ from slack_bolt.logger.messages import warning_client_prioritized_and_token_skip
 from slack_sdk import WebClient
 
 from bot.container import Services
+from bot.slack_clients import web_client
 from bot.slack_install import oauth_settings
 from handlers import (
     billing,
@@ -25,6 +26,7 @@ from handlers import (
     mapping,
     payments,
     recharges,
+    review,
     rules,
     settings,
     slash,
@@ -40,6 +42,7 @@ FEATURES = (
     sync,  # /rechargly sync; the progress message
     rules,  # /rechargly rules, rules add, unmatched; the rule form; contact search
     recharges,  # proposal cards: Approve all, Review, Reject, Retry; /rechargly pending
+    review,  # a large run's one summary and its paged review: approve per client or all at once
     mapping,  # /rechargly mapping, mappings; per-client bill lines
     imports,  # /rechargly import; CSV files in the modal or the DM
     payments,  # payment notices; Apply to INV-…
@@ -59,7 +62,7 @@ def notice_renderers() -> NoticeRenderers:
 
 
 def slack_client(services: Services, token: str | None) -> WebClient:
-    return WebClient(token=token, base_url=services.settings.slack_api_url)
+    return web_client(token=token, base_url=services.settings.slack_api_url)
 
 
 def _with_services(services: Services) -> Callable[..., BoltResponse | None]:

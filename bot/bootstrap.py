@@ -15,8 +15,10 @@ from bot.app import notice_renderers
 from bot.background import ThreadPoolWork
 from bot.container import Services
 from bot.db import create_db_engine, upgrade_database
+from bot.outbox_worker import OutboxWorker, outbox_for
 from bot.scheduler import NoSchedule, SyncScheduler
 from bot.settings import Settings
+from bot.slack_clients import web_client
 from bot.slack_files import SlackFileDownloader
 from bot.slack_install import installation_store
 from bot.slack_notifier import SlackWebNotifier
@@ -37,6 +39,7 @@ from services.lists import Lists
 from services.mapping import MappingDesk
 from services.models import XeroConnection, XeroGrant
 from services.notices import XeroNeedsReconnect
+from services.outbox import admins_to_tell
 from services.ports import Clock, SlackNotifier, SystemClock
 from services.proposals import ProposalPublisher
 from services.recharge import RechargeProposer
@@ -77,7 +80,8 @@ def build_services(
 
     store = installation_store(settings, engine) if settings.installs_into_many_workspaces else None
     client_for = _clients(settings, store, db)
-    notifier = SlackWebNotifier(client_for, notice_renderers())
+    renderers = notice_renderers()
+    notifier = SlackWebNotifier(client_for, renderers)
     permissions = Permissions(notifier=notifier, admins=settings.admins, approvers=settings.approvers, db=db)
     gateway = XeroAccountingGateway(
         client_id=settings.xero_client_id,
@@ -186,8 +190,10 @@ def build_services(
         listeners=[guard, recharges, reconciler, billing, suggester],
     )
     rules = RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog, permissions=permissions)
-    rules.on_saved = lambda connection_id: recharges.backfill(
-        connection_id=connection_id, today=clock.now().date()
+    # In the background: a rule covering 2,000 clients proposes thousands of charges, and the modal
+    # that saved it must be acknowledged within Slack's 3 seconds.
+    rules.on_saved = lambda connection_id, rule_id: background.submit(
+        lambda: recharges.backfill(connection_id=connection_id, today=clock.now().date(), rule_id=rule_id)
     )
     webhooks = WebhookFetches(
         db=db, clock=clock, refresh=reconciler.refresh_invoices, submit=background.submit
@@ -211,6 +217,13 @@ def build_services(
         schedule.every(TAKE_OVER_EVERY_SECONDS, approvals.take_over_abandoned, "take over invoices")
         schedule.every(PRUNE_EVERY_SECONDS, lambda: prune(db=db, now=clock.now()), "prune receipts")
     schedule = schedule or NoSchedule()
+    outbox_worker = OutboxWorker(
+        outbox=outbox_for(db, lease=settings.outbox_lease_seconds, retry=settings.outbox_retry_seconds),
+        client_for=client_for,
+        render=renderers.render,
+        admins=lambda team_id: admins_to_tell(db=db, team_id=team_id, configured=settings.admins),
+        interval=settings.slack_post_interval_seconds,
+    )
     return Services(
         settings=settings,
         db=db,
@@ -242,7 +255,15 @@ def build_services(
         undo=InvoiceUndo(
             db=db, tokens=tokens, sales=gateway, payments=gateway, permissions=permissions, clock=clock
         ),
+        outbox=outbox_worker,
     )
+
+
+def start_background(services: Services) -> None:
+    """Start delivering the outbox (every process that serves Slack), and the nightly jobs when this
+    process was built with a scheduler."""
+    services.outbox.start()
+    start_scheduler(services)
 
 
 def start_scheduler(services: Services) -> None:
@@ -265,7 +286,7 @@ def _clients(settings: Settings, store: InstallationStore | None, db: Database) 
             if bot is None:
                 raise SlackUnavailable(f"Rechargly is not installed in Slack workspace {team_id}")
             token = bot.bot_token
-        return WebClient(token=token, base_url=settings.slack_api_url)
+        return web_client(token=token, base_url=settings.slack_api_url)
 
     return client_for
 

@@ -26,7 +26,7 @@ def _settings(*required: str) -> Settings:
 def cmd_serve(args: argparse.Namespace) -> int:
     """HTTP mode: Slack's request URL, the Xero callback and the health check under uvicorn."""
     from bot.app import create_bolt_app
-    from bot.bootstrap import build_services, start_scheduler
+    from bot.bootstrap import build_services, start_background
     from bot.logging_setup import configure_logging
     from bot.server import serve_forever
     from bot.web import create_web_app
@@ -35,8 +35,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     configure_logging(level=settings.log_level, json_format=settings.log_json, secrets=_secrets(settings))
     check_bot_token(settings)
     services = build_services(settings, scheduled=True)
-    start_scheduler(services)
     web = create_web_app(services, create_bolt_app(services))
+    start_background(services)  # after the app: its features register their message renderers
     print(f"Rechargly listening on http://{args.host}:{args.port} (Slack: POST /slack/events)", flush=True)
     serve_forever(web, host=args.host, port=args.port)
     return 0
@@ -47,7 +47,7 @@ def cmd_socket(_args: argparse.Namespace) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from bot.app import create_bolt_app
-    from bot.bootstrap import build_services, start_scheduler
+    from bot.bootstrap import build_services, start_background
     from bot.logging_setup import configure_logging
     from bot.server import serve_forever
     from bot.web import create_web_app
@@ -59,8 +59,8 @@ def cmd_socket(_args: argparse.Namespace) -> int:
         # Asked before anything starts, so a wrong token is one line rather than Bolt's retry logs.
         _slack_client(settings, None).apps_connections_open(app_token=settings.slack_app_token or "")
     services = build_services(settings, scheduled=True)
-    start_scheduler(services)
     bolt_app = create_bolt_app(services)
+    start_background(services)  # after the app: its features register their message renderers
     SocketModeHandler(bolt_app, settings.slack_app_token).connect()
     print(f"Rechargly connected to Slack in Socket Mode; Xero callback on port {settings.port}")
     serve_forever(create_web_app(services, bolt_app), host="0.0.0.0", port=settings.port)  # noqa: S104

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from slack_sdk.oauth.installation_store import InstallationStore
 
 from bot.background import ThreadPoolWork
+from bot.outbox_worker import OutboxWorker
 from bot.settings import Settings
 from services.approvals import Approvals
 from services.billing.runs import BillingRuns
@@ -59,9 +60,11 @@ class Services:
     billing: BillingRuns  # monthly billing runs: build, approve once, finish
     undo: InvoiceUndo  # void an unpaid invoice, or credit a paid one
     suggester: RuleSuggester  # rules suggested from last year's sales invoices, after the first sync
+    outbox: OutboxWorker  # delivers queued Slack messages; started by start_background/start_local
 
     def close(self) -> None:
         """Stop background work and the scheduler, then close the database (tests, the demo, exit)."""
+        self.outbox.stop()
         self.background.shutdown()
         shutdown = getattr(self.schedule, "shutdown", None)
         if shutdown is not None:

@@ -76,4 +76,5 @@ def start_local(settings: Settings, *, scheduled: bool = False) -> tuple[Service
     start_scheduler(services)
     server = BackgroundServer(create_web_app(services, create_bolt_app(services)), port=port)
     server.start()
+    services.outbox.start()
     return services, server

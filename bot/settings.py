@@ -112,6 +112,17 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise SettingsError(name, f"must be a number of seconds, got {raw!r}") from None
+    if not 0 <= value <= 3600:
+        raise SettingsError(name, "must be between 0 and 3600 seconds")
+    return value
+
+
 def _money(env: Mapping[str, str], name: str, default: str) -> Decimal:
     raw = _text(env, name, default)
     try:
@@ -231,6 +242,11 @@ class Settings:
     send_invoices: str = "none"  # none | email: Xero emails AUTHORISED invoices to the client
     log_level: str = "INFO"
     log_json: bool = False
+    # The outbox: Slack allows about one message a second per channel; a claimed message whose
+    # sender died is taken over after the lease; a channel error or a spent retry waits this long.
+    slack_post_interval_seconds: float = 1.0
+    outbox_lease_seconds: float = 60.0
+    outbox_retry_seconds: float = 60.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], *, required: Sequence[str] = ()) -> Settings:
@@ -297,6 +313,9 @@ class Settings:
                 _choice, env, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"), fallback="INFO"
             ),
             log_json=take(_bool, env, "LOG_JSON", cls.log_json, fallback=cls.log_json),
+            slack_post_interval_seconds=take(_seconds, env, "SLACK_POST_INTERVAL_SECONDS", 1.0, fallback=1.0),
+            outbox_lease_seconds=take(_seconds, env, "OUTBOX_LEASE_SECONDS", 60.0, fallback=60.0),
+            outbox_retry_seconds=take(_seconds, env, "OUTBOX_RETRY_SECONDS", 60.0, fallback=60.0),
         )
         problems = take.problems
         flagged = {variable for variable, _ in problems}

@@ -81,6 +81,40 @@ class Approvals:
     def approve(self, *, team_id: str, user_id: str, message_id: int) -> InvoiceResult:
         """Approve every charge still waiting in the message and raise the client's invoice."""
         self._permissions.ensure_approver(team_id=team_id, user_id=user_id)
+        result = self._approve(team_id, user_id, message_id)
+        with self._db.session() as session:
+            message = session.get(ProposalMessage, message_id)
+            batch_id = message.review_batch_id if message else None
+        if batch_id is not None:  # approved from a run's review: its summary counts one fewer
+            self._publisher.publish_summary(batch_id)
+        return result
+
+    def approve_batch(self, *, team_id: str, user_id: str, batch_id: int) -> int:
+        """Approve every client still waiting in a run's review (one confirm for all); how many were
+        approved now. A client someone decided meanwhile is skipped, not an error."""
+        self._permissions.ensure_approver(team_id=team_id, user_id=user_id)
+        with self._db.session() as session:
+            message_ids = session.exec(
+                select(ProposalMessage.id)
+                .join(XeroConnection, col(XeroConnection.id) == ProposalMessage.connection_id)
+                .where(
+                    ProposalMessage.review_batch_id == batch_id,
+                    XeroConnection.team_id == team_id,
+                    col(ProposalMessage.state).in_(["open", "partly"]),
+                )
+                .order_by(col(ProposalMessage.id))
+            ).all()
+        approved = 0
+        for message_id in message_ids:
+            try:
+                self._approve(team_id, user_id, message_id or 0)
+            except BadRequest:  # decided by someone else a moment ago
+                continue
+            approved += 1
+        self._publisher.publish_summary(batch_id)
+        return approved
+
+    def _approve(self, team_id: str, user_id: str, message_id: int) -> InvoiceResult:
         message, connection = self._message(team_id, message_id)
         # The claim's first statement must be its write: a read first would let SQLite refuse the
         # upgrade to a write lock when another approval commits in between.

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from services import outbox
 from services.allocation import format_money
 from services.catalog import SoftwareCatalog
 from services.models import (
@@ -120,16 +121,31 @@ class DigestService:
         skip = scheduled and self._skip_empty and digest.empty
         if not channel or skip:
             return DigestOutcome(connection.name, channel, False, digest)
-        ts = self._notifier.post(team_id=connection.team_id, channel=channel, notice=digest)
-        with self._db.session() as session:
-            session.add(
-                DigestLog(
-                    connection_id=connection_id,
-                    period_start=digest.period_start,
-                    period_end=digest.period_end,
-                    channel_id=channel,
-                    message_ts=ts,
-                )
+        # Asked for in Slack: posted now, so a refused channel is told to the person who asked.
+        ts = (
+            None
+            if scheduled
+            else self._notifier.post(team_id=connection.team_id, channel=channel, notice=digest)
+        )
+        with self._db.session() as session:  # the scheduled one: the log and its message, together
+            log_row = DigestLog(
+                connection_id=connection_id,
+                period_start=digest.period_start,
+                period_end=digest.period_end,
+                channel_id=channel,
+                message_ts=ts,
+            )
+            session.add(log_row)
+            session.flush()
+            if ts is not None:
+                return DigestOutcome(connection.name, channel, True, digest)
+            outbox.enqueue(
+                session,
+                team_id=connection.team_id,
+                channel=channel,
+                notice=digest,
+                dedupe_key=f"digest:{log_row.id}",
+                subject=f"digest:{log_row.id}",
             )
         return DigestOutcome(connection.name, channel, True, digest)
 

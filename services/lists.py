@@ -15,6 +15,7 @@ from services.catalog import SoftwareCatalog
 from services.home import HomeSummary, home_summary
 from services.ports import Clock
 from services.recharge import PendingClient, UnmatchedCache, UnmatchedCharge, pending_page, unmatched_page
+from services.review import ReviewPage, review_page
 from services.status import SyncSchedule, WorkspaceStatus, workspace_status
 from services.storage import Database
 
@@ -41,6 +42,10 @@ class Lists:
         self._schedule = schedule
         self._clock = clock
         self._unmatched = UnmatchedCache()
+
+    def review(self, *, team_id: str, batch_id: int, page: int) -> ReviewPage:
+        """One page of a large run's review (its clients, what each waits for)."""
+        return review_page(db=self._db, team_id=team_id, batch_id=batch_id, page=page)
 
     def status(self, *, team_id: str) -> WorkspaceStatus:
         return workspace_status(db=self._db, schedule=self._schedule, team_id=team_id, now=self._clock.now())

@@ -422,6 +422,18 @@ class ProposalMessage(SQLModel, table=True):
     channel_id: str = ""
     message_ts: str | None = None
     state: str = Field(default="open", max_length=16)  # open | approved | rejected | partly
+    # Set when the run had too many clients for one card each: one summary (ReviewBatch) instead.
+    review_batch_id: int | None = Field(default=None, foreign_key="reviewbatch.id", index=True)
+
+
+class ReviewBatch(SQLModel, table=True):
+    """One run's proposals for many clients, announced by one summary message with a Review button."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
+    channel_id: str = ""
+    message_ts: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
 class InvoiceState(StrEnum):
@@ -656,3 +668,49 @@ class SlackDelivery(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=200)
     at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+# --- The outbox: every Slack message that carries work, written with the state it announces ------
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"  # waiting for its turn (or for next_attempt_at)
+    SENDING = "sending"  # claimed by one worker until claimed_until
+    DELIVERED = "delivered"
+    FAILED = "failed"  # Slack refused it for good (e.g. invalid_blocks); kept for the record
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A message to post, written in the same transaction as what it announces."""
+
+    __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    channel: str = Field(max_length=32)
+    kind: str = Field(max_length=64)  # the notice's class name
+    payload: dict[str, Any] = _json({})  # the serialized notice
+    version: int = 1  # bumped when the notice is rewritten before delivery
+    subject: str = Field(default="", max_length=64)  # "proposal_message:12": where the ts is stored
+    dedupe_key: str = Field(max_length=200, unique=True)  # also sent as message metadata
+    state: str = Field(default=OutboxState.PENDING, max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_until: datetime | None = _when()
+    last_error: str | None = Field(default=None, max_length=200)
+    ts: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    delivered_at: datetime | None = _when()
+
+
+class OutboxChannelProblem(SQLModel, table=True):
+    """A channel Slack refused (not_in_channel, channel_not_found, is_archived); admins told once."""
+
+    __table_args__ = (Unique("team_id", "channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    channel: str = Field(max_length=32)
+    error: str = Field(max_length=64)
+    since: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

@@ -247,3 +247,26 @@ class DailyDigest(Notice):
             self.overdue.count,
         )
         return not any(counts) and not self.attention
+
+
+# --- the outbox -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RechargesWaiting(Notice):
+    """One run proposed recharges for many clients: one summary whose Review opens a paged review."""
+
+    batch_id: int
+    organisation: str
+    clients: int
+    total: str  # "$4,210.50"
+    pending_clients: int  # still waiting for a decision (the summary is edited as people decide)
+
+
+@dataclass(frozen=True)
+class ChannelUnreachable(Notice):
+    """Told to the admins once: Slack refused a channel, so its messages wait until it is fixed."""
+
+    channel: str
+    error: str  # not_in_channel | channel_not_found | is_archived
+    waiting: int

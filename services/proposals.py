@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
+from services import outbox
 from services.allocation import format_money
 from services.models import (
     ClientInvoice,
@@ -17,12 +18,13 @@ from services.models import (
     ProposalMessage,
     Recharge,
     RechargeStatus,
+    ReviewBatch,
     SpendLine,
     SpendSource,
     SpendTransaction,
     XeroConnection,
 )
-from services.notices import ProposalDecision, ProposalLine, RechargeProposal
+from services.notices import ProposalDecision, ProposalLine, RechargeProposal, RechargesWaiting
 from services.ports import SlackNotifier
 from services.storage import Database
 
@@ -165,12 +167,28 @@ def _approved(connection: XeroConnection, invoice: ClientInvoice) -> ProposalDec
 
 
 class ProposalPublisher:
-    """Posts a proposal message the first time, and edits it in place afterwards."""
+    """Queues a proposal message the first time (the outbox posts it), and edits it afterwards."""
 
     def __init__(self, *, db: Database, notifier: SlackNotifier, min_invoice_amount: Decimal) -> None:
         self._db = db
         self._notifier = notifier
         self._minimum = min_invoice_amount
+
+    def queue(self, session: Session, message: ProposalMessage, team_id: str) -> None:
+        """Write the card in the caller's transaction, so the proposal never exists without it."""
+        if not message.channel_id or message.review_batch_id is not None:
+            return  # no channel set yet, or announced by its run's summary
+        notice = build_notice(session, message, self._minimum)
+        message.state = _state(notice)
+        session.add(message)
+        outbox.enqueue(
+            session,
+            team_id=team_id,
+            channel=message.channel_id,
+            notice=notice,
+            dedupe_key=_card_key(message.id or 0),
+            subject=f"proposal_message:{message.id}",
+        )
 
     def publish(self, message_id: int) -> None:
         with self._db.session() as session:
@@ -183,15 +201,83 @@ class ProposalPublisher:
             message.state = _state(notice)
             session.add(message)
             team_id, channel, ts = connection.team_id, message.channel_id, message.message_ts
+            if not ts and message.review_batch_id is not None:
+                return  # reviewed from its run's summary: no card of its own
+            if not ts and (outbox.rewrite(session, dedupe_key=_card_key(message_id), notice=notice)):
+                return  # still waiting in the outbox: it goes out with this wording
+            if not ts and outbox.enqueue(
+                session,
+                team_id=team_id,
+                channel=channel,
+                notice=notice,
+                dedupe_key=_card_key(message_id),
+                subject=f"proposal_message:{message_id}",
+            ):
+                return
+            session.refresh(message)  # delivered a moment ago: edit it
+            ts = message.message_ts
         if ts:
             self._notifier.update(team_id=team_id, channel=channel, ts=ts, notice=notice)
-            return
-        ts = self._notifier.post(team_id=team_id, channel=channel, notice=notice)
+
+    def publish_summary(self, batch_id: int) -> None:
+        """The run's summary, with how many clients still wait (after people decided in the review)."""
         with self._db.session() as session:
-            saved = session.get(ProposalMessage, message_id)
-            assert saved is not None
-            saved.message_ts = ts
-            session.add(saved)
+            batch = session.get(ReviewBatch, batch_id)
+            if batch is None:
+                return
+            connection = session.get(XeroConnection, batch.connection_id)
+            assert connection is not None
+            notice = batch_summary(session, batch, connection)
+            if not batch.message_ts and outbox.rewrite(
+                session, dedupe_key=_summary_key(batch_id), notice=notice
+            ):
+                return
+            team_id, channel, ts = connection.team_id, batch.channel_id, batch.message_ts
+        if ts:
+            self._notifier.update(team_id=team_id, channel=channel, ts=ts, notice=notice)
+
+
+def queue_summary(session: Session, batch: ReviewBatch, connection: XeroConnection) -> None:
+    """Write a run's one summary message in the caller's transaction."""
+    outbox.enqueue(
+        session,
+        team_id=connection.team_id,
+        channel=batch.channel_id,
+        notice=batch_summary(session, batch, connection),
+        dedupe_key=_summary_key(batch.id or 0),
+        subject=f"review_batch:{batch.id}",
+    )
+
+
+def batch_summary(session: Session, batch: ReviewBatch, connection: XeroConnection) -> RechargesWaiting:
+    """ "38 clients have recharges waiting, $4,210.50", with how many still wait for a decision."""
+    rows = session.exec(
+        select(col(Recharge.proposal_message_id), col(Recharge.status), col(Recharge.amount))
+        .join(ProposalMessage, col(ProposalMessage.id) == Recharge.proposal_message_id)
+        .where(ProposalMessage.review_batch_id == batch.id)
+    ).all()
+    waiting = [
+        (message_id, amount) for message_id, status, amount in rows if status == RechargeStatus.PROPOSED
+    ]
+    clients = len({message_id for message_id, _status, _amount in rows})
+    waiting_clients = len({message_id for message_id, _amount in waiting})
+    amounts = [amount for _message_id, amount in waiting]
+    base = connection.base_currency
+    return RechargesWaiting(
+        batch_id=batch.id or 0,
+        organisation=connection.name,
+        clients=int(clients),
+        total=format_money(sum(amounts, Decimal(0)), base, base),
+        pending_clients=int(waiting_clients),
+    )
+
+
+def _card_key(message_id: int) -> str:
+    return f"proposal:{message_id}"
+
+
+def _summary_key(batch_id: int) -> str:
+    return f"review-batch:{batch_id}"
 
 
 def _state(notice: RechargeProposal) -> str:

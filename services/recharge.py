@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
-from services import audit
+from services import audit, outbox
 from services.allocation import (
     AllocationKind,
     ChargeLine,
@@ -41,6 +41,7 @@ from services.models import (
     Recharge,
     RechargeRule,
     RechargeStatus,
+    ReviewBatch,
     RuleClient,
     SpendLine,
     SpendTransaction,
@@ -50,7 +51,7 @@ from services.models import (
 from services.name_matching import MatchResult
 from services.notices import BillLinesNeedClient, LinesNeedClient
 from services.ports import SlackNotifier
-from services.proposals import ProposalPublisher, xero_source_url
+from services.proposals import ProposalPublisher, queue_summary, xero_source_url
 from services.rules import active_rules, rule_clients, rule_matches, rule_matches_line, rule_terms
 from services.storage import Database
 from services.workspaces import active_connection, approvals_channel
@@ -59,6 +60,7 @@ log = logging.getLogger(__name__)
 
 GONE_STATUSES = frozenset({"DELETED", "VOIDED"})
 CHUNK = 500
+FLOOD_CLIENTS = 10  # a run with more clients than this posts one summary instead of a card each
 BACKFILL_DAYS = 60  # a new or edited rule proposes the charges this recent that nothing recharged yet
 # Fields compared when a charge changes in Xero after it was proposed.
 _AMOUNT_FIELDS = ("source_amount", "base_amount", "markup", "amount", "explanation", "charge_date")
@@ -93,6 +95,7 @@ class _Run:
     mapper: LineMapper | None = None  # per-client bills: built on first need, once per run
     notes: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, client) -> "matched by name"
     new_questions: list[int] = field(default_factory=list)
+    batch_id: int | None = None  # the run's one summary, when it had too many clients for cards
 
     def line_mapper(self, session: Session) -> LineMapper:
         if self.mapper is None:
@@ -133,32 +136,40 @@ class RechargeProposer:
         """Run the proposer over these charges now (a line was mapped, a rule saved): same path as a sync."""
         return self._propose(connection_id, None, spend_ids)
 
-    def backfill(self, *, connection_id: int, today: date) -> dict[str, int]:
-        """Propose the last BACKFILL_DAYS of charges no recharge covers yet (after a rule is saved)."""
+    def backfill(self, *, connection_id: int, today: date, rule_id: int | None = None) -> dict[str, int]:
+        """Propose the last BACKFILL_DAYS of charges no recharge covers yet (after a rule is saved);
+        with `rule_id`, only the charges that rule covers (not every unrecharged charge of the firm)."""
         recharged = select(Recharge.spend_line_id).where(
             Recharge.connection_id == connection_id, col(Recharge.spend_line_id).is_not(None)
         )
+        query = (
+            select(SpendTransaction, SpendLine)
+            .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
+            .where(
+                SpendTransaction.connection_id == connection_id,
+                col(SpendTransaction.date) >= today - timedelta(days=BACKFILL_DAYS),
+                col(SpendTransaction.status).not_in(GONE_STATUSES),
+                col(SpendLine.removed).is_(False),
+                col(SpendLine.id).not_in(recharged),
+            )
+        )
         with self._db.session() as session:
-            spend_ids = session.exec(
-                select(SpendTransaction.id)
-                .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
-                .where(
-                    SpendTransaction.connection_id == connection_id,
-                    col(SpendTransaction.date) >= today - timedelta(days=BACKFILL_DAYS),
-                    col(SpendTransaction.status).not_in(GONE_STATUSES),
-                    col(SpendLine.removed).is_(False),
-                    col(SpendLine.id).not_in(recharged),
-                )
-                .distinct()
-            ).all()
-        return self._propose(connection_id, None, [i for i in spend_ids if i is not None])
+            rule = session.get(RechargeRule, rule_id) if rule_id is not None else None
+            if rule is not None and rule.supplier_contact_xero_id:
+                query = query.where(col(SpendTransaction.contact_xero_id) == rule.supplier_contact_xero_id)
+            rows = session.exec(query).all()
+            spend_ids = {
+                spend.id
+                for spend, line in rows
+                if spend.id and (rule is None or rule_matches(rule, spend, line))
+            }
+        return self._propose(connection_id, None, sorted(spend_ids))
 
     def post_new(self, *, connection_id: int, recharge_ids: Sequence[int]) -> None:
         """Group recharges made elsewhere (a CSV import) into one message per client, and post them."""
         run = self._new_run(connection_id, None)
         run.new_ids.extend(recharge_ids)
-        for message_id in sorted(self._group_into_messages(run)):
-            self._publisher.publish(message_id)
+        self._group_into_messages(run)  # their cards (or one summary) are queued with the messages
 
     def _new_run(self, connection_id: int, sync_run_id: int | None) -> _Run:
         with self._db.session() as session:
@@ -166,10 +177,23 @@ class RechargeProposer:
             assert connection is not None
         return _Run(connection=connection, sync_run_id=sync_run_id)
 
+    def _orphans(self, connection_id: int) -> list[int]:
+        """Proposals saved by a run that died before grouping them into messages: this run posts them."""
+        with self._db.session() as session:
+            ids = session.exec(
+                select(Recharge.id).where(
+                    Recharge.connection_id == connection_id,
+                    Recharge.status == RechargeStatus.PROPOSED,
+                    col(Recharge.proposal_message_id).is_(None),
+                )
+            ).all()
+        return [i for i in ids if i is not None]
+
     def _propose(
         self, connection_id: int, sync_run_id: int | None, spend_ids: Sequence[int]
     ) -> dict[str, int]:
         run = self._new_run(connection_id, sync_run_id)
+        run.new_ids.extend(self._orphans(connection_id))
         ids = list(dict.fromkeys(spend_ids))
         for start in range(0, len(ids), CHUNK):
             with self._db.session() as session:
@@ -177,7 +201,9 @@ class RechargeProposer:
         messages = self._group_into_messages(run)
         if run.auto_ids:
             self._approvals.auto_approve(connection_id=connection_id, recharge_ids=run.auto_ids)
-        for message_id in sorted(messages | run.touched_messages):
+            if run.batch_id is not None:  # the summary counts only what still waits for a person
+                self._publisher.publish_summary(run.batch_id)
+        for message_id in sorted(run.touched_messages - messages):  # new ones were queued with them
             self._publisher.publish(message_id)
         self._ask_about_lines(run)
         counts = {
@@ -331,16 +357,24 @@ class RechargeProposer:
                 question.notified_at = utcnow()
                 session.add(question)
                 bills[spend.id or 0] = (spend, bills.get(spend.id or 0, (spend, 0))[1] + 1)
-        if not channel or not bills:
-            return
-        notice = LinesNeedClient(
-            organisation=run.connection.name,
-            bills=tuple(
-                BillLinesNeedClient(vendor=self._vendor_name(spend), month=f"{spend.date:%B %Y}", lines=count)
-                for spend, count in bills.values()
-            ),
-        )
-        self._notifier.post(team_id=run.connection.team_id, channel=channel, notice=notice)
+            if not channel or not bills:
+                return
+            notice = LinesNeedClient(
+                organisation=run.connection.name,
+                bills=tuple(
+                    BillLinesNeedClient(
+                        vendor=self._vendor_name(spend), month=f"{spend.date:%B %Y}", lines=count
+                    )
+                    for spend, count in bills.values()
+                ),
+            )
+            outbox.enqueue(  # with the questions' notified_at: told exactly when they are marked told
+                session,
+                team_id=run.connection.team_id,
+                channel=channel,
+                notice=notice,
+                dedupe_key=f"line-questions:{min(run.new_questions)}:{len(run.new_questions)}",
+            )
 
     def _vendor_name(self, spend: SpendTransaction) -> str:
         entry = self._catalog.recognise(spend.contact_name)
@@ -479,20 +513,35 @@ class RechargeProposer:
             by_client: dict[str, list[Recharge]] = {}
             for row in rows:
                 by_client.setdefault(row.client_contact_xero_id, []).append(row)
+            batch = self._batch(session, run, channel) if len(by_client) > FLOOD_CLIENTS else None
             for client, recharges in by_client.items():
                 message = ProposalMessage(
                     connection_id=run.connection.id or 0,
                     client_contact_xero_id=client,
                     sync_run_id=run.sync_run_id,
                     channel_id=channel,
+                    review_batch_id=batch.id if batch else None,
                 )
                 session.add(message)
                 session.flush()
                 for recharge in recharges:
                     recharge.proposal_message_id = message.id
                     session.add(recharge)
+                session.flush()
+                self._publisher.queue(session, message, run.connection.team_id)
                 created.add(message.id or 0)
+            if batch is not None and channel:
+                queue_summary(session, batch, run.connection)
         return created
+
+    @staticmethod
+    def _batch(session: Session, run: _Run, channel: str) -> ReviewBatch:
+        """Too many clients for a card each: one summary whose Review pages through them."""
+        batch = ReviewBatch(connection_id=run.connection.id or 0, channel_id=channel)
+        session.add(batch)
+        session.flush()
+        run.batch_id = batch.id
+        return batch
 
 
 def _dedupe_key(line: SpendLine, rule: RechargeRule, client: str) -> str:

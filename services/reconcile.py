@@ -25,11 +25,10 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from services import audit
+from services import audit, outbox
 from services.allocation import format_money
 from services.connect import Permissions
-from services.deliveries import first_delivery
-from services.errors import BadRequest, NeedsReconnect, RecharglyError, SlackUnavailable, XeroRejected
+from services.errors import BadRequest, NeedsReconnect, RecharglyError, XeroRejected
 from services.models import (
     ClientInvoice,
     InvoicePayment,
@@ -91,10 +90,10 @@ def matching_invoices(received: ReceivedMoney, invoices: Sequence[ClientInvoice]
 
 @dataclass(frozen=True)
 class _Told:
-    """A notice to post, and how to give its claim back when posting fails."""
+    """A notice to post, and the outbox key that makes it go out once."""
 
     notice: Notice
-    release: Any  # an UPDATE statement that undoes the claim
+    key: str
 
 
 class PaymentReconciler:
@@ -300,11 +299,17 @@ class PaymentReconciler:
         """Post the choice once (ever, across runs and replicas); 1 when posted now."""
         with self._db.session() as session:
             channel = approvals_channel(session, connection, self._default_channel)
+            if not channel:
+                return 0
             notice = self._choice(session, connection, received, found)
-        if not channel or not first_delivery(db=self._db, key=f"payment-offer:{received.id}"):
-            return 0
-        self._notifier.post(team_id=connection.team_id, channel=channel, notice=notice)
-        return 1
+            queued = outbox.enqueue(  # once ever, across runs and replicas: the key says so
+                session,
+                team_id=connection.team_id,
+                channel=channel,
+                notice=notice,
+                dedupe_key=f"payment-offer:{received.id}",
+            )
+        return 1 if queued else 0
 
     @staticmethod
     def _choice(
@@ -366,18 +371,10 @@ class PaymentReconciler:
             channel = approvals_channel(session, connection, self._default_channel)
         if not channel:
             return 0
-        posted = 0
-        for told in self._claim_notices(connection):
-            try:
-                self._notifier.post(team_id=connection.team_id, channel=channel, notice=told.notice)
-                posted += 1
-            except SlackUnavailable:
-                log.warning("couldn't post a payment notice; the next run tries again", exc_info=True)
-                with self._db.session() as session:
-                    session.execute(told.release)
-        return posted
+        return len(self._claim_notices(connection, channel))
 
-    def _claim_notices(self, connection: XeroConnection) -> list[_Told]:
+    def _claim_notices(self, connection: XeroConnection, channel: str) -> list[_Told]:
+        """Mark each new payment, reversal and void told, and queue its notice in the same transaction."""
         now = self._clock.now()
         found: list[_Told] = []
         with self._db.session() as session:
@@ -410,6 +407,14 @@ class PaymentReconciler:
                 told = self._claim_void(session, connection, invoice, now)
                 if told is not None:
                     found.append(told)
+            for told in found:
+                outbox.enqueue(
+                    session,
+                    team_id=connection.team_id,
+                    channel=channel,
+                    notice=told.notice,
+                    dedupe_key=told.key,
+                )
         return found
 
     def _claim_payment(
@@ -429,7 +434,7 @@ class PaymentReconciler:
         )
         if not claimed.rowcount:  # type: ignore[attr-defined]
             return None  # another run said it
-        release = update(InvoicePayment).where(col(InvoicePayment.id) == payment.id).values({column: None})
+        key = f"payment:{payment.id}:{'reversed' if reversal else 'paid'}"
         base = connection.base_currency
         client = contact_name(session, connection.id or 0, invoice.client_contact_xero_id)
         url = xero_invoice_url(connection.short_code, invoice.xero_invoice_id or "")
@@ -454,7 +459,7 @@ class PaymentReconciler:
                 invoice_url=url,
                 applied_by_us=payment.applied_by_us,
             )
-        return _Told(notice=notice, release=release)
+        return _Told(notice=notice, key=key)
 
     def _claim_void(
         self, session: Session, connection: XeroConnection, invoice: ClientInvoice, now: datetime
@@ -478,10 +483,7 @@ class PaymentReconciler:
             recharges=int(flagged),
             invoice_url=xero_invoice_url(connection.short_code, invoice.xero_invoice_id or ""),
         )
-        release = (
-            update(ClientInvoice).where(col(ClientInvoice.id) == invoice.id).values(void_notified_at=None)
-        )
-        return _Told(notice=notice, release=release)
+        return _Told(notice=notice, key=f"invoice-void:{invoice.id}")
 
     @staticmethod
     def _audit_notice(

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
 from services import audit
@@ -348,7 +349,7 @@ class RuleBook:
         self._xero = xero
         self._catalog = catalog
         # Told the connection id after a rule is saved: proposes recent charges nothing recharged yet.
-        self.on_saved: Callable[[int], object] | None = None
+        self.on_saved: Callable[[int, int], object] | None = None  # (connection id, rule id)
 
     def check_may_manage(self, *, team_id: str, user_id: str) -> None:
         self._permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="manage recharge rules")
@@ -390,7 +391,7 @@ class RuleBook:
                 details={"before": before, "after": after} if before else {"rule": after},
             )
         if self.on_saved is not None:
-            self.on_saved(rule.connection_id)
+            self.on_saved(rule.connection_id, rule.id or 0)
         return rule
 
     def delete(self, *, team_id: str, user_id: str, rule_id: int) -> str:
@@ -570,19 +571,20 @@ class RuleBook:
 
     @staticmethod
     def _replace_clients(session: Session, rule_id: int, terms: RechargeTerms) -> None:
-        for old in rule_clients(session, rule_id):
-            session.delete(old)
-        session.flush()
-        for share in terms.shares:
-            session.add(
-                RuleClient(
-                    rule_id=rule_id,
-                    client_contact_xero_id=share.client_id,
-                    percent=share.percent,
-                    seats=share.seats,
-                    fixed_amount=share.fixed_amount,
-                )
-            )
+        """In two statements: a rule for 2,000 clients saves within the modal's 3 seconds."""
+        session.execute(delete(RuleClient).where(col(RuleClient.rule_id) == rule_id))
+        rows = [
+            {
+                "rule_id": rule_id,
+                "client_contact_xero_id": share.client_id,
+                "percent": share.percent,
+                "seats": share.seats,
+                "fixed_amount": share.fixed_amount,
+            }
+            for share in terms.shares
+        ]
+        if rows:
+            session.execute(insert(RuleClient), rows)
 
 
 def _like_escape(text: str) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
 from sqlmodel import col, func, select
 
 from services.models import ConnectionStatus, Recharge, RechargeStatus, XeroConnection, XeroGrant
+from services.outbox import OutboxStatus, outbox_status
 from services.storage import Database
 
 
@@ -46,6 +47,7 @@ class WorkspaceStatus:
     team_id: str
     organisations: tuple[OrganisationStatus, ...]
     database_ok: bool = True
+    outbox: OutboxStatus = field(default_factory=OutboxStatus)  # Slack messages still to post
 
     @property
     def connected(self) -> bool:
@@ -76,6 +78,7 @@ def workspace_status(
                 .group_by(col(Recharge.connection_id))
             ).all()
         )
+        messages = outbox_status(session, team_id)
     organisations = tuple(
         OrganisationStatus(
             connection_id=conn.id or 0,
@@ -99,4 +102,4 @@ def workspace_status(
         )
         for conn, grant in rows
     )
-    return WorkspaceStatus(team_id=team_id, organisations=organisations)
+    return WorkspaceStatus(team_id=team_id, organisations=organisations, outbox=messages)

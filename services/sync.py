@@ -18,11 +18,11 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
+from services import outbox
 from services.errors import (
     BadRequest,
     NeedsReconnect,
     RecharglyError,
-    SlackUnavailable,
     XeroNotConnected,
     XeroRateLimited,
 )
@@ -525,16 +525,16 @@ class SyncService:
                 connection.last_sync_status = final.state
                 session.add(connection)
         waiting = self._leases.release(connection_id=started.connection_id, holder=started.holder)
-        with self._db.session() as session:
+        with self._db.session() as session:  # the summary for channels that asked while it ran
             team_id = session.get(XeroConnection, started.connection_id).team_id  # type: ignore[union-attr]
-        for channel in waiting:
-            self._tell(team_id, channel, final)
-
-    def _tell(self, team_id: str, channel: str, final: SyncProgress) -> None:
-        try:
-            self._notifier.post(team_id=team_id, channel=channel, notice=final)
-        except SlackUnavailable:
-            log.warning("couldn't tell channel %s that the sync ended", channel, exc_info=True)
+            for channel in waiting:
+                outbox.enqueue(
+                    session,
+                    team_id=team_id,
+                    channel=channel,
+                    notice=final,
+                    dedupe_key=f"sync-summary:{started.run_id}:{channel}",
+                )
 
 
 def _unexpected(error: Exception) -> str:

@@ -51,6 +51,7 @@ def make_settings(database_url: str, xero: XeroSandbox, slack: SlackFake, **over
         "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "APPROVALS_CHANNEL": CHANNEL,
         "DIGEST_CHANNEL": CHANNEL,
+        "SLACK_POST_INTERVAL_SECONDS": "0.02",  # the fake doesn't pace channels; tests needn't wait
     }
     return Settings.from_env(env).with_overrides(**overrides)
 
@@ -68,6 +69,12 @@ class Running:
     @property
     def url(self) -> str:
         return self.server.url
+
+    def delivered(self, timeout: float = 30.0) -> None:
+        """Wait for background work (a rule's back-fill, a sync) and for the outbox to post what it
+        queued."""
+        assert self.services.background.drain(timeout), "background work didn't finish"
+        assert self.services.outbox.wait_idle(timeout), "the outbox didn't empty"
 
 
 def connect_button_url(reply: dict[str, Any]) -> str:
@@ -144,6 +151,7 @@ def propose_adobe_charge(
             basis="net",
         )
         services.rules.save(team_id=TEAM, user_id=ADMIN, form=form)
+        services.background.drain()  # the rule's back-fill
     with services.db.session() as session:  # after the rule: saving it proposes recent charges already
         seen = set(session.exec(select(ProposalMessage.id)).all())
     xero.add_bank_transaction(
@@ -167,8 +175,13 @@ def posted_proposal(services: Services, slack: SlackFake, message_id: int) -> An
     """The Slack message (as the fake holds it) of a proposal, so a test can press its buttons."""
     from services.models import ProposalMessage
 
-    with services.db.session() as session:
-        proposal = session.get(ProposalMessage, message_id)
+    def posted() -> ProposalMessage | None:
+        with services.db.session() as session:
+            proposal = session.get(ProposalMessage, message_id)
+        return proposal if proposal is not None and proposal.message_ts else None
+
+    assert slack.wait_for(posted, timeout=30), "the proposal was never posted"
+    proposal = posted()
     assert proposal is not None and proposal.message_ts
     posted = slack.message(proposal.channel_id, proposal.message_ts)
     assert posted is not None

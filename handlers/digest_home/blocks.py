@@ -28,6 +28,7 @@ from handlers.kit import (
     section,
     slack_date,
 )
+from handlers.review.blocks import outbox_status_blocks
 from services.audit import History, HistoryEntry
 from services.digest import DigestOutcome
 from services.home import HomeSummary
@@ -54,7 +55,7 @@ def status_blocks(status: WorkspaceStatus) -> list[Block]:
         blocks.extend(_organisation_status(org))
     if len(status.organisations) > 15:
         blocks.append(context(md("…and {n} more organisations.", n=len(status.organisations) - 15)))
-    return blocks
+    return blocks + outbox_status_blocks(status.outbox)
 
 
 def _organisation_fields(org: OrganisationStatus) -> Block:

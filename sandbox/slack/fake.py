@@ -50,6 +50,7 @@ class SlackFake:
         self.token_teams: dict[str, tuple[str, str]] = {}  # other workspaces' bot tokens → (id, name)
         self.installer = SlackInstaller()
         self._hangs: dict[str, tuple[float, threading.Event]] = {}
+        self._hangs_before: dict[str, tuple[float, threading.Event]] = {}
         self.downloads: list[SlackCall] = []  # GETs of /files/<id>, with the token presented
         self._ws = Workspace(team_id, team_name, bot_user_id, bot_id, app_id)
         self._server: FakeHttpServer | None = None
@@ -308,13 +309,14 @@ class SlackFake:
         with self._ws.lock:
             return self._ws.new_trigger_id(user_id)
 
-    def hang_next(self, method: str, seconds: float) -> threading.Event:
-        """The next call of `method` is done, then answered only after `seconds` (a slow Slack).
+    def hang_next(self, method: str, seconds: float, *, before: bool = False) -> threading.Event:
+        """The next call of `method` is done, then answered only after `seconds` (a slow Slack);
+        with `before=True` it never reaches Slack: answered 503 after `seconds`, not done.
 
         Returns an event set when that call arrives, so a test can act while it hangs."""
         arrived = threading.Event()
         with self._ws.lock:
-            self._hangs[method] = (seconds, arrived)
+            (self._hangs_before if before else self._hangs)[method] = (seconds, arrived)
         return arrived
 
     def fail_next(
@@ -325,11 +327,19 @@ class SlackFake:
         *,
         status: int | None = None,
         retry_after: int = 1,
+        channel: str | None = None,
     ) -> None:
-        """Make the next `times` calls of `method` fail (ratelimited: HTTP 429 + Retry-After)."""
+        """Make the next `times` calls of `method` fail (ratelimited: HTTP 429 + Retry-After);
+        with `channel`, only the calls for that channel (e.g. not_in_channel, is_archived)."""
         code = status if status is not None else (429 if error == "ratelimited" else 200)
         with self._ws.lock:
-            self._ws.failures.setdefault(method, []).append(Failure(error, code, retry_after, times))
+            failure = Failure(error, code, retry_after, times, channel)
+            self._ws.failures.setdefault(method, []).append(failure)
+
+    def clear_failures(self) -> None:
+        """Forget every queued fault (the admin fixed the channel)."""
+        with self._ws.lock:
+            self._ws.failures.clear()
 
     def apply_response_action(self, view: dict[str, Any], ack: dict[str, Any]) -> str | None:
         """Apply a view_submission ack (`response_action` update/push/clear/errors).
@@ -359,7 +369,13 @@ class SlackFake:
         token, args = _read_api_request(request)
         args.update(basic_credentials(request.headers))
         with self._ws.lock:
-            failure = self._take_failure(method)
+            before = self._hangs_before.pop(method, None)
+        if before is not None:  # lost on its way: Slack never saw it
+            before[1].set()
+            time.sleep(before[0])
+            return HttpAnswer.json({"ok": False, "error": "service_unavailable"}, 503)
+        with self._ws.lock:
+            failure = self._take_failure(method, args.get("channel"))
             try:
                 if failure is not None:
                     raise ApiError(failure.error)
@@ -401,15 +417,15 @@ class SlackFake:
             self._ws.unsafe_text.extend(f"{method}: {p}" for p in unsafe_mrkdwn(decoded))
         return handler(self._ws, decoded)
 
-    def _take_failure(self, method: str) -> Failure | None:
-        """Pop one use of the fault queued for this method, if any."""
-        queue = self._ws.failures.get(method)
+    def _take_failure(self, method: str, channel: object) -> Failure | None:
+        """Pop one use of the fault queued for this method (and channel), if any."""
+        queue = [f for f in self._ws.failures.get(method, []) if f.channel in (None, channel)]
         if not queue:
             return None
         failure = queue[0]
         failure.remaining -= 1
         if failure.remaining <= 0:
-            queue.pop(0)
+            self._ws.failures[method].remove(failure)
         return failure
 
     def _response_url(self, key: str, request: HttpRequest) -> HttpAnswer:

@@ -166,6 +166,36 @@ def conversations_open(ws: Workspace, args: Args) -> Answer:
     return {"channel": {"id": ws.dm_channel(users[0]).id}}
 
 
+def conversations_history(ws: Workspace, args: Args) -> Answer:
+    """A channel's top-level messages, newest first, paged with a cursor; metadata only when asked
+    (`include_all_metadata`), like Slack."""
+    channel = ws.channels.get(_require(args, "channel", "channel_not_found"))
+    if channel is None:
+        raise ApiError("channel_not_found")
+    if not channel.is_member and channel.dm_user is None:
+        raise ApiError("not_in_channel")
+    limit = min(max(int(args.get("limit") or 100), 1), 999)
+    start = int(args.get("cursor") or 0)
+    oldest = float(args.get("oldest") or 0)
+    found = [
+        m
+        for m in reversed(ws.messages)
+        if m.channel == channel.id and not m.deleted and not m.ephemeral and not m.thread_ts
+        and float(m.ts) > oldest
+    ]  # fmt: skip
+    page = found[start : start + limit]
+    messages = [m.to_slack() for m in page]
+    if not truthy(args.get("include_all_metadata")):
+        for message in messages:
+            message.pop("metadata", None)
+    more = start + limit < len(found)
+    return {
+        "messages": messages,
+        "has_more": more,
+        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+    }
+
+
 # ---------------------------------------------------------------- chat
 
 
@@ -375,6 +405,7 @@ METHODS: dict[str, Handler] = {
     "users.info": users_info,
     "conversations.info": conversations_info,
     "conversations.open": conversations_open,
+    "conversations.history": conversations_history,
     "chat.postMessage": chat_post_message,
     "chat.postEphemeral": chat_post_ephemeral,
     "chat.update": chat_update,

@@ -132,6 +132,7 @@ class Failure:
     status: int
     retry_after: int
     remaining: int
+    channel: str | None = None  # only calls for this channel fail (None: every call)
 
 
 @dataclass

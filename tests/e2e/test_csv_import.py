@@ -31,6 +31,7 @@ def _sync(rechargly: Running) -> None:
     with rechargly.services.db.session() as session:
         cid = session.exec(select(XeroConnection.id)).one() or 0
     rechargly.services.sync.run(cid, trigger="cli", started_by=ADMIN)
+    rechargly.delivered()
 
 
 def _import_in_modal(rechargly: Running, file_id: str, name: str, content: str) -> str:
@@ -61,6 +62,7 @@ def test_clean_file_imports_and_twice_creates_nothing_new(connected: Running) ->
     assert (
         rows["Karbon"].amount == Decimal("60.00") and rows["Karbon"].charge_date.isoformat() == "2026-11-01"
     )
+    rechargly.delivered()
     assert any("Recharge Kowhai Glass Limited" in (m.text or "") for m in rechargly.slack.messages(CHANNEL))
 
     again = _import_in_modal(rechargly, "F2", "charges-again.csv", CLEAN)

@@ -30,6 +30,7 @@ def _sync(rechargly: Running) -> None:
     with rechargly.services.db.session() as session:
         cid = session.exec(select(XeroConnection.id)).one() or 0
     rechargly.services.sync.run(cid, trigger="cli", started_by=ADMIN)
+    rechargly.delivered()
 
 
 def _contact_id(rechargly: Running, name: str) -> str:
@@ -81,6 +82,7 @@ def _per_client_rule(rechargly: Running, vendor: str = "Xero", **extra: Any) -> 
     }
     answer = submit_rule_form(rechargly, rechargly.slack.views[-1], values)
     assert answer.saved, (answer.ack, answer.problems)
+    rechargly.delivered()  # the rule's back-fill runs in the background
 
 
 def _recharges_of(rechargly: Running, bill_id: str) -> dict[str, Recharge]:
@@ -169,6 +171,7 @@ def test_partner_bill_mapped_asked_answered_and_remembered(connected: Running) -
     rechargly = connected
     _sync(rechargly)
     _per_client_rule(rechargly)  # back-fills October's and November's seeded partner bills
+    rechargly.delivered()
 
     # The seeded bills' exact lines were proposed at once; only the firm's own plan was asked about.
     november = _mapping(rechargly, "2026-11")
@@ -382,6 +385,7 @@ def test_create_rule_from_unmatched_proposes_that_very_charge(connected: Running
     values["supplier"] = {"rule_supplier": {"selected_option": supplier["initial_option"]}}  # prefilled
     answer = submit_rule_form(rechargly, view, values)
     assert answer.saved, (answer.ack, answer.problems)
+    rechargly.delivered()  # the rule's back-fill runs in the background
     with rechargly.services.db.session() as session:
         proposed = session.exec(select(Recharge).where(Recharge.spend_line_id == int(element["value"]))).one()
     assert proposed.status == RechargeStatus.PROPOSED and proposed.client_contact_xero_id == client[1]
@@ -408,13 +412,13 @@ def test_small_charges_accrue_until_the_minimum_then_invoice_together(connected:
     with rechargly.services.db.session() as session:
         row = session.get(Recharge, small.id)
         assert row is not None and row.status == RechargeStatus.ACCRUING and row.invoice_id is None
+    rechargly.delivered()
     posted = [m for m in rechargly.slack.messages(CHANNEL) if "accruing until $5.00" in json.dumps(m.blocks)]
     assert posted, "the proposal message says the charge accrues"
     digest = rechargly.driver.command("/rechargly", "digest", user_id=ADMIN, channel_id=CHANNEL)
     assert digest.status == 200
-    assert rechargly.slack.wait_for(  # posted after the acknowledgement
-        lambda: any("Accruing" in json.dumps(m.blocks) for m in rechargly.slack.messages(CHANNEL))
-    )
+    rechargly.delivered()
+    assert any("Accruing" in json.dumps(m.blocks) for m in rechargly.slack.messages(CHANNEL))
 
     second = _partner_bill(
         rechargly, dt.date(2026, 11, 20), "XERO-S2", [_line("Kowhai Glass Limited - Extra user", "4.00")]

@@ -38,6 +38,7 @@ def _sync(rechargly: Running) -> None:
     with rechargly.services.db.session() as session:
         cid = session.exec(select(XeroConnection.id)).one() or 0
     rechargly.services.sync.run(cid, trigger="cli", started_by=ADMIN)
+    rechargly.delivered()
 
 
 def _notices(rechargly: Running, marker: str) -> list[PostedMessage]:

@@ -35,6 +35,7 @@ def _sync(rechargly: Running) -> None:
     with rechargly.services.db.session() as session:
         cid = session.exec(select(XeroConnection.id)).one() or 0
     rechargly.services.sync.run(cid, trigger="cli", started_by=ADMIN)
+    rechargly.delivered()
 
 
 def _contact(rechargly: Running, name: str) -> Contact:
@@ -61,7 +62,9 @@ def create_rule_in_slack(rechargly: Running, values: dict[str, dict[str, Any]]) 
     reply = rechargly.driver.command("/rechargly", "rules add", user_id=ADMIN, channel_id=CHANNEL).json()
     assert "Opening" in json.dumps(reply)
     view = rechargly.slack.views[-1]
-    return submit_rule_form(rechargly, view, values)
+    answer = submit_rule_form(rechargly, view, values)
+    rechargly.delivered()  # the rule's back-fill runs in the background
+    return answer
 
 
 def adobe_rule_values(supplier: Contact, client: tuple[str, str], **extra: Any) -> dict[str, dict[str, Any]]:
@@ -110,6 +113,7 @@ def proposal_messages(rechargly: Running) -> list[PostedMessage]:
 def _forget_backfill(rechargly: Running) -> None:
     """Saving the rule proposed the last 60 days' Adobe charges (the back-fill, tested in
     test_mapping_flow.py); these tests follow the new charge alone."""
+    rechargly.delivered()
     with rechargly.services.db.session() as session:
         for recharge in session.exec(select(Recharge)):
             session.delete(recharge)

@@ -72,6 +72,7 @@ def world(database_url: str, xero: XeroSandbox, slack: SlackFake, tmp_path: Path
     env = serve_environment(
         xero, slack, signing_secret=SIGNING_SECRET, encryption_key=settings.token_encryption_key,
         DATABASE_URL=database_url, APPROVALS_CHANNEL=CHANNEL, DIGEST_CHANNEL=CHANNEL,
+        OUTBOX_LEASE_SECONDS="2", SLACK_POST_INTERVAL_SECONDS="0.02",
     )  # fmt: skip
     server = ServeProcess(env, tmp_path)
     server.start()
@@ -201,3 +202,28 @@ def test_kill_during_sync_then_resume(world: World) -> None:
 def _supplier(world: World) -> str:
     with world.services.db.session() as session:
         return session.exec(select(Contact.xero_id).where(Contact.is_supplier)).first() or ""
+
+
+POSTS = [
+    ("before Slack got the card", True),
+    ("after Slack posted the card, before we recorded it", False),
+]
+
+
+@pytest.mark.parametrize(("where", "lost_on_the_way"), POSTS, ids=[p[0] for p in POSTS])
+def test_kill_between_proposing_and_posting_then_restart(
+    world: World, where: str, lost_on_the_way: bool
+) -> None:
+    propose(world)  # the rule, its back-fill and a first card: all posted
+    assert world.services.outbox.wait_idle(30)
+    fired = world.slack.hang_next("chat.postMessage", HANG, before=lost_on_the_way)
+    message_id = propose_adobe_charge(world.services, world.xero, amount="230.00", on=dt.date(2026, 11, 19))
+    assert fired.wait(30), "the card was never sent"
+    world.server.kill()
+    world.server.start()
+    card = posted_proposal(world.services, world.slack, message_id)
+    assert world.services.outbox.wait_idle(30)
+    keys = [((m.metadata or {}).get("event_payload") or {}).get("key") for m in world.slack.messages(CHANNEL)]
+    assert keys.count(f"proposal:{message_id}") == 1, "the card was posted twice (or never)"
+    assert any(e["action_id"] == "approve_all" for _b, e in card.buttons())
+    tried("SIGKILL", f"proposal saved, {where}", "restart: the card posted exactly once, with its buttons")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 14:52:57.301529
+Create Date: 2026-11-27 15:15:02.216903
 """
 
 from collections.abc import Sequence
@@ -73,6 +73,42 @@ def upgrade() -> None:
         sa.Column("used_at", services.models.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("nonce"),
     )
+    op.create_table(
+        "outboxchannelproblem",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("error", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("since", services.models.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("team_id", "channel"),
+    )
+    op.create_table(
+        "outboxmessage",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("subject", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", services.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("claimed_by", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("claimed_until", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("last_error", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+        sa.Column("ts", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("created_at", services.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("delivered_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("dedupe_key"),
+    )
+    with op.batch_alter_table("outboxmessage", schema=None) as batch_op:
+        batch_op.create_index("ix_outbox_due", ["state", "next_attempt_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_outboxmessage_team_id"), ["team_id"], unique=False)
+
     op.create_table(
         "slack_bots",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -362,24 +398,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_linemapping_connection_id"), ["connection_id"], unique=False)
 
     op.create_table(
-        "proposalmessage",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("connection_id", sa.Integer(), nullable=False),
-        sa.Column("client_contact_xero_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("sync_run_id", sa.Integer(), nullable=True),
-        sa.Column("channel_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("message_ts", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["connection_id"],
-            ["xeroconnection.id"],
-        ),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    with op.batch_alter_table("proposalmessage", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_proposalmessage_connection_id"), ["connection_id"], unique=False)
-
-    op.create_table(
         "receivedmoney",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("connection_id", sa.Integer(), nullable=False),
@@ -437,6 +455,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("rechargerule", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_rechargerule_connection_id"), ["connection_id"], unique=False)
+
+    op.create_table(
+        "reviewbatch",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("connection_id", sa.Integer(), nullable=False),
+        sa.Column("channel_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("message_ts", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("created_at", services.models.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["connection_id"],
+            ["xeroconnection.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("reviewbatch", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_reviewbatch_connection_id"), ["connection_id"], unique=False)
 
     op.create_table(
         "spendtransaction",
@@ -597,6 +631,32 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_clientinvoice_connection_id"), ["connection_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_clientinvoice_xero_invoice_id"), ["xero_invoice_id"], unique=False
+        )
+
+    op.create_table(
+        "proposalmessage",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("connection_id", sa.Integer(), nullable=False),
+        sa.Column("client_contact_xero_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("sync_run_id", sa.Integer(), nullable=True),
+        sa.Column("channel_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("message_ts", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("review_batch_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["connection_id"],
+            ["xeroconnection.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["review_batch_id"],
+            ["reviewbatch.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("proposalmessage", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_proposalmessage_connection_id"), ["connection_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_proposalmessage_review_batch_id"), ["review_batch_id"], unique=False
         )
 
     op.create_table(
@@ -829,6 +889,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_ruleclient_rule_id"))
 
     op.drop_table("ruleclient")
+    with op.batch_alter_table("proposalmessage", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_proposalmessage_review_batch_id"))
+        batch_op.drop_index(batch_op.f("ix_proposalmessage_connection_id"))
+
+    op.drop_table("proposalmessage")
     with op.batch_alter_table("clientinvoice", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_clientinvoice_xero_invoice_id"))
         batch_op.drop_index(batch_op.f("ix_clientinvoice_connection_id"))
@@ -853,6 +918,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_spendtransaction_connection_id"))
 
     op.drop_table("spendtransaction")
+    with op.batch_alter_table("reviewbatch", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_reviewbatch_connection_id"))
+
+    op.drop_table("reviewbatch")
     with op.batch_alter_table("rechargerule", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_rechargerule_connection_id"))
 
@@ -861,10 +930,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_receivedmoney_connection_id"))
 
     op.drop_table("receivedmoney")
-    with op.batch_alter_table("proposalmessage", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_proposalmessage_connection_id"))
-
-    op.drop_table("proposalmessage")
     with op.batch_alter_table("linemapping", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_linemapping_connection_id"))
 
@@ -913,6 +978,12 @@ def downgrade() -> None:
         batch_op.drop_index("slack_bots_idx")
 
     op.drop_table("slack_bots")
+    with op.batch_alter_table("outboxmessage", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_outboxmessage_team_id"))
+        batch_op.drop_index("ix_outbox_due")
+
+    op.drop_table("outboxmessage")
+    op.drop_table("outboxchannelproblem")
     op.drop_table("oauthstate")
     op.drop_table("jobrun")
     with op.batch_alter_table("auditevent", schema=None) as batch_op:

@@ -1,0 +1,350 @@
+"""The outbox: Slack messages that carry work, written in the same transaction as what they announce.
+
+A background worker in bot/ delivers them (services/ports.py knows nothing of Slack). Everything the
+worker needs to decide is here, on the database, so two replicas share the work safely: a message is
+claimed with one conditional UPDATE, so exactly one worker holds it at a time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, or_, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from services import notices
+from services.models import (
+    DigestLog,
+    OutboxChannelProblem,
+    OutboxMessage,
+    OutboxState,
+    ProposalMessage,
+    ReviewBatch,
+    XeroConnection,
+)
+from services.notices import ChannelUnreachable, Notice
+from services.storage import Database
+
+WAITING = (OutboxState.PENDING, OutboxState.SENDING)
+
+# Where a delivered message's ts is stored back: subject "<table>:<id>".
+_TS_COLUMNS: dict[str, type[ProposalMessage] | type[ReviewBatch] | type[DigestLog]] = {
+    "proposal_message": ProposalMessage,
+    "review_batch": ReviewBatch,
+    "digest": DigestLog,
+}
+
+
+# --- notices as JSON ---------------------------------------------------------------------------
+
+
+def _notice_classes() -> dict[str, type[Notice]]:
+    found: dict[str, type[Notice]] = {}
+    pending = [Notice]
+    while pending:
+        for cls in pending.pop().__subclasses__():
+            found[cls.__name__] = cls
+            pending.append(cls)
+    return found
+
+
+def encode(value: Any) -> Any:
+    """A notice (frozen dataclasses of str, int, bool, date, datetime, tuples) as JSON-able data."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [encode(item) for item in value]
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()
+    return value
+
+
+def decode(kind: str, payload: dict[str, Any]) -> Notice:
+    cls = _notice_classes()[kind]
+    notice = _decode(cls, payload)
+    assert isinstance(notice, Notice)
+    return notice
+
+
+def _decode(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _decode(options[0], value)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], item) for item in value)
+        return tuple(_decode(a, item) for a, item in zip(args, value, strict=True))
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint, vars(notices))
+        known = {f.name for f in dataclasses.fields(hint)}
+        return hint(**{name: _decode(hints[name], v) for name, v in value.items() if name in known})
+    if hint is datetime:
+        return datetime.fromisoformat(value)
+    if hint is date:
+        return date.fromisoformat(value)
+    return value
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def enqueue(
+    session: Session, *, team_id: str, channel: str, notice: Notice, dedupe_key: str, subject: str = ""
+) -> bool:
+    """Write the message in the caller's transaction; False when that key was written before."""
+    row = OutboxMessage(
+        team_id=team_id,
+        channel=channel,
+        kind=type(notice).__name__,
+        payload=encode(notice),
+        subject=subject,
+        dedupe_key=dedupe_key[:200],
+    )
+    try:
+        with session.begin_nested():  # the same key from another run or replica: already queued
+            session.add(row)
+    except IntegrityError:
+        return False
+    return True
+
+
+def rewrite(session: Session, *, dedupe_key: str, notice: Notice) -> bool:
+    """Give a message not yet delivered its latest wording; False when it was delivered already."""
+    changed = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.dedupe_key) == dedupe_key, col(OutboxMessage.state).in_(WAITING))
+        .values(payload=encode(notice), version=OutboxMessage.version + 1)
+    )
+    return bool(changed.rowcount)  # type: ignore[attr-defined]
+
+
+# --- what the worker asks ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A message one worker now holds until `until`; `recovered` when its last sender died mid-way."""
+
+    id: int
+    team_id: str
+    channel: str
+    notice: Notice
+    version: int
+    dedupe_key: str
+    recovered: bool
+    created_at: datetime
+
+
+class Outbox:
+    """The worker's side of the table: claim due messages, record what Slack said."""
+
+    def __init__(self, *, db: Database, worker_id: str, lease: timedelta, retry: timedelta) -> None:
+        self._db = db
+        self._worker = worker_id[:64]
+        self._lease = lease
+        self._retry = retry
+
+    def due(
+        self, *, now: datetime, limit: int = 100, skip_channels: Sequence[str] = ()
+    ) -> list[tuple[int, str]]:
+        """(id, channel) of messages to try now: pending and due, or held by a sender whose lease ran out."""
+        with self._db.session() as session:
+            query = (
+                select(OutboxMessage.id, OutboxMessage.channel)
+                .where(
+                    or_(
+                        (col(OutboxMessage.state) == OutboxState.PENDING)
+                        & (col(OutboxMessage.next_attempt_at) <= now),
+                        (col(OutboxMessage.state) == OutboxState.SENDING)
+                        & (col(OutboxMessage.claimed_until) < now),
+                    )
+                )
+                .order_by(col(OutboxMessage.id))
+                .limit(limit)
+            )
+            if skip_channels:
+                query = query.where(col(OutboxMessage.channel).not_in(list(skip_channels)))
+            return [(i, channel) for i, channel in session.exec(query).all() if i is not None]
+
+    def waiting(self) -> int:
+        """Messages not yet delivered (nor refused for good), in every workspace."""
+        with self._db.session() as session:
+            query = select(func.count()).where(col(OutboxMessage.state).in_(WAITING))
+            return int(session.exec(query).one())
+
+    def claim(self, message_id: int, *, now: datetime) -> Claimed | None:
+        """Take one message with a single conditional UPDATE: exactly one worker wins it."""
+        with self._db.session() as session:
+            row = session.get(OutboxMessage, message_id)
+            if row is None:
+                return None
+            recovered = row.state == OutboxState.SENDING
+            claimable = (col(OutboxMessage.state) == OutboxState.PENDING) & (
+                col(OutboxMessage.next_attempt_at) <= now
+            )
+            if recovered:
+                claimable = (
+                    (col(OutboxMessage.state) == OutboxState.SENDING)
+                    & (col(OutboxMessage.claimed_until) == row.claimed_until)
+                    & (col(OutboxMessage.claimed_until) < now)
+                )
+            won = session.execute(
+                update(OutboxMessage)
+                .where(col(OutboxMessage.id) == message_id, claimable)
+                .values(
+                    state=OutboxState.SENDING,
+                    claimed_by=self._worker,
+                    claimed_until=now + self._lease,
+                    attempts=OutboxMessage.attempts + 1,
+                )
+            )
+            if not won.rowcount:  # type: ignore[attr-defined]
+                return None
+            session.refresh(row)
+            return Claimed(
+                id=message_id,
+                team_id=row.team_id,
+                channel=row.channel,
+                notice=decode(row.kind, row.payload),
+                version=row.version,
+                dedupe_key=row.dedupe_key,
+                recovered=recovered,
+                created_at=row.created_at,
+            )
+
+    def delivered(self, claimed: Claimed, *, ts: str, now: datetime) -> Notice | None:
+        """Record the ts (and store it where the subject wants it), then mark delivered; in one
+        transaction. Returns the newer wording when the notice was rewritten while it was being sent."""
+        with self._db.session() as session:
+            row = session.get(OutboxMessage, claimed.id)
+            assert row is not None
+            row.ts, row.state, row.delivered_at, row.last_error = ts, OutboxState.DELIVERED, now, None
+            row.claimed_until = None
+            session.add(row)
+            _store_ts(session, row.subject, ts)
+            problem = delete(OutboxChannelProblem).where(
+                col(OutboxChannelProblem.team_id) == row.team_id,
+                col(OutboxChannelProblem.channel) == row.channel,
+            )
+            session.execute(problem)  # the channel works (again): a later problem is told anew
+            return decode(row.kind, row.payload) if row.version != claimed.version else None
+
+    def retry_later(self, claimed: Claimed, *, error: str, now: datetime, after: float | None = None) -> None:
+        """Slack was busy or unreachable beyond the client's own retries: try again later."""
+        wait = timedelta(seconds=after) if after is not None else self._retry
+        with self._db.session() as session:
+            self._release(session, claimed.id, error=error, at=now + wait)
+
+    def failed(self, claimed: Claimed, *, error: str) -> None:
+        """Slack refused this message for good (e.g. invalid_blocks): kept, and shown in status."""
+        with self._db.session() as session:
+            row = session.get(OutboxMessage, claimed.id)
+            assert row is not None
+            row.state, row.last_error, row.claimed_until = OutboxState.FAILED, error[:200], None
+            session.add(row)
+
+    def channel_refused(self, claimed: Claimed, *, error: str, now: datetime, admins: Sequence[str]) -> bool:
+        """The channel can't be posted to: every message for it waits, and the admins are told once
+        (a message to each admin, through this same outbox). True when they were told now."""
+        with self._db.session() as session:
+            self._release(session, claimed.id, error=error, at=now + self._retry)
+            session.execute(
+                update(OutboxMessage)
+                .where(
+                    col(OutboxMessage.team_id) == claimed.team_id,
+                    col(OutboxMessage.channel) == claimed.channel,
+                    col(OutboxMessage.state) == OutboxState.PENDING,
+                )
+                .values(next_attempt_at=now + self._retry)
+            )
+        try:
+            with self._db.session() as session:
+                problem = OutboxChannelProblem(
+                    team_id=claimed.team_id, channel=claimed.channel, error=error[:64], since=now
+                )
+                session.add(problem)
+                session.flush()
+                waiting = _count_waiting(session, claimed.team_id, claimed.channel)
+                notice = ChannelUnreachable(channel=claimed.channel, error=error, waiting=waiting)
+                for admin in dict.fromkeys(admins):
+                    enqueue(
+                        session,
+                        team_id=claimed.team_id,
+                        channel=admin,  # a user id: Slack posts it in the app's DM with them
+                        notice=notice,
+                        dedupe_key=f"channel-problem:{problem.id}:{admin}",
+                    )
+        except IntegrityError:  # told already (by this worker or another replica)
+            return False
+        return True
+
+    def _release(self, session: Session, message_id: int, *, error: str, at: datetime) -> None:
+        session.execute(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.id) == message_id, col(OutboxMessage.claimed_by) == self._worker)
+            .values(state=OutboxState.PENDING, next_attempt_at=at, claimed_until=None, last_error=error[:200])
+        )
+
+
+def _store_ts(session: Session, subject: str, ts: str) -> None:
+    table, _, raw_id = subject.partition(":")
+    model = _TS_COLUMNS.get(table)
+    if model is None or not raw_id.isdigit():
+        return
+    session.execute(update(model).where(col(model.id) == int(raw_id)).values(message_ts=ts))
+
+
+def _count_waiting(session: Session, team_id: str, channel: str | None = None) -> int:
+    query = select(func.count()).where(
+        col(OutboxMessage.team_id) == team_id, col(OutboxMessage.state).in_(WAITING)
+    )
+    if channel is not None:
+        query = query.where(col(OutboxMessage.channel) == channel)
+    return int(session.exec(query).one())
+
+
+@dataclass(frozen=True)
+class OutboxStatus:
+    """For `/rechargly status`: messages waiting, channels Slack refused, messages refused for good."""
+
+    waiting: int = 0
+    blocked_channels: tuple[tuple[str, str], ...] = ()  # (channel, error)
+    failed: int = 0
+
+
+def outbox_status(session: Session, team_id: str) -> OutboxStatus:
+    problems = session.exec(
+        select(OutboxChannelProblem.channel, OutboxChannelProblem.error).where(
+            col(OutboxChannelProblem.team_id) == team_id
+        )
+    ).all()
+    failed = session.exec(
+        select(func.count()).where(
+            col(OutboxMessage.team_id) == team_id, col(OutboxMessage.state) == OutboxState.FAILED
+        )
+    ).one()
+    return OutboxStatus(
+        waiting=_count_waiting(session, team_id),
+        blocked_channels=tuple((c, e) for c, e in problems),
+        failed=int(failed),
+    )
+
+
+def admins_to_tell(*, db: Database, team_id: str, configured: Sequence[str]) -> list[str]:
+    """Who hears about a broken channel: RECHARGLY_ADMINS, and whoever connected Xero."""
+    with db.session() as session:
+        connectors = session.exec(
+            select(XeroConnection.connected_by).where(XeroConnection.team_id == team_id).distinct()
+        ).all()
+    return list(dict.fromkeys([*configured, *(c for c in connectors if c)]))
