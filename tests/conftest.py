@@ -21,12 +21,17 @@ from harness import (
     make_settings,
     postgres_url,
 )
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 
 from bot.server import start_local
 from bot.settings import Settings
 from sandbox.slack import SlackDriver, SlackFake
 from sandbox.xero import XeroSandbox
+
+# Hypothesis's per-example deadline measures this machine's load, not our code: speed is bench/'s job.
+hypothesis_settings.register_profile("rechargly", deadline=None)
+hypothesis_settings.load_profile("rechargly")
 
 
 @pytest.fixture(params=["sqlite"])
