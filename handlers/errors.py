@@ -8,9 +8,10 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 from slack_bolt.context.respond import Respond
+from slack_sdk.errors import SlackApiError
 
-from handlers.kit import Block, Mrkdwn, escape, md, mention, message, section
-from services.errors import FormInvalid, RecharglyError
+from handlers.kit import Block, Mrkdwn, channel_link, escape, md, mention, message, section
+from services.errors import CHANNEL_ERRORS, BotNotInChannel, FormInvalid, RecharglyError
 
 UNEXPECTED = (
     "Something went wrong on Rechargly's side and nothing was changed. "
@@ -23,8 +24,9 @@ def error_text(error: RecharglyError | None) -> Mrkdwn:
     if error is None:
         return md(":warning: {m}", m=UNEXPECTED)
     text = md(":warning: {m}", m=Mrkdwn(escape(error.message[:2000])))
-    for user in error.mentions:
-        text = Mrkdwn(text.replace(escape(f"<@{user}>"), mention(user)))
+    for named in error.mentions:  # Slack ids the service put in as <@U…> or <#C…>
+        text = Mrkdwn(text.replace(escape(f"<@{named}>"), mention(named)))
+        text = Mrkdwn(text.replace(escape(f"<#{named}>"), channel_link(named)))
     return text
 
 
@@ -45,6 +47,14 @@ def _form_errors(error: RecharglyError | None, view: dict[str, Any]) -> dict[str
     return {inputs[0]: said[:2000]} if inputs else {}
 
 
+def _as_channel_error(error: Exception, body: dict[str, Any]) -> Exception:
+    """A listener's own Slack call refused for the channel (the bot isn't in it): say how to fix it."""
+    if isinstance(error, SlackApiError) and error.response.get("error") in CHANNEL_ERRORS:
+        channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or ""
+        return BotNotInChannel(str(channel), str(error.response.get("error")))
+    return error
+
+
 def handle_error(
     error: Exception,
     body: dict[str, Any],
@@ -57,6 +67,7 @@ def handle_error(
     A slash command isn't acknowledged yet: the reply is the HTTP answer. A form's errors go on the
     form (response_action: errors). A click was acknowledged already: the reply goes to its
     response_url, for the clicker alone."""
+    error = _as_channel_error(error, body)
     known = error if isinstance(error, RecharglyError) else None
     if known is None:
         logger.exception("unhandled error in a Slack listener (type=%s)", body.get("type", "command"))

@@ -72,6 +72,8 @@ def on_file_shared(
     file_id, user_id = str(event.get("file_id", "")), str(event.get("user_id", ""))
     if not file_id or not user_id or user_id == (body.get("authorizations") or [{}])[0].get("user_id"):
         return  # the bot's own upload
+    if not str(event.get("channel_id", "")).startswith("D"):
+        return  # a CSV posted in a channel is someone else's conversation, never an import
     _import_and_tell(
         services, client, team_id=str(body.get("team_id", "")), user_id=user_id, file_id=file_id,
         channel=str(event.get("channel_id", "")), dm=True, only_csv=True,
