@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from services import audit
 from services.allocation import format_money
@@ -212,19 +212,31 @@ class MappingDesk:
         return Resolved(key, None, len(settled), counts.get("proposals created", 0))
 
     def mappings(self, *, team_id: str, page: int = 1) -> MappingPage:
+        """A page of remembered mappings by line key, paged in the database (its unique index on
+        (connection, line key) gives the order), with the client names of that page only."""
         with self._db.session() as session:
             connection = active_connection(session, team_id)
-            rows = session.exec(
+            ours = LineMapping.connection_id == connection.id
+            total = session.exec(select(func.count()).select_from(LineMapping).where(ours)).one()
+            pages = max(1, -(-total // MAPPINGS_PAGE))
+            page = min(max(page, 1), pages)
+            shown = session.exec(
                 select(LineMapping)
-                .where(LineMapping.connection_id == connection.id)
+                .where(ours)
                 .order_by(col(LineMapping.line_key))
+                .offset((page - 1) * MAPPINGS_PAGE)
+                .limit(MAPPINGS_PAGE)
             ).all()
-            names = dict(active_contacts(session, connection.id or 0))
-        pages = max(1, -(-len(rows) // MAPPINGS_PAGE))
-        page = min(max(page, 1), pages)
-        shown = rows[(page - 1) * MAPPINGS_PAGE : page * MAPPINGS_PAGE]
+            clients = {m.client_contact_xero_id for m in shown if m.client_contact_xero_id}
+            names = dict(
+                session.exec(
+                    select(Contact.xero_id, Contact.name).where(
+                        Contact.connection_id == connection.id, col(Contact.xero_id).in_(clients)
+                    )
+                ).all()
+            )
         return MappingPage(
-            rows=tuple(_mapping_row(m, names) for m in shown), page=page, pages=pages, total=len(rows)
+            rows=tuple(_mapping_row(m, names) for m in shown), page=page, pages=pages, total=total
         )
 
     def change(self, *, team_id: str, user_id: str, mapping_id: int, client_id: str) -> str:
