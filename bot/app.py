@@ -20,6 +20,7 @@ from handlers import (
     digest_home,
     fallbacks,
     imports,
+    installs,
     mapping,
     payments,
     recharges,
@@ -43,6 +44,7 @@ FEATURES = (
     payments,  # payment notices; Apply to INV-…
     digest_home,  # /rechargly status, history, digest; the App Home tab
     settings,  # /rechargly settings
+    installs,  # app_uninstalled, tokens_revoked
 )
 
 

@@ -95,6 +95,37 @@ def cmd_sync(args: argparse.Namespace) -> int:
         services.close()
 
 
+def cmd_rotate_key(_args: argparse.Namespace) -> int:
+    """Re-encrypt every stored Xero secret with the first TOKEN_ENCRYPTION_KEY (after adding a new key)."""
+    from bot.db import create_db_engine, upgrade_database
+    from services.storage import Database
+    from services.tokens import TokenCipher, encryption_keys, rotate_stored_secrets
+
+    settings = _settings()
+    settings.require("token_encryption_key")
+    assert settings.token_encryption_key
+    engine = create_db_engine(settings.database_url)
+    try:
+        upgrade_database(engine)
+        cipher = TokenCipher(settings.token_encryption_key)
+        try:
+            count = rotate_stored_secrets(db=Database(engine), cipher=cipher)
+        except ValueError:
+            print(
+                "rechargly: a stored secret can't be decrypted with any key in TOKEN_ENCRYPTION_KEY; "
+                "nothing more was changed. Keep the old key after the new one (NEW,OLD).",
+                file=sys.stderr,
+            )
+            return 1
+    finally:
+        engine.dispose()
+    keys = len(encryption_keys(settings.token_encryption_key))
+    print(f"Re-encrypted {count} stored secret(s) with the newest key.")
+    if keys > 1:
+        print("Every replica can now run with TOKEN_ENCRYPTION_KEY set to the newest key alone.")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the product: serve when Slack is configured, otherwise the local demo."""
     settings = _settings()
@@ -148,7 +179,9 @@ def _slack_client(settings: Settings, token: str | None) -> WebClient:
 
 
 def _secrets(settings: Settings) -> list[str | None]:
+    keys = (settings.token_encryption_key or "").split(",")  # each key alone, as well as the list
     return [
+        *keys,
         settings.slack_signing_secret,
         settings.slack_bot_token,
         settings.slack_app_token,
@@ -185,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync = add("sync", cmd_sync)
     sync.add_argument("--once", action="store_true", help="sync now and exit")
     sync.add_argument("--org", metavar="NAME", help="only this organisation (default: every connected one)")
+    add("rotate-key", cmd_rotate_key)
     run = add("run", cmd_run)
     run.add_argument("--port", type=int, default=3000, help="port for serve mode (default 3000)")
     run.add_argument("--host", default="0.0.0.0", help="address for serve mode")  # noqa: S104

@@ -19,10 +19,12 @@ from services.ports import Clock, SlackNotifier
 from services.recharge import RechargeProposer
 from services.reconcile import PaymentReconciler
 from services.rules import RuleBook
+from services.slack_installs import SlackInstalls
 from services.status import SyncSchedule
 from services.storage import Database
 from services.sync import SyncService
 from services.tokens import XeroTokens
+from services.webhooks import WebhookFetches
 from services.workspace_settings import WorkspaceSettings
 
 
@@ -49,6 +51,8 @@ class Services:
     mapping: MappingDesk  # per-client bill lines: questions, answers, remembered mappings
     imports: CsvImporter
     lists: Lists  # what people look at: status, Home, history, what waits, unmatched spend
+    installs: SlackInstalls  # uninstalled / installed again
+    webhooks: WebhookFetches  # Xero webhook events merged, fetched in batches per organisation
 
     def close(self) -> None:
         """Stop background work and the scheduler, then close the database (tests, the demo, exit)."""

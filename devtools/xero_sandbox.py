@@ -10,7 +10,7 @@ from sandbox.xero import XeroSandbox
 def serve_sandbox(*, port: int, seed: int, clients: int, months: int) -> int:
     sandbox = XeroSandbox(seed=seed, clients=clients, months=months)
     sandbox.start(host="127.0.0.1", port=port)
-    print(sandbox.describe())  # with the XERO_ lines that point Rechargly at it
+    print(sandbox.describe())
     print("Press Ctrl+C to stop.", flush=True)
     try:
         while True:

@@ -19,14 +19,23 @@ UNEXPECTED = (
 )
 
 
+def _as_channel_error(error: Exception, body: dict[str, Any]) -> Exception:
+    """A listener's own Slack call refused for the channel (the bot isn't in it): say how to fix it."""
+    if isinstance(error, SlackApiError) and error.response.get("error") in CHANNEL_ERRORS:
+        channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or ""
+        return BotNotInChannel(str(channel), str(error.response.get("error")))
+    return error
+
+
 def error_text(error: RecharglyError | None) -> Mrkdwn:
     """The service's own words, escaped; the people it names (approvers, admins) stay mentions."""
     if error is None:
         return md(":warning: {m}", m=UNEXPECTED)
     text = md(":warning: {m}", m=Mrkdwn(escape(error.message[:2000])))
-    for named in error.mentions:  # Slack ids the service put in as <@U…> or <#C…>
-        text = Mrkdwn(text.replace(escape(f"<@{named}>"), mention(named)))
-        text = Mrkdwn(text.replace(escape(f"<#{named}>"), channel_link(named)))
+    for ref in error.mentions:  # users as <@U…>, channels as <#C…>
+        text = Mrkdwn(
+            text.replace(escape(f"<@{ref}>"), mention(ref)).replace(escape(f"<#{ref}>"), channel_link(ref))
+        )
     return text
 
 
@@ -45,14 +54,6 @@ def _form_errors(error: RecharglyError | None, view: dict[str, Any]) -> dict[str
     inputs = [b["block_id"] for b in view.get("blocks", []) if b.get("type") == "input" and b.get("block_id")]
     said = error.message if error is not None else UNEXPECTED
     return {inputs[0]: said[:2000]} if inputs else {}
-
-
-def _as_channel_error(error: Exception, body: dict[str, Any]) -> Exception:
-    """A listener's own Slack call refused for the channel (the bot isn't in it): say how to fix it."""
-    if isinstance(error, SlackApiError) and error.response.get("error") in CHANNEL_ERRORS:
-        channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or ""
-        return BotNotInChannel(str(channel), str(error.response.get("error")))
-    return error
 
 
 def handle_error(

@@ -18,6 +18,7 @@ PICK_CLIENT_FOR_LINE = "pick_client_for_line"
 EXCLUDE_LINE = "exclude_line"  # overflow: this line key, or the whole vendor
 CHANGE_MAPPING = "change_mapping"  # external select (options load from synced contacts)
 REMOVE_MAPPING = "remove_mapping"
+REMOVE_ALIAS = "remove_alias"  # a learnt name of a client
 IMPORT_VALID_ROWS = "import_valid_rows"
 APPLY_PAYMENT = "apply_payment"
 OPEN_PENDING = "open_pending"

@@ -134,6 +134,9 @@ class XeroConnector:
         # Told the connection id whenever an organisation is connected or disconnected (the
         # nightly sync scheduler adds or drops its job); set by the composition root.
         self.on_change: Callable[[int], None] = lambda _connection_id: None
+        # Told the connection id when an organisation is (re)connected: work that waited for Xero
+        # access carries on. Set by the composition root.
+        self.on_connected: Callable[[int], None] = lambda _connection_id: None
 
     # --- starting consent ------------------------------------------------------------------
 
@@ -286,6 +289,7 @@ class XeroConnector:
             session.flush()
             connection_id = connection.id or 0
         self.on_change(connection_id)
+        self.on_connected(connection_id)
         log.info("workspace %s connected Xero organisation %s", origin.team_id, tenant.tenant_id)
         self._notifier.dm(
             team_id=origin.team_id,

@@ -284,7 +284,8 @@ def _client(text: str, matcher: ClientMatcher, problems: list[str]) -> tuple[str
     if result.level is MatchLevel.LOW or not names:
         problems.append(f"no client matches “{text[:60]}”")
     else:
-        problems.append(f"client “{text[:60]}” is uncertain: {names}? Write the name as in Xero")
+        why = f" (differs in: {result.differs})" if result.differs else ""
+        problems.append(f"client “{text[:60]}” is uncertain: {names}?{why} Write the name as in Xero")
     return None
 
 

@@ -88,7 +88,7 @@ class BotNotInChannel(SlackUnavailable, RecharglyError):
                 f"Invite @Rechargly to {where} first: type `/invite @Rechargly` in that channel, "
                 "then try again."
             )
-        RecharglyError.__init__(self, message, mentions=(channel,) if channel[:1] in ("C", "G") else ())
+        RecharglyError.__init__(self, message, mentions=(channel,))
         self.channel = channel
         self.reason = reason
 

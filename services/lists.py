@@ -43,7 +43,7 @@ class Lists:
         self._unmatched = UnmatchedCache()
 
     def status(self, *, team_id: str) -> WorkspaceStatus:
-        return workspace_status(db=self._db, schedule=self._schedule, team_id=team_id)
+        return workspace_status(db=self._db, schedule=self._schedule, team_id=team_id, now=self._clock.now())
 
     def home(self, *, team_id: str) -> HomeSummary:
         return home_summary(db=self._db, schedule=self._schedule, team_id=team_id, now=self._clock.now())

@@ -67,6 +67,7 @@ class ProposalDecision:
     error: str | None = None
     reason: str = ""
     until: str = ""  # kind "accruing": the minimum invoice amount, e.g. "$5.00"
+    access_lost: bool = False  # not created because Xero access was lost; resumes on reconnect
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class InvoiceFailed(Notice):
     invoice_id: int
     client_name: str
     error: str
+    access_lost: bool = False  # no Retry: the invoice is raised by itself after reconnecting
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,21 @@ def _organisation_fields(org: OrganisationStatus) -> Block:
 
 def _organisation_status(org: OrganisationStatus) -> Sequence[Block]:
     scopes = join((md("`{s}`", s=s) for s in org.scopes), ", ") or md("none")
-    return [_organisation_fields(org), context(md("Scopes granted: {s}", s=scopes)), divider()]
+    limited = (
+        [
+            section(
+                md(
+                    ":no_entry: Xero's daily limit for this organisation (5,000 calls) is used up: "
+                    "syncing and invoicing stop until Xero's day rolls over at {at} UTC, then resume. "
+                    "Nothing was lost.",
+                    at=f"{org.daily_limit_until:%H:%M}",
+                )
+            )
+        ]
+        if org.daily_limit_until
+        else []
+    )
+    return [_organisation_fields(org), *limited, context(md("Scopes granted: {s}", s=scopes)), divider()]
 
 
 def _history_line(entry: HistoryEntry, *, with_client: bool) -> Mrkdwn:
@@ -125,7 +139,8 @@ def _detail(entry: HistoryEntry) -> Mrkdwn:
     if "invoice_number" in details:
         return md("{n} ({t})", n=details["invoice_number"], t=details.get("total", ""))
     if "before" in details and "after" in details and isinstance(details["after"], dict):
-        changed = [k for k, v in details["after"].items() if details["before"].get(k) != v]
+        before = details["before"] or {}  # None when the thing was new (e.g. "mapping saved")
+        changed = [k for k, v in details["after"].items() if before.get(k) != v]
         return md("{s}: {c}", s=entry.subject, c=", ".join(changed) or "no change")
     if "reason" in details:
         return md("{s}: {r}", s=entry.subject, r=str(details["reason"])[:120])

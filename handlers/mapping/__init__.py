@@ -10,7 +10,7 @@ from slack_bolt.context.respond import Respond
 
 from handlers import ids
 from handlers.kit import Block, Mrkdwn, md
-from handlers.mapping.blocks import NOTICES, mapping_blocks, mappings_blocks, resolved_note
+from handlers.mapping.blocks import NOTICES, alias_note, mapping_blocks, mappings_blocks, resolved_note
 from handlers.payloads import STALE_BUTTON, number, respond_with, user_and_team
 from handlers.slash import Invocation, reply, slash
 from services.errors import BadRequest
@@ -114,6 +114,17 @@ def on_remove(body: dict[str, Any], action: dict[str, Any], respond: Respond, se
     respond_with(respond, _mappings_reply(services, team_id, 1, note), md("Mapping removed"), replace=True)
 
 
+def on_remove_alias(
+    body: dict[str, Any], action: dict[str, Any], respond: Respond, services: Services
+) -> None:
+    user_id, team_id = user_and_team(body)
+    alias_id = number(action.get("value", ""), stale=STALE_MAPPING)
+    name = services.mapping.remove_alias(team_id=team_id, user_id=user_id, alias_id=alias_id)
+    note = alias_note(name, removed=True)
+    blocks = _mappings_reply(services, team_id, 1, note)
+    respond_with(respond, blocks, md("Learnt name removed"), replace=True)
+
+
 def register(app: App) -> None:
     slash(app, "mapping", on_mapping)
     slash(app, "mappings", on_mappings)
@@ -122,3 +133,4 @@ def register(app: App) -> None:
     app.action(ids.EXCLUDE_LINE)(on_exclude)
     app.action(ids.CHANGE_MAPPING)(on_change)
     app.action(ids.REMOVE_MAPPING)(on_remove)
+    app.action(ids.REMOVE_ALIAS)(on_remove_alias)

@@ -22,7 +22,7 @@ from handlers.kit import (
     plain,
     section,
 )
-from services.mapping import MappingPage, OpenQuestion, Resolved
+from services.mapping import MappingPage, MappingRow, OpenQuestion, Resolved
 from services.notices import LinesNeedClient
 
 MAX_QUESTIONS_SHOWN = 15  # a section and an actions block each, plus the header: under 50 blocks
@@ -112,13 +112,17 @@ def mapping_blocks(
 
 
 def mappings_blocks(page: MappingPage, size: int, note: Mrkdwn | None = None) -> list[Block]:
-    """`/rechargly mappings`: remembered line → client answers and exclusions, with Change/Remove."""
+    """`/rechargly mappings`: learnt names, remembered line → client answers and exclusions, with
+    Change/Remove."""
     blocks: list[Block] = [context(note)] if note else []
     if not page.rows:
         empty = md("No remembered mappings yet: they are saved as you answer `/rechargly mapping`.")
         return [*blocks, section(empty)]
     blocks.append(header(f"Remembered mappings ({page.total:,})"))
     for row in page.rows:
+        if row.alias:
+            blocks.append(_alias_block(row))
+            continue
         vendor, _, text = row.line_key.partition(":")
         target = (
             md("→ *{c}*", c=row.client_name) if row.client_name else md("→ :no_entry_sign: _not recharged_")
@@ -148,12 +152,32 @@ def resolved_note(resolved: Resolved) -> Mrkdwn:
     if resolved.client_name is None:
         return md(":no_entry_sign: Excluded {lines}: never recharged, never asked again.", lines=lines)
     made = f", {resolved.proposals} proposal(s) posted for approval" if resolved.proposals else ""
-    return md(
+    mapped = md(
         ":white_check_mark: Mapped {lines} to *{client}*{made}. Next month it maps itself.",
         lines=lines,
         client=resolved.client_name,
         made=made,
     )
+    return md("{mapped}{learnt}", mapped=mapped, learnt=alias_note(resolved.alias) if resolved.alias else "")
+
+
+def _alias_block(row: MappingRow) -> Block:
+    """A learnt name: every vendor's line written so goes to the client; Remove forgets it."""
+    return section(
+        md(
+            ":label: any vendor: `{name}` is *{client}* (learnt from an answer)",
+            name=(row.example_text or row.line_key.removeprefix("alias:"))[:150],
+            client=row.client_name or "",
+        ),
+        accessory=button("Remove", ids.REMOVE_ALIAS, str(row.id), style="danger"),
+    )
+
+
+def alias_note(name: str, *, removed: bool = False) -> Mrkdwn:
+    """The sentence telling what was learnt (or forgotten) about a client's name."""
+    if removed:
+        return md(":wastebasket: Forgot the name “{n}”: lines written so are asked about again.", n=name)
+    return md(" Learnt “{n}” as its name for every vendor.", n=name)
 
 
 NOTICES = {LinesNeedClient: render_lines_need_client}

@@ -87,6 +87,13 @@ def _decision_text(decision: ProposalDecision) -> Mrkdwn:
         if decision.auto
         else md("Approved by {u}", u=mention(decision.by))
     )
+    if decision.access_lost:
+        return md(
+            ":warning: {who} — Rechargly lost access to Xero, so the invoice ({total}) isn't created yet. "
+            "Nothing was lost: it is created by itself once an admin reconnects Xero (`/rechargly connect`).",
+            who=who,
+            total=decision.total,
+        )
     number = decision.invoice_number or "invoice"
     invoice = link(decision.invoice_url, number) if decision.invoice_url else md("{n}", n=number)
     parts = {"who": who, "invoice": invoice, "total": decision.total}
@@ -161,7 +168,25 @@ def render_proposal(notice: RechargeProposal) -> Message:
     return message(text, blocks)
 
 
+def _invoice_waits_for_access(notice: InvoiceFailed) -> Message:
+    return message(
+        md("Rechargly lost access to Xero; the invoice for {c} waits for a reconnect.", c=notice.client_name),
+        [
+            section(
+                md(
+                    ":warning: The invoice for *{c}* isn't created yet: Rechargly lost access to Xero. "
+                    "The approval is kept, and the invoice is created by itself (once) as soon as an admin "
+                    "reconnects Xero.",
+                    c=notice.client_name,
+                )
+            )
+        ],
+    )
+
+
 def render_invoice_failed(notice: InvoiceFailed) -> Message:
+    if notice.access_lost:
+        return _invoice_waits_for_access(notice)
     text = md(
         "Xero didn't create the invoice for {client}: {error}", client=notice.client_name, error=notice.error
     )

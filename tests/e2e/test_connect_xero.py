@@ -182,7 +182,8 @@ def test_the_gateway_hits_the_configured_hosts_without_changing_the_sdk_globals(
     from xero_python.api_client.oauth2 import TokenApi
 
     connect(rechargly)
-    rechargly.services.tokens.access_token(grant_id(rechargly), force=True)  # a refresh through the SDK
+    tokens, grant = rechargly.services.tokens, grant_id(rechargly)
+    tokens.access_token(grant, refused=tokens.access_token(grant))  # Xero refused it: a refresh via the SDK
     assert rechargly.xero.calls_to("/connect/token") and rechargly.xero.calls_to("/api.xro/2.0/Organisation")
     # Other code in the process still sees Xero's real token URL: we set ours on our own instance.
     assert TokenApi.refresh_token_url == "https://identity.xero.com/connect/token"

@@ -135,7 +135,9 @@ def _accrec(xero: XeroSandbox) -> list[dict[str, Any]]:
 
 def _approved_message(rechargly: Running, message: PostedMessage) -> PostedMessage | None:
     current = rechargly.slack.message(message.channel, message.ts)
-    return current if current and "Approved by" in json.dumps(current.blocks) else None
+    shown = json.dumps(current.blocks) if current else ""
+    # Approved, and past "creating the invoice in Xero…" (the card says that first, before Xero is called).
+    return current if "Approved by" in shown and "creating the invoice" not in shown else None
 
 
 @both_databases
