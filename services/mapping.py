@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from services import audit
 from services.allocation import format_money
@@ -255,24 +255,49 @@ class MappingDesk:
         return Resolved(key, None, len(settled), counts.get("proposals created", 0))
 
     def mappings(self, *, team_id: str, page: int = 1) -> MappingPage:
+        """A page of what people taught: client aliases first, then remembered line mappings by line
+        key. Counted and paged in the database (their unique indexes give the order), with the
+        client names of that page only."""
         with self._db.session() as session:
             connection = active_connection(session, team_id)
-            rows = session.exec(
-                select(LineMapping)
-                .where(LineMapping.connection_id == connection.id)
-                .order_by(col(LineMapping.line_key))
-            ).all()
+            their_aliases = ClientAlias.connection_id == connection.id
+            their_mappings = LineMapping.connection_id == connection.id
+            aliases_total = session.exec(
+                select(func.count()).select_from(ClientAlias).where(their_aliases)
+            ).one()
+            mappings_total = session.exec(
+                select(func.count()).select_from(LineMapping).where(their_mappings)
+            ).one()
+            total = aliases_total + mappings_total
+            pages = max(1, -(-total // MAPPINGS_PAGE))
+            page = min(max(page, 1), pages)
+            start = (page - 1) * MAPPINGS_PAGE
             aliases = session.exec(
                 select(ClientAlias)
-                .where(ClientAlias.connection_id == connection.id)
+                .where(their_aliases)
                 .order_by(col(ClientAlias.alias_key))
+                .offset(start)
+                .limit(MAPPINGS_PAGE)
             ).all()
-            names = dict(active_contacts(session, connection.id or 0))
-        every = [*(_alias_row(a, names) for a in aliases), *(_mapping_row(m, names) for m in rows)]
-        pages = max(1, -(-len(every) // MAPPINGS_PAGE))
-        page = min(max(page, 1), pages)
-        shown = every[(page - 1) * MAPPINGS_PAGE : page * MAPPINGS_PAGE]
-        return MappingPage(rows=tuple(shown), page=page, pages=pages, total=len(every))
+            mappings = session.exec(
+                select(LineMapping)
+                .where(their_mappings)
+                .order_by(col(LineMapping.line_key))
+                .offset(max(0, start - aliases_total))
+                .limit(MAPPINGS_PAGE - len(aliases))
+            ).all()
+            clients = {a.client_contact_xero_id for a in aliases} | {
+                m.client_contact_xero_id for m in mappings if m.client_contact_xero_id
+            }
+            names = dict(
+                session.exec(
+                    select(Contact.xero_id, Contact.name).where(
+                        Contact.connection_id == connection.id, col(Contact.xero_id).in_(clients)
+                    )
+                ).all()
+            )
+        shown = [*(_alias_row(a, names) for a in aliases), *(_mapping_row(m, names) for m in mappings)]
+        return MappingPage(rows=tuple(shown), page=page, pages=pages, total=total)
 
     def change(self, *, team_id: str, user_id: str, mapping_id: int, client_id: str) -> str:
         """Point a remembered mapping (or exclusion) at another client; returns the client's name."""

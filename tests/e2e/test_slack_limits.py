@@ -216,3 +216,44 @@ def test_hostile_contact_names_never_reach_slack_as_markup(connected: Running) -
     assert "Recharge &lt;!channel&gt; Ruru &amp; Sons &lt;Ltd&gt;" in sent  # the notification text
     # (plain_text, e.g. the card's header, shows the name as typed: Slack reads no markup there)
     assert rechargly.slack.unsafe_text == []
+
+
+def test_pending_history_and_mappings_page_in_the_database(connected: Running) -> None:
+    """45 clients waiting, 60 events and 45 remembered mappings: each list shows a page, says how many
+    there are in all, and Next shows the next page."""
+    from services.audit import record
+    from services.models import LineMapping, Recharge, RechargeStatus
+
+    rechargly = connected
+    cid = _connection_id(rechargly)
+    with rechargly.services.db.session() as session:
+        for n in range(45):
+            xero_id = f"client-{n:03d}"
+            session.add(Contact(connection_id=cid, xero_id=xero_id, name=f"Client {n:03d} <Ltd>"))
+            session.add(
+                Recharge(
+                    connection_id=cid, dedupe_key=f"seed:{n}", client_contact_xero_id=xero_id,
+                    vendor_name="Xero", charge_date=dt.date(2026, 10, 1) + dt.timedelta(days=n % 30),
+                    source_currency="NZD", amount=Decimal("10.00") + n, status=RechargeStatus.PROPOSED,
+                )
+            )  # fmt: skip
+            session.add(
+                LineMapping(connection_id=cid, line_key=f"xero:line {n:03d}", client_contact_xero_id=xero_id)
+            )
+        for n in range(60):
+            record(session, team_id="T0001", connection_id=cid, actor=ADMIN, action="rule deleted",
+                   subject=f"rule:{n}", details={"name": f"Rule {n}"})  # fmt: skip
+    for command, action_id in (
+        ("pending", "page_pending"),
+        ("history", "page_history"),
+        ("mappings", "page_mappings"),
+    ):
+        reply = _say(rechargly, command).json()
+        shown = json.dumps(reply)
+        assert len(reply["blocks"]) <= 50 and "Page 1 of 3" in shown and "in all" in shown, command
+        count = len(rechargly.slack.responses)
+        next_page = _button(reply["blocks"], f"{action_id}:next")
+        rechargly.driver.click(f"{action_id}:next", next_page["value"], user_id=ADMIN, channel_id=CHANNEL)
+        assert rechargly.slack.wait_for(lambda n=count: len(rechargly.slack.responses) > n), command
+        second = rechargly.slack.responses[-1]
+        assert "Page 2 of 3" in json.dumps(second) and second["blocks"][1] not in reply["blocks"], command
