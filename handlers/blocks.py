@@ -490,8 +490,13 @@ def _invoice_failed(notice: InvoiceFailed) -> Rendered:
     return text, [
         mrkdwn(
             f":warning: Xero didn't create the invoice for *{_escape(notice.client_name)}*. "
-            f"Xero said:\n>{_escape(notice.error)}\nThe approval is kept; fix the problem (for example the "
-            "rule's account code) and retry — it never creates a second invoice."
+            f"Xero said:\n>{_escape(notice.error)}\n"
+            + (
+                f"*What to do:* {notice.fix}\nThe approval is kept; Retry never creates a second invoice."
+                if notice.fix
+                else "The approval is kept; fix the problem (for example the rule's account code) and "
+                "retry — it never creates a second invoice."
+            )
         ),
         actions(button("Retry", ids.RETRY_INVOICE, str(notice.invoice_id), style="primary")),
     ]
