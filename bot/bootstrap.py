@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import InstallationStore
 from sqlalchemy import Engine
 
+from bot.app import notice_renderers
 from bot.background import ThreadPoolWork
 from bot.container import Services
 from bot.db import create_db_engine, upgrade_database
@@ -28,6 +29,7 @@ from services.csv_import import CsvImporter
 from services.digest import DigestService
 from services.errors import SlackUnavailable
 from services.invoicing import Invoicer
+from services.lists import Lists
 from services.mapping import MappingDesk
 from services.models import XeroConnection, XeroGrant
 from services.notices import XeroNeedsReconnect
@@ -71,7 +73,8 @@ def build_services(
 
     store = installation_store(settings, engine) if settings.installs_into_many_workspaces else None
     client_for = _clients(settings, store, db)
-    notifier = SlackWebNotifier(client_for)
+    notifier = SlackWebNotifier(client_for, notice_renderers())
+    permissions = Permissions(notifier=notifier, admins=settings.admins, approvers=settings.approvers, db=db)
     gateway = XeroAccountingGateway(
         client_id=settings.xero_client_id,
         client_secret=settings.xero_client_secret,
@@ -91,6 +94,7 @@ def build_services(
         cipher=cipher,
         notifier=notifier,
         clock=clock,
+        permissions=permissions,
         config=ConnectConfig(
             client_id=settings.xero_client_id,
             redirect_uri=settings.xero_redirect_uri,
@@ -99,7 +103,6 @@ def build_services(
             state_key=_state_key(settings.token_encryption_key),
         ),
     )
-    permissions = Permissions(notifier=notifier, admins=settings.admins, approvers=settings.approvers, db=db)
     catalog = SoftwareCatalog.load()
     publisher = ProposalPublisher(db=db, notifier=notifier, min_invoice_amount=settings.min_invoice_amount)
     invoicer = Invoicer(
@@ -148,7 +151,7 @@ def build_services(
         skip_empty=settings.digest_skip_empty,
     )
     workspace_settings = WorkspaceSettings(db=db, permissions=permissions)
-    rules = RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog)
+    rules = RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog, permissions=permissions)
     rules.on_saved = lambda connection_id: recharges.backfill(
         connection_id=connection_id, today=clock.now().date()
     )
@@ -167,12 +170,13 @@ def build_services(
         installs.on_change = schedule.connection_changed
         schedule.every(TAKE_OVER_EVERY_SECONDS, approvals.take_over_abandoned, "take over invoices")
         schedule.every(PRUNE_EVERY_SECONDS, lambda: prune(db=db, now=clock.now()), "prune receipts")
+    schedule = schedule or NoSchedule()
     return Services(
         settings=settings,
         db=db,
         clock=clock,
         notifier=notifier,
-        schedule=schedule or NoSchedule(),
+        schedule=schedule,
         permissions=permissions,
         tokens=tokens,
         connector=connector,
@@ -187,8 +191,10 @@ def build_services(
         digest=digest,
         workspace_settings=workspace_settings,
         mapping=MappingDesk(db=db, catalog=catalog, permissions=permissions, repropose=recharges.repropose),
-        imports=CsvImporter(db=db, permissions=permissions, post_new=recharges.post_new),
-        files=SlackFileDownloader(client_for),
+        imports=CsvImporter(
+            db=db, permissions=permissions, post_new=recharges.post_new, files=SlackFileDownloader(client_for)
+        ),
+        lists=Lists(db=db, catalog=catalog, schedule=schedule, clock=clock),
         installs=installs,
         webhooks=webhooks,
     )

@@ -67,26 +67,15 @@ def cmd_socket(_args: argparse.Namespace) -> int:
 
 
 def cmd_sandbox(args: argparse.Namespace) -> int:
-    """Run the Xero sandbox alone, seeded with a deterministic demo firm."""
-    import time
+    """Run the Xero sandbox alone, seeded with a deterministic demo firm (a dev tool, not the app)."""
+    from devtools.xero_sandbox import serve_sandbox
 
-    from sandbox.xero import XeroSandbox
-
-    sandbox = XeroSandbox(seed=args.seed, clients=args.clients, months=args.months)
-    sandbox.start(host="127.0.0.1", port=args.port)
-    print(sandbox.describe())
-    print("Press Ctrl+C to stop.", flush=True)
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        sandbox.stop()
-    return 0
+    return serve_sandbox(port=args.port, seed=args.seed, clients=args.clients, months=args.months)
 
 
 def cmd_demo(_args: argparse.Namespace) -> int:
     """The whole story against the Xero sandbox and a Slack fake, printed as a conversation."""
-    from bot.demo import run_demo
+    from devtools.demo import run_demo
 
     return run_demo(print)
 

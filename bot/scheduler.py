@@ -17,8 +17,8 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import Column, Float, LargeBinary, Table, Unicode
-from sqlmodel import SQLModel, select
+from sqlalchemy import Column, Float, LargeBinary, MetaData, Table, Unicode
+from sqlmodel import select
 
 from services.digest import DigestService
 from services.models import ConnectionStatus, XeroConnection
@@ -31,15 +31,20 @@ log = logging.getLogger(__name__)
 
 JOB_TABLE = "apscheduler_jobs"
 LOCAL = "local"
-# APScheduler's job table, declared on our metadata so the migrations (run under a lock) create it:
-# left to APScheduler, replicas starting together race to create it.
-JOBS = Table(
-    JOB_TABLE,
-    SQLModel.metadata,
-    Column("id", Unicode(191), primary_key=True),
-    Column("next_run_time", Float(25), index=True),
-    Column("job_state", LargeBinary, nullable=False),
-)
+
+
+def build_jobs_table(metadata: MetaData) -> Table:
+    """APScheduler's job table, declared on our metadata so the migrations (run under a lock) create it:
+    left to APScheduler, replicas starting together race to create it."""
+    return Table(
+        JOB_TABLE,
+        metadata,
+        Column("id", Unicode(191), primary_key=True),
+        Column("next_run_time", Float(25), index=True),
+        Column("job_state", LargeBinary, nullable=False),
+    )
+
+
 MISFIRE_GRACE = timedelta(hours=1)  # a replica down at 02:00 still syncs if back within the hour
 
 TriggerFor = Callable[[XeroConnection], BaseTrigger]

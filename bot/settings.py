@@ -296,13 +296,11 @@ class Settings:
 
         "slack" stands for what serving Slack needs: the signing secret, and either a bot token or the
         client credentials for installing into many workspaces."""
-        if "slack" in names:
-            needed = ["slack_signing_secret"]
-            if not self.installs_into_many_workspaces:
-                needed.append("slack_bot_token")
-            names = tuple(n for n in names if n != "slack") + tuple(needed)
+        bot_token = () if self.installs_into_many_workspaces else ("slack_bot_token",)
+        slack = ("slack_signing_secret", *bot_token)
+        fields = [field for name in names for field in (slack if name == "slack" else (name,))]
         problems = []
-        for name in dict.fromkeys(names):
+        for name in dict.fromkeys(fields):
             if not getattr(self, name):
                 variable = name.upper()
                 where = FERNET_HINT if name == "token_encryption_key" else WHERE_TO_GET.get(variable)

@@ -248,6 +248,10 @@ class Approvals:
 
     # --- reject and review --------------------------------------------------------------------
 
+    def check_may_decide(self, *, team_id: str, user_id: str) -> None:
+        """Before opening the Reject form: only approvers decide."""
+        self._permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="reject recharges")
+
     def reject(self, *, team_id: str, user_id: str, message_id: int, reason: str) -> int:
         """Reject every charge still waiting in the message; returns how many were rejected."""
         self._permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="reject recharges")

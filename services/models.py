@@ -245,7 +245,11 @@ class SpendSource(StrEnum):
 class SpendTransaction(SQLModel, table=True):
     """Money the firm spent: a SPEND bank transaction, an ACCPAY bill, or an imported charge."""
 
-    __table_args__ = (Unique("connection_id", "source", "xero_id"),)
+    __table_args__ = (
+        Unique("connection_id", "source", "xero_id"),
+        Index("ix_spendtransaction_newest", "connection_id", "date", "id"),  # pages of unmatched spend
+        Index("ix_spendtransaction_updated", "connection_id", "xero_updated_at"),  # unmatched_fingerprint
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
@@ -363,7 +367,10 @@ class RechargeStatus(StrEnum):
 class Recharge(SQLModel, table=True):
     """One proposed or made recharge of (part of) a spend line to one client."""
 
-    __table_args__ = (Unique("connection_id", "dedupe_key"),)
+    __table_args__ = (
+        Unique("connection_id", "dedupe_key"),
+        Index("ix_recharge_waiting", "connection_id", "status", "client_contact_xero_id"),  # pages of pending
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
@@ -482,6 +489,21 @@ class LineMapping(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
+class ClientAlias(SQLModel, table=True):
+    """A name a person taught for a client (a trading name, a vendor's spelling): any vendor's line
+    written so maps to that client. Learnt from answers to line questions; removable."""
+
+    __table_args__ = (Unique("connection_id", "alias_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
+    alias_key: str = Field(max_length=300)  # the normalised name (services.name_matching)
+    alias_text: str = Field(default="", max_length=300)  # as the bill wrote it
+    client_contact_xero_id: str = Field(max_length=64)
+    learnt_by: str = ""
+    learnt_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
 class LineQuestion(SQLModel, table=True):
     """A bill line we could not map with confidence: waits for a person."""
 
@@ -515,6 +537,8 @@ class ImportBatch(SQLModel, table=True):
 
 class AuditEvent(SQLModel, table=True):
     """Who did what, when, and what changed: proposals, edits, approvals, invoices, mappings."""
+
+    __table_args__ = (Index("ix_auditevent_newest", "team_id", "at", "id"),)  # pages of history
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32, index=True)

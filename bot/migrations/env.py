@@ -2,11 +2,8 @@
 
 from alembic import context
 from sqlalchemy import text
-from sqlmodel import SQLModel
 
-import bot.scheduler  # declares APScheduler's job table
-import bot.slack_install  # noqa: F401  (declares Bolt's installation and state tables)
-import services.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from bot.slack_install import schema_metadata
 
 # Any number of replicas may start at once on a fresh database: on PostgreSQL the first to take
 # this transaction-level advisory lock migrates, the others wait, then find nothing left to do.
@@ -18,7 +15,7 @@ with engine.begin() as connection:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
     context.configure(
         connection=connection,
-        target_metadata=SQLModel.metadata,
+        target_metadata=schema_metadata(),
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=False,
     )

@@ -18,7 +18,7 @@ from services.models import ConnectionStatus, OAuthState, XeroConnection, XeroGr
 def test_connect_shows_scope_table_and_round_trips(rechargly: Running) -> None:
     reply = rechargly.driver.command("/rechargly", "connect", user_id=ADMIN, channel_id=CHANNEL).json()
     shown = json.dumps(reply["blocks"])
-    assert "Invoices & attachments" in shown and "accounting.banktransactions.read" in shown
+    assert "Invoices &amp; attachments" in shown and "accounting.banktransactions.read" in shown
     assert "payroll" in shown.lower()  # says what we do NOT touch
     url = connect_button_url(reply)
     query = urllib.parse.parse_qs(urllib.parse.urlparse(url).query)

@@ -17,6 +17,7 @@ from bot.scheduler import SyncScheduler
 from sandbox.xero import XeroSandbox
 from sandbox.xero.seed import build_invoice
 from sandbox.xero.store import random_uuid
+from services.lists import Lists
 from services.models import (
     ClientInvoice,
     Contact,
@@ -326,6 +327,7 @@ def test_status_shows_last_and_next_sync_and_the_scheduler_fires(connected: Runn
         misfire_grace=dt.timedelta(seconds=30),
     )
     services.schedule = scheduler
+    services.lists = Lists(db=services.db, catalog=services.catalog, schedule=scheduler, clock=services.clock)
     scheduler.start()
     try:
         assert connected.slack.wait_for(
