@@ -15,7 +15,7 @@ from services import audit
 from services.allocation import to_cents
 from services.connect import Permissions
 from services.errors import BadRequest
-from services.invoicing import Invoicer, InvoiceResult
+from services.invoicing import Invoicer, InvoiceResult, fix_hint
 from services.models import (
     ClientInvoice,
     InvoiceState,
@@ -194,6 +194,7 @@ class Approvals:
             client_name=client,
             error=result.error or "",
             access_lost=result.waiting_for_access,
+            fix=fix_hint(result.error or ""),
         )
         self._notifier.reply(team_id=team_id, channel=channel, thread_ts=ts, notice=notice)
 

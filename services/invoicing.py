@@ -553,6 +553,27 @@ def _result(invoice: ClientInvoice) -> InvoiceResult:
     )
 
 
+def fix_hint(xero_said: str) -> str | None:
+    """What the firm can do about Xero's refusal, for the refusals firms meet most."""
+    said = xero_said.lower()
+    if "account code" in said and ("archived" in said or "not a valid code" in said):
+        return (
+            "The rule's revenue account is archived (or no longer exists) in Xero. Pick an active "
+            "revenue account for the rule (`/rechargly rules`), then press Retry."
+        )
+    if "taxtype" in said or "tax type" in said:
+        return (
+            "That tax type isn't one this Xero organisation can use on sales. Choose one of its sales "
+            "tax rates for the rule (`/rechargly rules`), then press Retry."
+        )
+    if "contact" in said and "archived" in said:
+        return (
+            "The client's contact is archived in Xero. Restore it in Xero (Contacts → Archived → "
+            "Restore), then press Retry."
+        )
+    return None
+
+
 def _too_large_note(files: Sequence[str]) -> str | None:
     if not files:
         return None

@@ -91,6 +91,7 @@ class InvoiceFailed(Notice):
     client_name: str
     error: str
     access_lost: bool = False  # no Retry: the invoice is raised by itself after reconnecting
+    fix: str | None = None  # what the firm can do about Xero's refusal, when we know
 
 
 @dataclass(frozen=True)

@@ -203,10 +203,15 @@ def render_invoice_failed(notice: InvoiceFailed) -> Message:
             section(
                 md(
                     ":warning: Xero didn't create the invoice for *{client}*. Xero said:\n>{error}\n"
-                    "The approval is kept; fix the problem (for example the rule's account code) and retry — "
-                    "it never creates a second invoice.",
+                    + (
+                        "*What to do:* {fix}\nThe approval is kept; Retry never creates a second invoice."
+                        if notice.fix
+                        else "The approval is kept; fix the problem (for example the rule's account code) "
+                        "and retry — it never creates a second invoice."
+                    ),
                     client=notice.client_name,
                     error=notice.error,
+                    fix=notice.fix or "",
                 )
             ),
             actions(button("Retry", ids.RETRY_INVOICE, str(notice.invoice_id), style="primary")),

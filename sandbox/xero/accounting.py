@@ -453,6 +453,11 @@ class AccountingApi:
             due = to_date(raw.get("DueDate"), on) if raw.get("DueDate") else None
             rate = to_decimal(raw.get("CurrencyRate"), Decimal(1))
             contact_id = data.find_or_create_contact(raw.get("Contact"), random_uuid)
+            if data.contacts[contact_id].get("ContactStatus") == "ARCHIVED":  # Xero refuses these
+                errors.append(
+                    f"The contact '{data.contacts[contact_id]['Name']}' is archived. "
+                    "Restore the contact before using it on a transaction."
+                )
         except XeroValidationError as exc:
             errors.extend(exc.messages)
         if errors:

@@ -230,6 +230,13 @@ class TenantData:
     def _build_line(self, raw: Record, lat: str, new_id: Callable[[], str], require_account: bool) -> Record:
         code = str(raw.get("AccountCode") or "")
         account = self.account_by_code(code) if code else None
+        if code and account is not None and account["Status"] == "ARCHIVED":
+            raise XeroValidationError(
+                [
+                    f"Account code '{code}' has been archived, or has been deleted. "
+                    "Each line item must reference a valid account."
+                ]
+            )
         if code and (account is None or account["Status"] != "ACTIVE"):
             raise XeroValidationError([f"Account code '{code}' is not a valid code for this document."])
         if require_account and not code:

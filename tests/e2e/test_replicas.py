@@ -3,10 +3,13 @@ each happen exactly once, whichever replica Slack or the clock reaches."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -36,6 +39,7 @@ from sandbox.process import ServeProcess, serve_environment
 from sandbox.slack import SlackDriver, SlackFake
 from sandbox.xero import XeroSandbox
 from services.models import DigestLog, JobRun, SyncRun, XeroBudget, XeroConnection, XeroGrant
+from services.webhooks import sign
 
 EVERY_MINUTE = "* * * * *"
 
@@ -59,6 +63,30 @@ def replicas(
     for server in servers:
         server.stop()
     services.close()
+
+
+@contextmanager
+def serve_pair(
+    database_url: str, xero: XeroSandbox, slack: SlackFake, tmp_path: Path, **extra: str
+) -> Iterator[tuple[Services, list[ServeProcess]]]:
+    """Two `rechargly serve` on one database, the organisation connected before they start (so each
+    schedules its nightly sync), and the test's own services on the same database."""
+    settings = make_settings(database_url, xero, slack)
+    services = build_services(settings)
+    env = serve_environment(
+        xero, slack, signing_secret=SIGNING_SECRET, encryption_key=settings.token_encryption_key,
+        DATABASE_URL=database_url, APPROVALS_CHANNEL=CHANNEL, DIGEST_CHANNEL=CHANNEL, **extra,
+    )  # fmt: skip
+    servers = [ServeProcess(env, tmp_path), ServeProcess(env, tmp_path)]
+    connect_services(services)
+    try:
+        for server in servers:
+            server.start()
+        yield services, servers
+    finally:
+        for server in servers:
+            server.stop()
+        services.close()
 
 
 def drivers(slack: SlackFake, servers: list[ServeProcess]) -> list[SlackDriver]:
@@ -201,17 +229,7 @@ def test_a_late_401_after_the_other_replica_refreshed_spends_no_second_refresh_t
 def test_an_invoice_left_by_a_killed_replica_is_taken_over_within_seconds(
     database_url: str, xero: XeroSandbox, slack: SlackFake, tmp_path: Path
 ) -> None:
-    settings = make_settings(database_url, xero, slack)
-    services = build_services(settings)
-    env = serve_environment(
-        xero, slack, signing_secret=SIGNING_SECRET, encryption_key=settings.token_encryption_key,
-        DATABASE_URL=database_url, APPROVALS_CHANNEL=CHANNEL, DIGEST_CHANNEL=CHANNEL,
-    )  # fmt: skip
-    servers = [ServeProcess(env, tmp_path), ServeProcess(env, tmp_path)]
-    try:
-        for server in servers:
-            server.start()
-        connect_services(services)
+    with serve_pair(database_url, xero, slack, tmp_path) as (services, servers):
         first, second = drivers(slack, servers)
         message = propose(services, xero, slack)
         hung = xero.faults.add("slow", method="PUT", path="/Invoices", delay=60).fired
@@ -234,10 +252,6 @@ def test_an_invoice_left_by_a_killed_replica_is_taken_over_within_seconds(
         assert "Approved by" in card() and _accrec(xero)[0]["InvoiceNumber"] in card()
         time.sleep(1)
         assert len(_accrec(xero)) == 1
-    finally:
-        for server in servers:
-            server.stop()
-        services.close()
 
 
 @pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
@@ -280,3 +294,48 @@ def test_replicas_share_each_organisations_xero_budget(
         services.close()
         for engine in engines:
             engine.dispose()
+
+
+WEBHOOK_KEY = "replica-webhook-key-0123456789abcdef"
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_two_serve_replicas_under_a_nightly_sync_and_a_webhook_flood_stay_within_xero_limits(
+    database_url: str, xero: XeroSandbox, slack: SlackFake, tmp_path: Path
+) -> None:
+    extra = {"SYNC_CRON": EVERY_MINUTE, "XERO_WEBHOOK_KEY": WEBHOOK_KEY}
+    with serve_pair(database_url, xero, slack, tmp_path, **extra) as (services, servers):
+        first, second = drivers(slack, servers)
+        message = propose(services, xero, slack)
+        first.click_button(message, "approve_all", user_id=ADMIN)
+        assert slack.wait_for(lambda: len(_accrec(xero)) == 1, timeout=30)
+        [invoice] = _accrec(xero)
+        tenant = xero.tenants[0].tenant_id
+        xero.limiter.reset()
+        event = {"resourceId": invoice["InvoiceID"], "eventCategory": "INVOICE", "eventType": "UPDATE",
+                 "tenantId": tenant, "tenantType": "ORGANISATION"}  # fmt: skip
+        posts = [
+            partial(_post_events, server, [
+                {**event, "eventDateUtc": f"2026-11-20T01:{n % 60:02d}:00.000"} if i == 0 else
+                {**event, "resourceId": f"00000000-0000-0000-{n:04d}-{i:012d}", "eventDateUtc": "x"}
+                for i in range(50)
+            ])
+            for n in range(20)
+            for server in servers
+        ]  # fmt: skip
+        at_once(*posts, lambda: first.command("/rechargly", "sync", user_id=ADMIN, channel_id=CHANNEL),
+                lambda: second.command("/rechargly", "sync", user_id=ADMIN, channel_id=CHANNEL))  # fmt: skip
+        assert slack.wait_for(lambda: _finished_runs(services, "nightly") >= 1, timeout=150)
+        seen = xero.limiter.counters(tenant)
+        assert seen["refused"] == 0 and seen["peak_in_flight"] <= 5 and seen["peak_minute"] <= 60, seen
+
+
+def _post_events(server: ServeProcess, events: list[dict[str, str]]) -> None:
+    body = json.dumps({"events": events, "firstEventSequence": 1, "lastEventSequence": len(events),
+                       "entropy": "REPLICAS"}).encode()  # fmt: skip
+    request = urllib.request.Request(
+        f"{server.url}/xero/webhooks", data=body, method="POST",
+        headers={"x-xero-signature": sign(key=WEBHOOK_KEY, body=body), "Content-Type": "application/json"},
+    )  # fmt: skip
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
