@@ -8,7 +8,7 @@ in Xero or two syncs at once never propose it twice. An edited charge updates it
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -90,6 +90,7 @@ class _Run:
     mapper: LineMapper | None = None  # per-client bills: built on first need, once per run
     notes: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, client) -> "matched by name"
     new_questions: list[int] = field(default_factory=list)
+    questions: dict[int, LineQuestion] = field(default_factory=dict)  # the chunk's, by spend line id
 
     def line_mapper(self, session: Session) -> LineMapper:
         if self.mapper is None:
@@ -190,21 +191,29 @@ class RechargeProposer:
     # --- matching and upserting -----------------------------------------------------------------
 
     def _propose_chunk(self, session: Session, run: _Run, spend_ids: Sequence[int]) -> None:
+        """A chunk of charges in a handful of queries: the charges, their lines, what they proposed."""
         rules = active_rules(session, run.connection.id or 0)
         clients = {rule.id or 0: rule_clients(session, rule.id or 0) for rule in rules}
         spends = session.exec(
-            select(SpendTransaction).where(
+            select(SpendTransaction)
+            .where(
                 col(SpendTransaction.id).in_(spend_ids), SpendTransaction.connection_id == run.connection.id
             )
+            .order_by(col(SpendTransaction.id))
         ).all()
+        lines: dict[int, list[SpendLine]] = defaultdict(list)
+        for line in session.exec(
+            select(SpendLine)
+            .where(col(SpendLine.spend_transaction_id).in_([s.id for s in spends]))
+            .order_by(col(SpendLine.spend_transaction_id), col(SpendLine.position))
+        ):
+            lines[line.spend_transaction_id].append(line)
+        existing = self._existing(session, [line.id or 0 for group in lines.values() for line in group])
+        if any(rule.per_client_billing for rule in rules):
+            run.questions = self._questions(session, lines)
         for spend in spends:
-            lines = session.exec(
-                select(SpendLine)
-                .where(SpendLine.spend_transaction_id == spend.id)
-                .order_by(col(SpendLine.position))
-            ).all()
-            for line in lines:
-                self._propose_line(session, run, spend, line, rules, clients)
+            for line in lines.get(spend.id or 0, []):
+                self._propose_line(session, run, spend, line, rules, clients, existing.pop(line.id or 0, {}))
 
     def _propose_line(
         self,
@@ -214,12 +223,13 @@ class RechargeProposer:
         line: SpendLine,
         rules: Sequence[RechargeRule],
         clients: dict[int, list[RuleClient]],
+        existing: dict[str, Recharge],
     ) -> None:
+        """Propose, update or withdraw one line's recharges; `existing` are its recharges, by key."""
         matched = [rule for rule in rules if rule_matches(rule, spend, line)]
         live = spend.status not in GONE_STATUSES and not line.removed
         if live and (matched or self._catalog.recognise(spend.contact_name, line.description)):
             run.counts["software"] += 1
-        existing = self._existing(session, line)
         for rule in matched:
             if rule.per_client_billing:
                 amounts = self._per_client_amounts(session, run, spend, line, rule) if live else []
@@ -237,9 +247,22 @@ class RechargeProposer:
             self._gone(session, run, row)
 
     @staticmethod
-    def _existing(session: Session, line: SpendLine) -> dict[str, Recharge]:
-        rows = session.exec(select(Recharge).where(Recharge.spend_line_id == line.id)).all()
-        return {row.dedupe_key: row for row in rows}
+    def _existing(session: Session, line_ids: Sequence[int]) -> dict[int, dict[str, Recharge]]:
+        """The recharges of these lines, by line and then by dedupe key."""
+        found: dict[int, dict[str, Recharge]] = defaultdict(dict)
+        if line_ids:
+            for row in session.exec(select(Recharge).where(col(Recharge.spend_line_id).in_(line_ids))):
+                found[row.spend_line_id or 0][row.dedupe_key] = row
+        return found
+
+    @staticmethod
+    def _questions(session: Session, lines: dict[int, list[SpendLine]]) -> dict[int, LineQuestion]:
+        """The questions already asked about these lines (per-client bills), by line."""
+        ids = [line.id or 0 for group in lines.values() for line in group]
+        rows = (
+            session.exec(select(LineQuestion).where(col(LineQuestion.spend_line_id).in_(ids))) if ids else []
+        )
+        return {question.spend_line_id: question for question in rows}
 
     def _amounts(
         self,
@@ -263,7 +286,7 @@ class RechargeProposer:
         decision = run.line_mapper(session).decide(
             vendor_key(self._catalog, spend.contact_name), line.description
         )
-        question = session.exec(select(LineQuestion).where(LineQuestion.spend_line_id == line.id)).first()
+        question = run.questions.get(line.id or 0)
         if decision.asks:
             assert decision.result is not None
             self._question(session, run, line, rule, question, decision.line_key, decision.result)
@@ -309,6 +332,7 @@ class RechargeProposer:
         except IntegrityError:
             return
         run.new_questions.append(question.id or 0)
+        run.questions[line.id or 0] = question  # a second per-client rule on this line updates it
 
     def _ask_about_lines(self, run: _Run) -> None:
         """One channel notice per run naming each bill whose new lines need a client."""
