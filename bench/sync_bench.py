@@ -138,6 +138,7 @@ class Run:
     unmatched_rss_mb: float  # RSS the server grew by while answering, sampled
     unmatched_heap_mb: float  # Python allocations at their peak while answering (tracemalloc)
     stored: dict[str, int]
+    sync_peak_mb: float  # the process's peak RSS once both syncs ended (before the floor and Slack)
 
 
 def minimum_calls(counts: dict[str, int]) -> int:
@@ -224,8 +225,7 @@ def unmatched(driver: SlackDriver) -> tuple[float, float, float]:
     for _ in range(3):
         started = time.perf_counter()
         reply = ask()
-        times.append((time.perf_counter() - started) * 1000)
-        assert reply.status == 200, reply.text
+        times.append((time.perf_counter() - started) * 1000 if reply.status == 200 else math.inf)
     done.set()
     sampler.join()
     tracemalloc.start()
@@ -280,10 +280,11 @@ def one_run(base_url: str, slack: SlackFake, pipe: Connection, database_url: str
         connection_id = connect(services)
         first = timed_sync(services, connection_id, pipe)
         again = timed_sync(services, connection_id, pipe)
+        sync_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
         floor_cpu, floor_wall = floor(base_url, first.calls)
         driver = SlackDriver(f"{server.url}/slack/events", SIGNING_SECRET, slack, TEAM)
         ms, rss, heap = unmatched(driver)
-        return Run(first, again, floor_cpu, floor_wall, ms, rss, heap, stored(services))
+        return Run(first, again, floor_cpu, floor_wall, ms, rss, heap, stored(services), sync_peak)
     finally:
         server.stop()
         services.close()
@@ -331,7 +332,7 @@ def report(counts: dict[str, int], runs: list[Run], database: str) -> bool:
         return statistics.median(value(run) for run in runs)
 
     minimum = minimum_calls(counts)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    peak_mb = max(run.sync_peak_mb for run in runs)
     entities = 1 + len(counts)
     first = runs[len(runs) // 2].first
     print(
@@ -372,7 +373,10 @@ def report(counts: dict[str, int], runs: list[Run], database: str) -> bool:
         f"RSS grew {median(lambda r: r.unmatched_rss_mb):.1f} MB, "
         f"Python heap peak {median(lambda r: r.unmatched_heap_mb):.1f} MB"
     )
-    print(f"Peak RSS: {peak_mb:.0f} MB (the sandbox runs in its own process)")
+    print(
+        f"Peak RSS during the syncs: {peak_mb:.0f} MB; of the whole bench: "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (the sandbox runs apart)"
+    )
     targets = [
         (f"first-sync CPU <= {CPU_TARGET_S:.0f} s", f"{cpu:.2f} s", cpu <= CPU_TARGET_S),
         (
