@@ -259,9 +259,9 @@ class RechargeProposer:
     def _questions(session: Session, lines: dict[int, list[SpendLine]]) -> dict[int, LineQuestion]:
         """The questions already asked about these lines (per-client bills), by line."""
         ids = [line.id or 0 for group in lines.values() for line in group]
-        rows = (
-            session.exec(select(LineQuestion).where(col(LineQuestion.spend_line_id).in_(ids))) if ids else []
-        )
+        if not ids:
+            return {}
+        rows = session.exec(select(LineQuestion).where(col(LineQuestion.spend_line_id).in_(ids)))
         return {question.spend_line_id: question for question in rows}
 
     def _amounts(

@@ -72,7 +72,7 @@ def test_pages_are_fetched_several_at_a_time(connected: Running, monkeypatch: py
     monkeypatch.setattr(connected.services.sync, "_xero", watched)
     with connected.services.db.session() as session:
         cid = session.exec(select(XeroConnection.id)).one() or 0
-    assert connected.services.sync.run(cid, trigger="cli").state == "ok"  # type: ignore[union-attr]
+    assert connected.services.sync.run(cid, trigger="cli").state == "ok"
     assert watched.most_at_once > 1 and sorted(watched.pages) == [1, 2, 3, 4, 5]  # no page read twice
     bills = {k: v for k, v in _stored_spend(connected).items() if k not in _xero_spend(connected.xero)}
     assert {k: v for k, v in _stored_spend(connected).items() if k not in bills} == _xero_spend(
@@ -101,7 +101,7 @@ def test_a_charge_edited_while_pages_come_in_loses_nothing(
     monkeypatch.setattr(connected.services.sync, "_xero", watched)
     with connected.services.db.session() as session:
         cid = session.exec(select(XeroConnection.id)).one() or 0
-    assert connected.services.sync.run(cid, trigger="cli").state == "ok"  # type: ignore[union-attr]
+    assert connected.services.sync.run(cid, trigger="cli").state == "ok"
     stored, in_xero = _stored_spend(connected), _xero_spend(xero)
     assert {k: stored.get(k) for k in in_xero} == in_xero
     assert stored[oldest] == "Edited while syncing"
