@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltResponse
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 
 from bot.container import Services
@@ -46,11 +47,19 @@ def _ack_clicks_first(
     return next_()
 
 
+def _without_token_warning(record: logging.LogRecord) -> bool:
+    """Bolt reads SLACK_BOT_TOKEN from the environment itself and warns that the client we hand it
+    (pointed at SLACK_API_URL) wins over it; that is what we want, so the warning says nothing useful."""
+    return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
 def create_bolt_app(services: Services) -> App:
     """Build the Bolt app with every listener registered; nothing is sent until a request comes."""
     settings = services.settings
-    settings.require_slack()
+    settings.require("slack")
     logger = logging.getLogger("rechargly.slack")
+    if _without_token_warning not in logger.filters:
+        logger.addFilter(_without_token_warning)
     if services.installation_store is not None:
         app = App(
             signing_secret=settings.slack_signing_secret,

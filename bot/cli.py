@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from bot.settings import Settings, SettingsError, load_settings
+if TYPE_CHECKING:
+    from slack_sdk import WebClient
+
+from bot.settings import SERVE_NEEDS, SOCKET_NEEDS, WHERE_TO_GET, Settings, SettingsError, load_settings
 
 
-def _settings() -> Settings:
-    return load_settings()
+class SlackRefused(Exception):
+    """Slack refused a token at start-up, or could not be reached; the message says which and what to do."""
+
+
+def _settings(*required: str) -> Settings:
+    return load_settings(required=required)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -21,13 +30,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot.server import serve_forever
     from bot.web import create_web_app
 
-    settings = _settings()
-    settings.require_slack()
+    settings = _settings(*SERVE_NEEDS)
     configure_logging(level=settings.log_level, json_format=settings.log_json, secrets=_secrets(settings))
+    check_bot_token(settings)
     services = build_services(settings, scheduled=True)
     start_scheduler(services)
     web = create_web_app(services, create_bolt_app(services))
-    print(f"Rechargly listening on http://{args.host}:{args.port} (Slack: POST /slack/events)")
+    print(f"Rechargly listening on http://{args.host}:{args.port} (Slack: POST /slack/events)", flush=True)
     serve_forever(web, host=args.host, port=args.port)
     return 0
 
@@ -42,10 +51,12 @@ def cmd_socket(_args: argparse.Namespace) -> int:
     from bot.server import serve_forever
     from bot.web import create_web_app
 
-    settings = _settings()
-    settings.require("slack_app_token")
-    settings.require_slack()
+    settings = _settings(*SOCKET_NEEDS)
     configure_logging(level=settings.log_level, json_format=settings.log_json, secrets=_secrets(settings))
+    check_bot_token(settings)
+    with _slack_start_up("SLACK_APP_TOKEN", settings.slack_api_url, unreachable_is_fatal=True):
+        # Asked before anything starts, so a wrong token is one line rather than Bolt's retry logs.
+        _slack_client(settings, None).apps_connections_open(app_token=settings.slack_app_token or "")
     services = build_services(settings, scheduled=True)
     start_scheduler(services)
     bolt_app = create_bolt_app(services)
@@ -62,12 +73,9 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
     from sandbox.xero import XeroSandbox
 
     sandbox = XeroSandbox(seed=args.seed, clients=args.clients, months=args.months)
-    base = sandbox.start(host="127.0.0.1", port=args.port)
+    sandbox.start(host="127.0.0.1", port=args.port)
     print(sandbox.describe())
-    print("\nPoint Rechargly at it with:")
-    for name in ("XERO_API_BASE", "XERO_IDENTITY_BASE", "XERO_LOGIN_BASE"):
-        print(f"  {name}={base}")
-    print("Press Ctrl+C to stop.")
+    print("Press Ctrl+C to stop.", flush=True)
     try:
         while True:
             time.sleep(3600)
@@ -101,10 +109,53 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the product: serve when Slack is configured, otherwise the local demo."""
     settings = _settings()
-    if settings.slack_signing_secret and (settings.slack_bot_token or settings.installs_into_many_workspaces):
+    missing = [variable for variable, _ in settings.missing("slack")]
+    if not missing:
         return cmd_socket(args) if settings.slack_app_token else cmd_serve(args)
-    print("No Slack credentials configured: running the local demo against the Xero sandbox.\n")
+    print(
+        f"Slack is not configured ({' and '.join(missing)} not set): running the local demo against "
+        "the Xero sandbox. Set them (README → Connect a real Slack workspace) to run for real.\n"
+    )
     return cmd_demo(args)
+
+
+# Slack's answers that mean the token itself is wrong, as opposed to Slack being unreachable.
+_TOKEN_REFUSED = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
+
+
+@contextmanager
+def _slack_start_up(variable: str, api_url: str, *, unreachable_is_fatal: bool) -> Iterator[None]:
+    """Slack's start-up answers as one plain line: a refused token stops; unreachable warns or stops."""
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        yield
+    except SlackApiError as error:
+        code = str(error.response.get("error", "")) if error.response is not None else ""
+        if code in _TOKEN_REFUSED:
+            raise SlackRefused(
+                f"Slack refused {variable} ({code}); copy it again from {WHERE_TO_GET[variable]}"
+            ) from None
+        raise SlackRefused(f"Slack answered {code or 'an error'} when checking {variable}") from None
+    except (OSError, TimeoutError) as error:
+        line = f"can't reach Slack at {api_url} ({type(error).__name__}); check the network"
+        if unreachable_is_fatal:
+            raise SlackRefused(line) from None
+        print(f"rechargly: warning: {line}; starting anyway", file=sys.stderr)
+
+
+def check_bot_token(settings: Settings) -> None:
+    """auth.test with the bot token, so a wrong one is said at start rather than at the first click."""
+    if settings.installs_into_many_workspaces or not settings.slack_bot_token:
+        return  # each workspace's token comes with its installation
+    with _slack_start_up("SLACK_BOT_TOKEN", settings.slack_api_url, unreachable_is_fatal=False):
+        _slack_client(settings, settings.slack_bot_token).auth_test()
+
+
+def _slack_client(settings: Settings, token: str | None) -> WebClient:
+    from slack_sdk import WebClient
+
+    return WebClient(token=token, base_url=settings.slack_api_url, timeout=10)
 
 
 def _secrets(settings: Settings) -> list[str | None]:
@@ -156,6 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except SettingsError as error:
+        for line in error.lines():
+            print(f"rechargly: {line}", file=sys.stderr)
+        return 2
+    except SlackRefused as error:
         print(f"rechargly: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -6,18 +6,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackClientError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from handlers.blocks import render_notice
-from services.errors import SlackUnavailable
+from services.errors import CHANNEL_ERRORS, BotNotInChannel, SlackUnavailable
 from services.notices import Notice
 
 
 @contextmanager
-def _as_slack_unavailable() -> Iterator[None]:
-    """slack_sdk's and the network's errors, as the one error the services know how to handle."""
+def _as_slack_unavailable(channel: str = "") -> Iterator[None]:
+    """slack_sdk's and the network's errors, as the errors the services know how to handle: a channel
+    the bot can't post in says how to fix it; anything else is Slack being unavailable."""
     try:
         yield
+    except SlackApiError as error:
+        reason = str(error.response.get("error", ""))
+        if reason in CHANNEL_ERRORS:
+            raise BotNotInChannel(channel, reason) from error
+        raise SlackUnavailable(f"Slack: {reason or type(error).__name__}") from error
     except (SlackClientError, OSError) as error:
         raise SlackUnavailable(f"Slack: {type(error).__name__}") from error
 
@@ -30,7 +36,7 @@ class SlackWebNotifier:
 
     def post(self, *, team_id: str, channel: str, notice: Notice) -> str:
         text, blocks = render_notice(notice)
-        with _as_slack_unavailable():
+        with _as_slack_unavailable(channel):
             result = self._client_for(team_id).chat_postMessage(
                 channel=channel, text=text, blocks=blocks, unfurl_links=False
             )
@@ -38,12 +44,12 @@ class SlackWebNotifier:
 
     def update(self, *, team_id: str, channel: str, ts: str, notice: Notice) -> None:
         text, blocks = render_notice(notice)
-        with _as_slack_unavailable():
+        with _as_slack_unavailable(channel):
             self._client_for(team_id).chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
 
     def reply(self, *, team_id: str, channel: str, thread_ts: str, notice: Notice) -> str:
         text, blocks = render_notice(notice)
-        with _as_slack_unavailable():
+        with _as_slack_unavailable(channel):
             result = self._client_for(team_id).chat_postMessage(
                 channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, unfurl_links=False
             )

@@ -7,11 +7,16 @@ from collections.abc import Callable
 from typing import TextIO
 
 from bot.container import Services
-from services.errors import RecharglyError
+from services.errors import RecharglyError, XeroNotConnected
 from services.notices import EntityProgress, SyncProgress
 from services.sync import SyncBusy
 
 BAR_WIDTH = 24
+NOTHING_CONNECTED = (
+    "rechargly: no Xero organisation is connected yet, so there is nothing to sync. Start Rechargly "
+    "(`rechargly serve`), then in Slack a workspace admin types `/rechargly connect` and presses "
+    "Connect Xero (README → Connect a real Xero app)."
+)
 
 
 class ProgressBar:
@@ -71,8 +76,12 @@ def run_sync_once(
     """Sync every active organisation (or the named one); 0 when all synced, 1 otherwise."""
     try:
         connections = services.sync.connections(None, organisation)
-    except RecharglyError as error:
-        say(f"rechargly: {error.message}")
+    except XeroNotConnected:
+        say(NOTHING_CONNECTED)
+        return 1
+    except RecharglyError:
+        names = ", ".join(c.name for c in services.sync.connections(None))
+        say(f"rechargly: no connected organisation is called “{organisation}”. Connected: {names}.")
         return 1
     status = 0
     for connection in connections:

@@ -8,14 +8,23 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 from slack_bolt.context.respond import Respond
+from slack_sdk.errors import SlackApiError
 
 from handlers.blocks import error_blocks
-from services.errors import RecharglyError
+from services.errors import CHANNEL_ERRORS, BotNotInChannel, RecharglyError
 
 UNEXPECTED = (
     "Something went wrong on Rechargly's side and nothing was changed. "
     "Please try again in a minute; if it keeps happening, tell your Rechargly admin."
 )
+
+
+def _as_channel_error(error: Exception, body: dict[str, Any]) -> Exception:
+    """A listener's own Slack call refused for the channel (the bot isn't in it): say how to fix it."""
+    if isinstance(error, SlackApiError) and error.response.get("error") in CHANNEL_ERRORS:
+        channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or ""
+        return BotNotInChannel(str(channel), str(error.response.get("error")))
+    return error
 
 
 def handle_error(
@@ -26,6 +35,7 @@ def handle_error(
     logger: logging.Logger,
 ) -> BoltResponse | None:
     """Reply ephemerally with the service's own words, or a plain apology for the unexpected."""
+    error = _as_channel_error(error, body)
     if isinstance(error, RecharglyError):
         message = error.message
     else:

@@ -149,6 +149,8 @@ def register(app: App, services: Services) -> None:
         channel = str(event.get("channel_id", ""))
         if not file_id or not user_id or user_id == (body.get("authorizations") or [{}])[0].get("user_id"):
             return  # the bot's own upload
+        if not channel.startswith("D"):
+            return  # a CSV posted in a channel is someone else's conversation, never an import
         file = services.files.download(team_id=body.get("team_id", ""), file_id=file_id)
         if file.filetype.lower() != "csv" and not file.name.lower().endswith(".csv"):
             return  # other files shared in the DM are not ours to act on

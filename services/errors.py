@@ -60,3 +60,29 @@ class OAuthStateInvalid(RecharglyError):
 
 class SlackUnavailable(Exception):
     """Slack refused or could not be reached; work that only wanted to tell someone carries on."""
+
+
+class BotNotInChannel(SlackUnavailable, RecharglyError):
+    """Slack refused to post in a channel Rechargly isn't a member of (or can't see): say how to fix it.
+
+    Still a SlackUnavailable, so work that only wanted to tell someone carries on."""
+
+    def __init__(self, channel: str, reason: str) -> None:
+        where = f"<#{channel}>" if channel[:1] in ("C", "G") else "that channel"
+        if reason == "is_archived":
+            message = (
+                f"{where} is archived, so Rechargly can't post there. "
+                "Pick another channel in `/rechargly settings`."
+            )
+        else:
+            message = (
+                f"Invite @Rechargly to {where} first: type `/invite @Rechargly` in that channel, "
+                "then try again."
+            )
+        RecharglyError.__init__(self, message)
+        self.channel = channel
+        self.reason = reason
+
+
+# Slack's answers meaning the bot can't post in that channel until a person changes something.
+CHANNEL_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})

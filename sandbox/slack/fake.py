@@ -46,6 +46,7 @@ class SlackFake:
         self.bot_id = bot_id
         self.app_id = app_id
         self.tokens: set[str] = {bot_token}  # tokens that authenticate; add user tokens here
+        self.app_tokens: set[str] = set()  # app-level (xapp-) tokens that open Socket Mode connections
         self.token_teams: dict[str, tuple[str, str]] = {}  # other workspaces' bot tokens → (id, name)
         self.installer = SlackInstaller()
         self._hangs: dict[str, tuple[float, threading.Event]] = {}
@@ -368,6 +369,10 @@ class SlackFake:
             if not answer.pop("ok"):
                 raise ApiError(str(answer["error"]))
             return answer
+        if method == "apps.connections.open":  # Socket Mode: app-level tokens only
+            if token not in self.app_tokens:
+                raise ApiError("invalid_auth" if token else "not_authed")
+            return {"url": "ws://127.0.0.1:9/link/?ticket=sandbox"}
         if method == "auth.test" and token in self.token_teams:
             team_id, team_name = self.token_teams[token]
             return {**auth_test(self._ws, args), "team_id": team_id, "team": team_name}

@@ -171,10 +171,7 @@ class XeroSandbox:
     def describe(self) -> str:
         """A few human-readable lines about the sandbox."""
         base = self.base_url or "(not started)"
-        lines = [
-            f"Xero sandbox (seed {self.seed}, today {self.today.isoformat()})",
-            f"  client_id={self.client_id}  client_secret={self.client_secret}",
-        ]
+        lines = [f"Xero sandbox (seed {self.seed}, today {self.today.isoformat()})"]
         for tenant in self._tenants:
             data = self._data(tenant.tenant_id)
             bills = sum(1 for i in data.invoices.values() if i["Type"] == "ACCPAY")
@@ -183,7 +180,14 @@ class XeroSandbox:
                 f"{len(data.contacts)} contacts, {len(data.bank_transactions)} bank transactions, "
                 f"{bills} bills"
             )
-        lines += [f"  XERO_API_BASE={base}", f"  XERO_IDENTITY_BASE={base}", f"  XERO_LOGIN_BASE={base}"]
+        lines += [
+            "Point Rechargly at it with these lines in .env (or the environment):",
+            f"  XERO_CLIENT_ID={self.client_id}",
+            f"  XERO_CLIENT_SECRET={self.client_secret}",
+            f"  XERO_API_BASE={base}",
+            f"  XERO_IDENTITY_BASE={base}",
+            f"  XERO_LOGIN_BASE={base}",
+        ]
         return "\n".join(lines)
 
     # --- token switches -------------------------------------------------------------------------

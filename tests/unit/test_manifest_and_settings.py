@@ -55,7 +55,7 @@ def test_manifest_asks_for_minimal_bot_scopes() -> None:
 
 def test_env_example_lists_every_setting() -> None:
     source = (ROOT / "bot" / "settings.py").read_text()
-    read = set(re.findall(r'\(env, "([A-Z_]+)"', source)) | {"XERO_SCOPES", "TOKEN_ENCRYPTION_KEY"}
+    read = set(re.findall(r'\benv,\s*"([A-Z_]+)"', source)) | {"XERO_SCOPES", "TOKEN_ENCRYPTION_KEY"}
     listed = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
     assert listed <= read, f"not read by Settings: {sorted(listed - read)}"
