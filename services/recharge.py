@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -191,29 +192,51 @@ class RechargeProposer:
     # --- matching and upserting -----------------------------------------------------------------
 
     def _propose_chunk(self, session: Session, run: _Run, spend_ids: Sequence[int]) -> None:
-        """A chunk of charges in a handful of queries: the charges, their lines, what they proposed."""
+        """A chunk of charges in a handful of queries.
+
+        A light pass over plain rows counts the software and finds the lines with work to do (a
+        rule matches, or they were proposed before); only those are loaded as objects.
+        """
         rules = active_rules(session, run.connection.id or 0)
         clients = {rule.id or 0: rule_clients(session, rule.id or 0) for rule in rules}
-        spends = session.exec(
-            select(SpendTransaction)
-            .where(
-                col(SpendTransaction.id).in_(spend_ids), SpendTransaction.connection_id == run.connection.id
+        rows = session.execute(
+            sa_select(
+                col(SpendLine.id).label("line_id"),
+                col(SpendTransaction.status),
+                col(SpendTransaction.contact_xero_id),
+                col(SpendTransaction.contact_name),
+                col(SpendLine.description),
+                col(SpendLine.account_code),
+                col(SpendLine.tracking),
+                col(SpendLine.removed),
             )
-            .order_by(col(SpendTransaction.id))
+            .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
+            .where(
+                col(SpendTransaction.id).in_(spend_ids),
+                col(SpendTransaction.connection_id) == run.connection.id,
+            )
         ).all()
-        lines: dict[int, list[SpendLine]] = defaultdict(list)
-        for line in session.exec(
-            select(SpendLine)
-            .where(col(SpendLine.spend_transaction_id).in_([s.id for s in spends]))
-            .order_by(col(SpendLine.spend_transaction_id), col(SpendLine.position))
-        ):
-            lines[line.spend_transaction_id].append(line)
-        existing = self._existing(session, [line.id or 0 for group in lines.values() for line in group])
+        existing = self._existing(session, [row.line_id for row in rows])
+        busy: list[int] = []
+        for row in rows:
+            matched = any(rule_matches(rule, row, row) for rule in rules)
+            live = row.status not in GONE_STATUSES and not row.removed
+            if live and (matched or self._catalog.recognise(row.contact_name, row.description)):
+                run.counts["software"] += 1
+            if matched or row.line_id in existing:
+                busy.append(row.line_id)
+        if not busy:
+            return
+        pairs = session.exec(
+            select(SpendTransaction, SpendLine)
+            .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
+            .where(col(SpendLine.id).in_(busy))
+            .order_by(col(SpendTransaction.id), col(SpendLine.position))
+        ).all()
         if any(rule.per_client_billing for rule in rules):
-            run.questions = self._questions(session, lines)
-        for spend in spends:
-            for line in lines.get(spend.id or 0, []):
-                self._propose_line(session, run, spend, line, rules, clients, existing.pop(line.id or 0, {}))
+            run.questions = self._questions(session, [line.id or 0 for _spend, line in pairs])
+        for spend, line in pairs:
+            self._propose_line(session, run, spend, line, rules, clients, existing.pop(line.id or 0, {}))
 
     def _propose_line(
         self,
@@ -228,8 +251,6 @@ class RechargeProposer:
         """Propose, update or withdraw one line's recharges; `existing` are its recharges, by key."""
         matched = [rule for rule in rules if rule_matches(rule, spend, line)]
         live = spend.status not in GONE_STATUSES and not line.removed
-        if live and (matched or self._catalog.recognise(spend.contact_name, line.description)):
-            run.counts["software"] += 1
         for rule in matched:
             if rule.per_client_billing:
                 amounts = self._per_client_amounts(session, run, spend, line, rule) if live else []
@@ -256,9 +277,8 @@ class RechargeProposer:
         return found
 
     @staticmethod
-    def _questions(session: Session, lines: dict[int, list[SpendLine]]) -> dict[int, LineQuestion]:
+    def _questions(session: Session, ids: Sequence[int]) -> dict[int, LineQuestion]:
         """The questions already asked about these lines (per-client bills), by line."""
-        ids = [line.id or 0 for group in lines.values() for line in group]
         if not ids:
             return {}
         rows = session.exec(select(LineQuestion).where(col(LineQuestion.spend_line_id).in_(ids)))
