@@ -131,14 +131,17 @@ def _held(session: Session, model: type[SQLModel], key: str, wanted: Iterable[An
     return found
 
 
+def _held_by_xero_id(
+    session: Session, model: type[SQLModel], records: Sequence[Any], *where: Any
+) -> dict[str, Mapping[str, Any]]:
+    """The rows we hold for these records, by Xero id."""
+    rows = _held(session, model, "xero_id", [r.xero_id for r in records], *where)
+    return {row.xero_id: row._mapping for row in rows}
+
+
 def store_contacts(session: Session, connection_id: int, records: Sequence[ContactRecord]) -> PageChanges:
     table = _table(Contact)
-    held = {
-        row.xero_id: row._mapping
-        for row in _held(
-            session, Contact, "xero_id", [r.xero_id for r in records], table.c.connection_id == connection_id
-        )
-    }
+    held = _held_by_xero_id(session, Contact, records, table.c.connection_id == connection_id)
     defaults = _defaults(Contact)
     changes, rows = PageChanges(), []
     for record in records:
@@ -178,17 +181,9 @@ def store_spend(
         return PageChanges()
     source = records[0].source
     table = _table(SpendTransaction)
-    held = {
-        row.xero_id: row._mapping
-        for row in _held(
-            session,
-            SpendTransaction,
-            "xero_id",
-            [r.xero_id for r in records],
-            table.c.connection_id == connection_id,
-            table.c.source == source,
-        )
-    }
+    held = _held_by_xero_id(
+        session, SpendTransaction, records, table.c.connection_id == connection_id, table.c.source == source
+    )
     lines = _lines_of(session, [row["id"] for row in held.values()])
     defaults = _defaults(SpendTransaction)
     changes = PageChanges()
@@ -294,16 +289,7 @@ def _line_rows(records: Sequence[SpendLineRecord], held: dict[str, Values]) -> l
 
 def store_received(session: Session, connection_id: int, records: Sequence[ReceiveRecord]) -> PageChanges:
     table = _table(ReceivedMoney)
-    held = {
-        row.xero_id: row._mapping
-        for row in _held(
-            session,
-            ReceivedMoney,
-            "xero_id",
-            [r.xero_id for r in records],
-            table.c.connection_id == connection_id,
-        )
-    }
+    held = _held_by_xero_id(session, ReceivedMoney, records, table.c.connection_id == connection_id)
     defaults = _defaults(ReceivedMoney)
     changes, rows = PageChanges(), []
     for record in records:

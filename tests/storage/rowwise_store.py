@@ -1,4 +1,8 @@
-"""Storing one page of Xero records: upsert by Xero id, count what is new, changed or voided."""
+"""The sync store as it was, row by row through the ORM: the reference the bulk path must equal.
+
+A copy of services/sync_store.py before it became set-based (contacts, spend, money received),
+kept only for tests/storage/test_bulk_store.py.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +14,13 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, select
 
 from services.models import (
-    ClientInvoice,
     Contact,
-    InvoicePayment,
     ReceivedMoney,
     SpendLine,
     SpendTransaction,
 )
 from services.xero_types import (
     ContactRecord,
-    InvoiceRecord,
-    PaymentRecord,
     ReceiveRecord,
     SpendLineRecord,
     SpendRecord,
@@ -230,77 +230,6 @@ def store_received(session: Session, connection_id: int, records: Sequence[Recei
                 "status": record.status,
                 "is_reconciled": record.is_reconciled,
                 "xero_updated_at": record.updated_at,
-            },
-        )
-        changes.count(is_new=old_status is None, changed=changed, old_status=old_status, status=record.status)
-        session.add(row)
-    return changes
-
-
-def store_invoices(session: Session, connection_id: int, records: Sequence[InvoiceRecord]) -> PageChanges:
-    """Refresh the invoices Rechargly raised (they exist already: we never add one from Xero)."""
-    by_xero_id = {r.xero_id: r for r in records}
-    changes = PageChanges()
-    rows = session.exec(
-        select(ClientInvoice).where(
-            ClientInvoice.connection_id == connection_id,
-            col(ClientInvoice.xero_invoice_id).in_(list(by_xero_id)),
-        )
-    )
-    for row in rows:
-        record = by_xero_id[(row.xero_invoice_id or "").lower()]
-        old_status = row.xero_status
-        changed = _apply(
-            row,
-            {
-                "invoice_number": record.invoice_number or row.invoice_number,
-                "xero_status": record.status,
-                "total": record.total,
-                "amount_due": record.amount_due,
-                "amount_paid": record.amount_paid,
-                "due_date": record.due_date,
-                "xero_updated_at": record.updated_at,
-            },
-        )
-        changes.count(is_new=False, changed=changed, old_status=old_status, status=record.status)
-        session.add(row)
-    return changes
-
-
-def store_payments(session: Session, connection_id: int, records: Sequence[PaymentRecord]) -> PageChanges:
-    """Upsert the payments on Rechargly's invoices; payments on the firm's other invoices are skipped."""
-    invoices = {
-        (i.xero_invoice_id or "").lower(): i.id or 0
-        for i in session.exec(
-            select(ClientInvoice).where(
-                ClientInvoice.connection_id == connection_id,
-                col(ClientInvoice.xero_invoice_id).in_(list({r.invoice_xero_id for r in records})),
-            )
-        )
-    }
-    ours = [r for r in records if r.invoice_xero_id in invoices]
-    existing = {
-        (p.invoice_id, p.xero_payment_id): p
-        for p in session.exec(
-            select(InvoicePayment).where(
-                col(InvoicePayment.invoice_id).in_(list(invoices.values())),
-                col(InvoicePayment.xero_payment_id).in_([r.xero_id for r in ours]),
-            )
-        )
-    }
-    changes = PageChanges()
-    for record in ours:
-        invoice_id = invoices[record.invoice_xero_id]
-        row = existing.get((invoice_id, record.xero_id))
-        old_status = row.status if row else None
-        row = row or InvoicePayment(invoice_id=invoice_id, xero_payment_id=record.xero_id, date=record.date)
-        changed = _apply(
-            row,
-            {
-                "date": record.date,
-                "amount": record.amount,
-                "account_code": record.account_code,
-                "status": record.status,
             },
         )
         changes.count(is_new=old_status is None, changed=changed, old_status=old_status, status=record.status)
