@@ -210,15 +210,14 @@ def store_spend(
     # Their ids in one more query, not RETURNING: psycopg parses a many-row RETURNING statement in
     # Python, slower than the rest of the page put together.
     for start in range(0, len(new), READ_BATCH):
-        ids.update(
-            session.execute(
-                select(table.c.xero_id, table.c.id).where(
-                    table.c.connection_id == connection_id,
-                    table.c.source == source,
-                    table.c.xero_id.in_(new[start : start + READ_BATCH]),
-                )
-            ).tuples().all()
+        stored = session.execute(
+            select(table.c.xero_id, table.c.id).where(
+                table.c.connection_id == connection_id,
+                table.c.source == source,
+                table.c.xero_id.in_(new[start : start + READ_BATCH]),
+            )
         )
+        ids.update((xero_id, row_id) for xero_id, row_id in stored)
     changes.changed_spend_ids.extend(
         ids[h["xero_id"]] for h in headers if h["sync_run_id"] == run_id and h["xero_id"] in ids
     )
