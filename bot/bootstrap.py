@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable
+from functools import partial
 
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import InstallationStore
+from sqlalchemy import Engine
 
+from bot.app import notice_renderers
 from bot.background import ThreadPoolWork
 from bot.container import Services
 from bot.db import create_db_engine, upgrade_database
@@ -18,7 +21,7 @@ from bot.slack_files import SlackFileDownloader
 from bot.slack_install import installation_store
 from bot.slack_notifier import SlackWebNotifier
 from bot.xero_gateway import XeroAccountingGateway
-from bot.xero_limits import TenantLimiter
+from bot.xero_limits import Limiter, SharedTenantLimiter, TenantLimiter
 from services.approvals import Approvals
 from services.catalog import SoftwareCatalog
 from services.connect import ConnectConfig, Permissions, XeroConnector
@@ -26,6 +29,7 @@ from services.csv_import import CsvImporter
 from services.digest import DigestService
 from services.errors import SlackUnavailable
 from services.invoicing import Invoicer
+from services.lists import Lists
 from services.mapping import MappingDesk
 from services.models import XeroConnection, XeroGrant
 from services.notices import XeroNeedsReconnect
@@ -34,11 +38,17 @@ from services.proposals import ProposalPublisher
 from services.recharge import RechargeProposer
 from services.reconcile import PaymentReconciler
 from services.rules import RuleBook
+from services.slack_installs import SlackInstalls, slack_uninstalled
 from services.status import SyncSchedule
 from services.storage import Database
 from services.sync import SyncService
-from services.tokens import ReconnectNotice, TokenCipher, XeroTokens
+from services.tokens import ReconnectNotice, TokenCipher, XeroTokens, encryption_keys
+from services.webhooks import WebhookFetches, prune
 from services.workspace_settings import WorkspaceSettings
+
+# How often each replica looks for invoices a dead replica left half-way.
+TAKE_OVER_EVERY_SECONDS = 5
+PRUNE_EVERY_SECONDS = 3600  # webhook receipts and Slack event ids past any replay
 
 
 def build_services(
@@ -47,7 +57,7 @@ def build_services(
     clock: Clock | None = None,
     schedule: SyncSchedule | None = None,
     scheduled: bool = False,
-    limiter: TenantLimiter | None = None,
+    limiter: Limiter | None = None,
 ) -> Services:
     """Open the database (upgrading its schema) and build every service for this process.
 
@@ -62,14 +72,15 @@ def build_services(
     clock = clock or SystemClock()
 
     store = installation_store(settings, engine) if settings.installs_into_many_workspaces else None
-    client_for = _clients(settings, store)
-    notifier = SlackWebNotifier(client_for)
+    client_for = _clients(settings, store, db)
+    notifier = SlackWebNotifier(client_for, notice_renderers())
+    permissions = Permissions(notifier=notifier, admins=settings.admins, approvers=settings.approvers, db=db)
     gateway = XeroAccountingGateway(
         client_id=settings.xero_client_id,
         client_secret=settings.xero_client_secret,
         api_base=settings.xero_api_base,
         identity_base=settings.xero_identity_base,
-        limiter=limiter,
+        limiter=limiter or _limiter(engine, settings.xero_timeout_seconds),
         timeout=settings.xero_timeout_seconds,
     )
     cipher = TokenCipher(settings.token_encryption_key)
@@ -83,30 +94,31 @@ def build_services(
         cipher=cipher,
         notifier=notifier,
         clock=clock,
+        permissions=permissions,
         config=ConnectConfig(
             client_id=settings.xero_client_id,
             redirect_uri=settings.xero_redirect_uri,
             scopes=settings.xero_scopes,
             login_base=settings.xero_login_base,
-            state_key=hmac.new(
-                settings.token_encryption_key.encode(), b"xero-oauth-state", hashlib.sha256
-            ).digest(),
+            state_key=_state_key(settings.token_encryption_key),
         ),
     )
-    permissions = Permissions(notifier=notifier, admins=settings.admins, approvers=settings.approvers, db=db)
     catalog = SoftwareCatalog.load()
     publisher = ProposalPublisher(db=db, notifier=notifier, min_invoice_amount=settings.min_invoice_amount)
     invoicer = Invoicer(
         db=db,
         tokens=tokens,
         xero=gateway,
-        identity=gateway,
         clock=clock,
         default_status=settings.invoice_status,
         min_invoice_amount=settings.min_invoice_amount,
     )
     approvals = Approvals(
         db=db, notifier=notifier, clock=clock, permissions=permissions, invoicer=invoicer, publisher=publisher
+    )
+    background = ThreadPoolWork()
+    connector.on_connected = lambda connection_id: background.submit(
+        partial(approvals.resume_waiting, connection_id=connection_id)
     )
     # The sync's listener: register it with the sync service (listeners=[recharges]).
     recharges = RechargeProposer(
@@ -139,22 +151,32 @@ def build_services(
         skip_empty=settings.digest_skip_empty,
     )
     workspace_settings = WorkspaceSettings(db=db, permissions=permissions)
-    rules = RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog)
+    rules = RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog, permissions=permissions)
     rules.on_saved = lambda connection_id: recharges.backfill(
         connection_id=connection_id, today=clock.now().date()
     )
+    webhooks = WebhookFetches(
+        db=db, clock=clock, refresh=reconciler.refresh_invoices, submit=background.submit
+    )
+    installs = SlackInstalls(db=db, clock=clock, forget=_forget_installation(store))
+    if store is not None:
+        store.on_saved = lambda team_id: installs.installed(team_id=team_id)
     if scheduled:
         schedule = SyncScheduler(
             db=db, sync=sync, cron=settings.sync_cron, digest=digest, digest_cron=settings.digest_cron
         )
         connector.on_change = schedule.connection_changed
         workspace_settings.on_change = schedule.connection_changed
+        installs.on_change = schedule.connection_changed
+        schedule.every(TAKE_OVER_EVERY_SECONDS, approvals.take_over_abandoned, "take over invoices")
+        schedule.every(PRUNE_EVERY_SECONDS, lambda: prune(db=db, now=clock.now()), "prune receipts")
+    schedule = schedule or NoSchedule()
     return Services(
         settings=settings,
         db=db,
         clock=clock,
         notifier=notifier,
-        schedule=schedule or NoSchedule(),
+        schedule=schedule,
         permissions=permissions,
         tokens=tokens,
         connector=connector,
@@ -164,13 +186,17 @@ def build_services(
         approvals=approvals,
         recharges=recharges,
         sync=sync,
-        background=ThreadPoolWork(),
+        background=background,
         reconciler=reconciler,
         digest=digest,
         workspace_settings=workspace_settings,
         mapping=MappingDesk(db=db, catalog=catalog, permissions=permissions, repropose=recharges.repropose),
-        imports=CsvImporter(db=db, permissions=permissions, post_new=recharges.post_new),
-        files=SlackFileDownloader(client_for),
+        imports=CsvImporter(
+            db=db, permissions=permissions, post_new=recharges.post_new, files=SlackFileDownloader(client_for)
+        ),
+        lists=Lists(db=db, catalog=catalog, schedule=schedule, clock=clock),
+        installs=installs,
+        webhooks=webhooks,
     )
 
 
@@ -180,10 +206,14 @@ def start_scheduler(services: Services) -> None:
         services.schedule.start()
 
 
-def _clients(settings: Settings, store: InstallationStore | None) -> Callable[[str], WebClient]:
-    """A Web API client per workspace: the installed bot's token, or the single bot token."""
+def _clients(settings: Settings, store: InstallationStore | None, db: Database) -> Callable[[str], WebClient]:
+    """A Web API client per workspace: the installed bot's token, or the single bot token; never a
+    token Slack revoked (the workspace uninstalled Rechargly)."""
 
     def client_for(team_id: str) -> WebClient:
+        with db.session() as session:
+            if slack_uninstalled(session, team_id):
+                raise SlackUnavailable(f"Rechargly was uninstalled from Slack workspace {team_id}")
         token = settings.slack_bot_token
         if store is not None:
             bot = store.find_bot(enterprise_id=None, team_id=team_id)
@@ -193,6 +223,29 @@ def _clients(settings: Settings, store: InstallationStore | None) -> Callable[[s
         return WebClient(token=token, base_url=settings.slack_api_url)
 
     return client_for
+
+
+def _limiter(engine: Engine, timeout: float) -> Limiter:
+    """Xero's limits per organisation: shared by every replica on PostgreSQL, in-process on SQLite."""
+    if engine.dialect.name == "postgresql":
+        return SharedTenantLimiter(engine=engine, hold=timeout + 10)
+    return TenantLimiter()
+
+
+def _forget_installation(store: InstallationStore | None) -> Callable[[str], None]:
+    """Delete a workspace's stored installation and bot token (multi-workspace mode)."""
+
+    def forget(team_id: str) -> None:
+        if store is not None:
+            store.delete_all(enterprise_id=None, team_id=team_id)
+
+    return forget
+
+
+def _state_key(encryption_key: str) -> bytes:
+    """The HMAC key for Xero's consent state, derived from the newest encryption key."""
+    newest = encryption_keys(encryption_key)[0]
+    return hmac.new(newest.encode(), b"xero-oauth-state", hashlib.sha256).digest()
 
 
 def _tell_channel(notifier: SlackNotifier) -> ReconnectNotice:

@@ -67,26 +67,15 @@ def cmd_socket(_args: argparse.Namespace) -> int:
 
 
 def cmd_sandbox(args: argparse.Namespace) -> int:
-    """Run the Xero sandbox alone, seeded with a deterministic demo firm."""
-    import time
+    """Run the Xero sandbox alone, seeded with a deterministic demo firm (a dev tool, not the app)."""
+    from devtools.xero_sandbox import serve_sandbox
 
-    from sandbox.xero import XeroSandbox
-
-    sandbox = XeroSandbox(seed=args.seed, clients=args.clients, months=args.months)
-    sandbox.start(host="127.0.0.1", port=args.port)
-    print(sandbox.describe())
-    print("Press Ctrl+C to stop.", flush=True)
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        sandbox.stop()
-    return 0
+    return serve_sandbox(port=args.port, seed=args.seed, clients=args.clients, months=args.months)
 
 
 def cmd_demo(_args: argparse.Namespace) -> int:
     """The whole story against the Xero sandbox and a Slack fake, printed as a conversation."""
-    from bot.demo import run_demo
+    from devtools.demo import run_demo
 
     return run_demo(print)
 
@@ -104,6 +93,37 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return run_sync_once(services, organisation=args.org)
     finally:
         services.close()
+
+
+def cmd_rotate_key(_args: argparse.Namespace) -> int:
+    """Re-encrypt every stored Xero secret with the first TOKEN_ENCRYPTION_KEY (after adding a new key)."""
+    from bot.db import create_db_engine, upgrade_database
+    from services.storage import Database
+    from services.tokens import TokenCipher, encryption_keys, rotate_stored_secrets
+
+    settings = _settings()
+    settings.require("token_encryption_key")
+    assert settings.token_encryption_key
+    engine = create_db_engine(settings.database_url)
+    try:
+        upgrade_database(engine)
+        cipher = TokenCipher(settings.token_encryption_key)
+        try:
+            count = rotate_stored_secrets(db=Database(engine), cipher=cipher)
+        except ValueError:
+            print(
+                "rechargly: a stored secret can't be decrypted with any key in TOKEN_ENCRYPTION_KEY; "
+                "nothing more was changed. Keep the old key after the new one (NEW,OLD).",
+                file=sys.stderr,
+            )
+            return 1
+    finally:
+        engine.dispose()
+    keys = len(encryption_keys(settings.token_encryption_key))
+    print(f"Re-encrypted {count} stored secret(s) with the newest key.")
+    if keys > 1:
+        print("Every replica can now run with TOKEN_ENCRYPTION_KEY set to the newest key alone.")
+    return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -159,7 +179,9 @@ def _slack_client(settings: Settings, token: str | None) -> WebClient:
 
 
 def _secrets(settings: Settings) -> list[str | None]:
+    keys = (settings.token_encryption_key or "").split(",")  # each key alone, as well as the list
     return [
+        *keys,
         settings.slack_signing_secret,
         settings.slack_bot_token,
         settings.slack_app_token,
@@ -196,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync = add("sync", cmd_sync)
     sync.add_argument("--once", action="store_true", help="sync now and exit")
     sync.add_argument("--org", metavar="NAME", help="only this organisation (default: every connected one)")
+    add("rotate-key", cmd_rotate_key)
     run = add("run", cmd_run)
     run.add_argument("--port", type=int, default=3000, help="port for serve mode (default 3000)")
     run.add_argument("--host", default="0.0.0.0", help="address for serve mode")  # noqa: S104

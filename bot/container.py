@@ -13,15 +13,18 @@ from services.catalog import SoftwareCatalog
 from services.connect import Permissions, XeroConnector
 from services.csv_import import CsvImporter
 from services.digest import DigestService
+from services.lists import Lists
 from services.mapping import MappingDesk
-from services.ports import Clock, SlackFiles, SlackNotifier
+from services.ports import Clock, SlackNotifier
 from services.recharge import RechargeProposer
 from services.reconcile import PaymentReconciler
 from services.rules import RuleBook
+from services.slack_installs import SlackInstalls
 from services.status import SyncSchedule
 from services.storage import Database
 from services.sync import SyncService
 from services.tokens import XeroTokens
+from services.webhooks import WebhookFetches
 from services.workspace_settings import WorkspaceSettings
 
 
@@ -47,7 +50,9 @@ class Services:
     workspace_settings: WorkspaceSettings
     mapping: MappingDesk  # per-client bill lines: questions, answers, remembered mappings
     imports: CsvImporter
-    files: SlackFiles  # downloads a CSV given in a modal or shared with the bot
+    lists: Lists  # what people look at: status, Home, history, what waits, unmatched spend
+    installs: SlackInstalls  # uninstalled / installed again
+    webhooks: WebhookFetches  # Xero webhook events merged, fetched in batches per organisation
 
     def close(self) -> None:
         """Stop background work and the scheduler, then close the database (tests, the demo, exit)."""

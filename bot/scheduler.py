@@ -12,14 +12,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from apscheduler.jobstores.base import JobLookupError
+from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import Column, Float, LargeBinary, MetaData, Table, Unicode
 from sqlmodel import select
 
 from services.digest import DigestService
 from services.models import ConnectionStatus, XeroConnection
+from services.slack_installs import slack_uninstalled
 from services.storage import Database
 from services.sync import SyncService
 from services.workspaces import digest_time
@@ -27,6 +30,21 @@ from services.workspaces import digest_time
 log = logging.getLogger(__name__)
 
 JOB_TABLE = "apscheduler_jobs"
+LOCAL = "local"
+
+
+def build_jobs_table(metadata: MetaData) -> Table:
+    """APScheduler's job table, declared on our metadata so the migrations (run under a lock) create it:
+    left to APScheduler, replicas starting together race to create it."""
+    return Table(
+        JOB_TABLE,
+        metadata,
+        Column("id", Unicode(191), primary_key=True),
+        Column("next_run_time", Float(25), index=True),
+        Column("job_state", LargeBinary, nullable=False),
+    )
+
+
 MISFIRE_GRACE = timedelta(hours=1)  # a replica down at 02:00 still syncs if back within the hour
 
 TriggerFor = Callable[[XeroConnection], BaseTrigger]
@@ -106,7 +124,10 @@ class SyncScheduler:
         self._grace = misfire_grace
         self._name = f"{socket.gethostname()[:32]}:{os.getpid()}"
         self._scheduler = BackgroundScheduler(
-            jobstores={"default": SQLAlchemyJobStore(engine=db.engine, tablename=JOB_TABLE)},
+            jobstores={
+                "default": SQLAlchemyJobStore(engine=db.engine, tablename=JOB_TABLE),
+                LOCAL: MemoryJobStore(),  # this process's own housekeeping, never shared
+            },
             job_defaults={
                 "coalesce": True,  # several missed runs become one
                 "max_instances": 1,
@@ -120,6 +141,13 @@ class SyncScheduler:
             _running["sync"] = self
         self._scheduler.start()
         self.refresh_all()
+
+    def every(self, seconds: float, work: Callable[[], object], name: str) -> None:
+        """Run `work` every few seconds in this process (housekeeping each replica does for itself)."""
+        self._scheduler.add_job(
+            work, "interval", seconds=seconds, id=f"local:{name}", name=name, jobstore=LOCAL,
+            replace_existing=True, misfire_grace_time=None,
+        )  # fmt: skip
 
     def health(self) -> str:
         """For /healthz: whether scheduled syncs and digests can fire in this process."""
@@ -148,7 +176,9 @@ class SyncScheduler:
 
     def _schedule(self, connection: XeroConnection) -> None:
         job_id = _job_id(connection.id or 0)
-        if connection.status != ConnectionStatus.ACTIVE:
+        with self._db.session() as session:
+            uninstalled = slack_uninstalled(session, connection.team_id)
+        if connection.status != ConnectionStatus.ACTIVE or uninstalled:
             for stale in (job_id, _digest_job_id(connection.id or 0)):
                 with contextlib.suppress(JobLookupError):
                     self._scheduler.remove_job(stale)

@@ -62,16 +62,18 @@ class BackgroundServer:
         self._thread.join(timeout=10)
 
 
-def start_local(settings: Settings) -> tuple[Services, BackgroundServer]:
-    """Rechargly on a free loopback port, its public and Xero redirect URLs pointing at it."""
+def start_local(settings: Settings, *, scheduled: bool = False) -> tuple[Services, BackgroundServer]:
+    """Rechargly on a free loopback port, its public and Xero redirect URLs pointing at it
+    (`scheduled`: with its scheduler running, as `rechargly serve`)."""
     from bot.app import create_bolt_app
-    from bot.bootstrap import build_services
+    from bot.bootstrap import build_services, start_scheduler
     from bot.web import create_web_app
 
     port = free_port()
     local = f"http://127.0.0.1:{port}"
     settings = settings.with_overrides(public_url=local, xero_redirect_uri=f"{local}/xero/callback")
-    services = build_services(settings)
+    services = build_services(settings, scheduled=scheduled)
+    start_scheduler(services)
     server = BackgroundServer(create_web_app(services, create_bolt_app(services)), port=port)
     server.start()
     return services, server

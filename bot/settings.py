@@ -168,10 +168,16 @@ def _token(env: Mapping[str, str], name: str, prefix: str) -> str | None:
 
 
 def _fernet_key(env: Mapping[str, str]) -> str | None:
+    """One Fernet key, or several separated by commas, newest first (while rotating keys)."""
     key = _secret(env, "TOKEN_ENCRYPTION_KEY")
-    if key is not None and not re.fullmatch(r"[A-Za-z0-9_\-]{43}=", key):
-        raise SettingsError("TOKEN_ENCRYPTION_KEY", "is not a Fernet key; " + FERNET_HINT)
-    return key
+    if key is None:
+        return None
+    keys = [part.strip() for part in key.split(",")]
+    if not all(re.fullmatch(r"[A-Za-z0-9_\-]{43}=", part) for part in keys):
+        raise SettingsError(
+            "TOKEN_ENCRYPTION_KEY", "is not a Fernet key (or comma-separated Fernet keys); " + FERNET_HINT
+        )
+    return ",".join(keys)
 
 
 FERNET_HINT = (

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from handlers.blocks import render_notice
+from handlers.notices import NoticeRenderers
 from services.errors import CHANNEL_ERRORS, BotNotInChannel, SlackUnavailable
 from services.notices import Notice
 
@@ -29,29 +29,37 @@ def _as_slack_unavailable(channel: str = "") -> Iterator[None]:
 
 
 class SlackWebNotifier:
-    """Says things in Slack for the services; one WebClient per workspace."""
+    """Says things in Slack for the services; one WebClient per workspace. Every message goes out
+    through here as a kit Message: escaped text, and blocks within Slack's limits."""
 
-    def __init__(self, client_for: Callable[[str], WebClient]) -> None:
+    def __init__(self, client_for: Callable[[str], WebClient], renderers: NoticeRenderers) -> None:
         self._client_for = client_for
+        self._renderers = renderers
 
     def post(self, *, team_id: str, channel: str, notice: Notice) -> str:
-        text, blocks = render_notice(notice)
+        sent = self._renderers.render(notice)
         with _as_slack_unavailable(channel):
             result = self._client_for(team_id).chat_postMessage(
-                channel=channel, text=text, blocks=blocks, unfurl_links=False
+                channel=channel, text=sent.fallback, blocks=sent.blocks, unfurl_links=False
             )
             return str(result["ts"])
 
     def update(self, *, team_id: str, channel: str, ts: str, notice: Notice) -> None:
-        text, blocks = render_notice(notice)
+        sent = self._renderers.render(notice)
         with _as_slack_unavailable(channel):
-            self._client_for(team_id).chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+            self._client_for(team_id).chat_update(
+                channel=channel, ts=ts, text=sent.fallback, blocks=sent.blocks
+            )
 
     def reply(self, *, team_id: str, channel: str, thread_ts: str, notice: Notice) -> str:
-        text, blocks = render_notice(notice)
+        sent = self._renderers.render(notice)
         with _as_slack_unavailable(channel):
             result = self._client_for(team_id).chat_postMessage(
-                channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, unfurl_links=False
+                channel=channel,
+                thread_ts=thread_ts,
+                text=sent.fallback,
+                blocks=sent.blocks,
+                unfurl_links=False,
             )
             return str(result["ts"])
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from html import escape
 from importlib.metadata import version
 
@@ -19,7 +18,7 @@ from bot.container import Services
 from bot.db import database_reachable
 from bot.slack_install import INSTALL_PATH, REDIRECT_PATH
 from services.errors import RecharglyError
-from services.webhooks import our_invoices, parse_events, signature_valid
+from services.webhooks import parse_events, signature_valid
 
 MAX_SLACK_BODY = 1_000_000  # Slack's payloads are far smaller; refuse anything larger unread
 
@@ -118,15 +117,8 @@ def create_web_app(services: Services, bolt_app: App) -> Starlette:
             events = parse_events(body)
         except ValueError:
             return Response(status_code=200)  # signed but not an events list: nothing to do
-        changed = await run_in_threadpool(our_invoices, db=services.db, events=events)
-        for invoice in changed:
-            services.background.submit(
-                partial(
-                    services.reconciler.refresh_invoice,
-                    connection_id=invoice.connection_id,
-                    xero_invoice_id=invoice.xero_invoice_id,
-                )
-            )
+        # Stored (repeats merged) before answering; fetched in batches per organisation shortly after.
+        await run_in_threadpool(services.webhooks.received, events)
         return Response(status_code=200)
 
     async def slack_install(request: Request) -> Response:

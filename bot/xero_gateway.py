@@ -14,7 +14,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -37,9 +37,10 @@ from xero_python.exceptions import ApiException
 from xero_python.identity import IdentityApi
 from xero_python.rest import RESTClientObject
 
-from bot.xero_limits import TenantLimiter
+from bot.xero_limits import Limiter, TenantLimiter
 from services.errors import XeroAuthError, XeroRateLimited, XeroRejected, XeroUnavailable
 from services.xero_types import (
+    AccessLost,
     AttachmentInfo,
     ContactRecord,
     CreatedInvoice,
@@ -60,7 +61,6 @@ from services.xero_types import (
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-TokenSource = Callable[[bool], str]  # force_refresh -> a valid access token
 
 MAX_ATTEMPTS = 5
 TIMEOUT_SECONDS = 30
@@ -70,14 +70,26 @@ R = TypeVar("R")
 
 
 class _RESTClientWithTimeout(RESTClientObject):
-    """The SDK's HTTP client, but no request waits forever: the SDK sends no timeout by default."""
+    """The SDK's HTTP client, but no request waits forever (the SDK sends no timeout by default), and
+    every answer's headers are handed on: Xero says there how much of its limits is left."""
 
-    def __init__(self, configuration: Configuration, timeout: float) -> None:
+    def __init__(
+        self, configuration: Configuration, timeout: float, on_headers: Callable[[Mapping[str, str]], None]
+    ) -> None:
         super().__init__(configuration)
         self._default_timeout = (min(10.0, timeout), timeout)  # (connect, read) in seconds
+        self._on_headers = on_headers
 
     def request(self, *args: Any, _request_timeout: Any = None, **kwargs: Any) -> Any:
-        return super().request(*args, _request_timeout=_request_timeout or self._default_timeout, **kwargs)
+        try:
+            response = super().request(
+                *args, _request_timeout=_request_timeout or self._default_timeout, **kwargs
+            )
+        except ApiException as error:
+            self._on_headers(dict(error.headers or {}))
+            raise
+        self._on_headers(dict(response.getheaders()))
+        return response
 
 
 def _refuse_sdk_refresh(_token: dict[str, Any]) -> None:
@@ -95,7 +107,7 @@ class XeroAccountingGateway:
         client_secret: str,
         api_base: str,
         identity_base: str,
-        limiter: TenantLimiter | None = None,
+        limiter: Limiter | None = None,
         sleep: Callable[[float], None] = time.sleep,
         timeout: float = TIMEOUT_SECONDS,
     ) -> None:
@@ -124,13 +136,16 @@ class XeroAccountingGateway:
             oauth2_token_getter=self._current_token,
             oauth2_token_saver=_refuse_sdk_refresh,
         )
-        api_client.rest_client = _RESTClientWithTimeout(config, self._timeout)
+        api_client.rest_client = _RESTClientWithTimeout(config, self._timeout, self._remember_headers)
         # urllib3 inside the SDK would otherwise retry dropped calls and sleep out 429s by itself
         # (up to a minute, unbounded by our limiter); every retry decision belongs to _call.
         api_client.rest_client.pool_manager.connection_pool_kw["retries"] = urllib3.Retry(
             total=0, redirect=False, respect_retry_after_header=False
         )
         return api_client
+
+    def _remember_headers(self, headers: Mapping[str, str]) -> None:
+        self._local.headers = headers
 
     def _current_token(self) -> dict[str, Any]:
         # No expiry and no refresh token: the SDK then treats the token as valid and never refreshes.
@@ -200,7 +215,7 @@ class XeroAccountingGateway:
     # --- Identity --------------------------------------------------------------------------
 
     def tenants(self, *, access_token: str) -> list[XeroTenant]:
-        connections = self._call("identity", _fixed(access_token), lambda: self._identity.get_connections())
+        connections = self._call(_fixed("identity", access_token), lambda: self._identity.get_connections())
         return [
             XeroTenant(
                 connection_id=str(c.id),
@@ -212,13 +227,11 @@ class XeroAccountingGateway:
         ]
 
     def organisation(self, *, access_token: str, tenant_id: str) -> OrganisationInfo:
-        return self._organisation(tenant_id, _fixed(access_token))
+        return self.organisation_settings(_fixed(tenant_id, access_token))
 
     def organisation_settings(self, access: XeroAccess) -> OrganisationInfo:
-        return self._organisation(access.tenant_id, access.token)
-
-    def _organisation(self, tenant_id: str, token: TokenSource) -> OrganisationInfo:
-        result = self._call(tenant_id, token, lambda: self.accounting.get_organisations(tenant_id))
+        tenant_id = access.tenant_id
+        result = self._call(access, lambda: self.accounting.get_organisations(tenant_id))
         org = result.organisations[0]
         return OrganisationInfo(
             name=org.name or "",
@@ -235,7 +248,7 @@ class XeroAccountingGateway:
 
     def accounts(self, access: XeroAccess) -> list[XeroAccount]:
         tenant = access.tenant_id
-        result = self._call(tenant, access.token, lambda: self.accounting.get_accounts(tenant))
+        result = self._call(access, lambda: self.accounting.get_accounts(tenant))
         return [
             XeroAccount(
                 code=a.code or "",
@@ -269,8 +282,7 @@ class XeroAccountingGateway:
             ],
         )
         result = self._call(
-            access.tenant_id,
-            access.token,
+            access,
             lambda: self.accounting.create_invoices(
                 access.tenant_id, Invoices(invoices=[invoice]), idempotency_key=idempotency_key
             ),
@@ -293,7 +305,7 @@ class XeroAccountingGateway:
             if source_kind == "bank_transaction"
             else api.get_invoice_attachments
         )
-        result = self._call(access.tenant_id, access.token, lambda: lister(access.tenant_id, source_id))
+        result = self._call(access, lambda: lister(access.tenant_id, source_id))
         return [
             AttachmentInfo(
                 file_name=a.file_name or "", mime_type=a.mime_type or "", size=int(a.content_length or 0)
@@ -312,8 +324,7 @@ class XeroAccountingGateway:
         )
         # Unpreloaded: the raw body, not a temporary file the SDK would leave behind.
         response = self._call(
-            access.tenant_id,
-            access.token,
+            access,
             lambda: getter(access.tenant_id, source_id, file_name, mime, _preload_content=False),
         )
         return bytes(response.data)
@@ -330,8 +341,7 @@ class XeroAccountingGateway:
         idempotency_key: str,
     ) -> None:
         self._call(
-            access.tenant_id,
-            access.token,
+            access,
             lambda: self.accounting.create_invoice_attachment_by_file_name(
                 access.tenant_id,
                 invoice_id,
@@ -414,8 +424,7 @@ class XeroAccountingGateway:
         """Every payment on one invoice, deleted ones included (a webhook's targeted fetch)."""
         guid = str(uuid.UUID(invoice_id))  # also refuses anything that isn't a Xero id
         result = self._call(
-            access.tenant_id,
-            access.token,
+            access,
             lambda: self.accounting.get_payments(
                 access.tenant_id, where=f'Invoice.InvoiceID==guid("{guid}")'
             ),
@@ -444,8 +453,7 @@ class XeroAccountingGateway:
             reference=reference or None,
         )
         result = self._call(
-            access.tenant_id,
-            access.token,
+            access,
             lambda: self.accounting.create_payment(
                 access.tenant_id, payment, idempotency_key=idempotency_key
             ),
@@ -474,7 +482,7 @@ class XeroAccountingGateway:
         extra: dict[str, Any] = {"order": "UpdatedDateUTC ASC", "page": page, "page_size": PAGE_SIZE}
         if modified_since is not None:
             extra["if_modified_since"] = modified_since
-        return self._call(access.tenant_id, access.token, lambda: request(access.tenant_id, extra))
+        return self._call(access, lambda: request(access.tenant_id, extra))
 
     def _json_list(
         self,
@@ -499,22 +507,27 @@ class XeroAccountingGateway:
 
     # --- the call wrapper --------------------------------------------------------------------
 
-    def _call(self, tenant_id: str, token: TokenSource, request: Callable[[], T]) -> T:
+    def _call(self, access: XeroAccess, request: Callable[[], T]) -> T:
         """One Xero request: within the tenant's limits, retried on 429/5xx/dropped connections.
 
-        A 401 refreshes the access token once (Xero may revoke it before its stated expiry).
+        A 401 refreshes the access token once (Xero may revoke it before its stated expiry); a 401
+        after that, or a 403 (the firm removed the connection), means access is lost.
         """
-        force_refresh = False
+        refused: str | None = None
         for attempt in range(1, MAX_ATTEMPTS * 2 + 1):
-            self._local.access_token = token(force_refresh)
+            used = self._local.access_token = access.token(refused)
             try:
-                with self._limiter.slot(tenant_id):
-                    return request()
+                with self._limiter.slot(access.tenant_id):
+                    self._local.headers = {}
+                    try:
+                        return request()
+                    finally:
+                        self._limiter.observe(access.tenant_id, getattr(self._local, "headers", {}))
             except ApiException as error:
-                if error.status == 401 and not force_refresh:
-                    force_refresh = True
+                if error.status == 401 and refused is None:
+                    refused = used  # refresh unless another worker already replaced this very token
                     continue
-                self._raise_unless_retryable(error, attempt)
+                self._raise_unless_retryable(access, error, attempt)
                 self._sleep(_retry_after(error) or _backoff(attempt))
             except urllib3.exceptions.HTTPError as error:
                 if attempt >= MAX_ATTEMPTS:
@@ -527,10 +540,14 @@ class XeroAccountingGateway:
                 self._local.access_token = ""
         raise XeroUnavailable("Xero kept asking us to slow down; nothing was lost. Try again shortly.")
 
-    def _raise_unless_retryable(self, error: ApiException, attempt: int) -> None:
+    def _raise_unless_retryable(self, access: XeroAccess, error: ApiException, attempt: int) -> None:
         status = error.status or 0
-        if status == 401:
-            raise XeroAuthError("Xero refused the access token twice") from None
+        if status in (401, 403):
+            # 401 with a token refreshed just now: the grant is dead. 403: the firm removed this
+            # organisation's connection. Either way Xero refuses us until someone reconnects.
+            lost = AccessLost.GRANT if status == 401 else AccessLost.CONNECTION
+            access.refused(lost)
+            raise XeroAuthError(f"Xero refused access ({status})") from None
         if status == 429:
             problem = _header(error, "X-Rate-Limit-Problem")
             if problem.lower() == "day":
@@ -554,9 +571,9 @@ class XeroAccountingGateway:
         raise XeroUnavailable(f"Xero answered {status}; try again in a few minutes.") from None
 
 
-def _fixed(access_token: str) -> TokenSource:
-    """A token source that cannot refresh (during consent we hold only this one token)."""
-    return lambda _force: access_token
+def _fixed(tenant_id: str, access_token: str) -> XeroAccess:
+    """Access that cannot refresh (during consent we hold only this one token)."""
+    return XeroAccess(tenant_id=tenant_id, token=lambda _refused: access_token)
 
 
 def _sales_terms(terms: Any) -> PaymentTerms | None:

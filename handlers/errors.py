@@ -1,4 +1,4 @@
-"""The one place where errors become replies a person can read."""
+"""The one place where errors become replies a person can read: messages, ephemeral replies and forms."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from slack_bolt import BoltResponse
 from slack_bolt.context.respond import Respond
 from slack_sdk.errors import SlackApiError
 
-from handlers.blocks import error_blocks
-from services.errors import CHANNEL_ERRORS, BotNotInChannel, RecharglyError
+from handlers.kit import Block, Mrkdwn, channel_link, escape, md, mention, message, section
+from services.errors import CHANNEL_ERRORS, BotNotInChannel, FormInvalid, RecharglyError
 
 UNEXPECTED = (
     "Something went wrong on Rechargly's side and nothing was changed. "
@@ -27,6 +27,35 @@ def _as_channel_error(error: Exception, body: dict[str, Any]) -> Exception:
     return error
 
 
+def error_text(error: RecharglyError | None) -> Mrkdwn:
+    """The service's own words, escaped; the people it names (approvers, admins) stay mentions."""
+    if error is None:
+        return md(":warning: {m}", m=UNEXPECTED)
+    text = md(":warning: {m}", m=Mrkdwn(escape(error.message[:2000])))
+    for ref in error.mentions:  # users as <@U…>, channels as <#C…>
+        text = Mrkdwn(
+            text.replace(escape(f"<@{ref}>"), mention(ref)).replace(escape(f"<#{ref}>"), channel_link(ref))
+        )
+    return text
+
+
+def error_blocks(error: RecharglyError | None) -> list[Block]:
+    return [section(error_text(error))]
+
+
+def _json(payload: dict[str, Any]) -> BoltResponse:
+    return BoltResponse(status=200, body=json.dumps(payload), headers={"content-type": "application/json"})
+
+
+def _form_errors(error: RecharglyError | None, view: dict[str, Any]) -> dict[str, str]:
+    """Where a form shows what's wrong: each field's own message, or the whole on the first input."""
+    if isinstance(error, FormInvalid):
+        return {field: text[:2000] for field, text in error.errors.items()}
+    inputs = [b["block_id"] for b in view.get("blocks", []) if b.get("type") == "input" and b.get("block_id")]
+    said = error.message if error is not None else UNEXPECTED
+    return {inputs[0]: said[:2000]} if inputs else {}
+
+
 def handle_error(
     error: Exception,
     body: dict[str, Any],
@@ -34,21 +63,22 @@ def handle_error(
     response: BoltResponse | None,
     logger: logging.Logger,
 ) -> BoltResponse | None:
-    """Reply ephemerally with the service's own words, or a plain apology for the unexpected."""
+    """Reply with the service's own words, or a plain apology for the unexpected.
+
+    A slash command isn't acknowledged yet: the reply is the HTTP answer. A form's errors go on the
+    form (response_action: errors). A click was acknowledged already: the reply goes to its
+    response_url, for the clicker alone."""
     error = _as_channel_error(error, body)
-    if isinstance(error, RecharglyError):
-        message = error.message
-    else:
+    known = error if isinstance(error, RecharglyError) else None
+    if known is None:
         logger.exception("unhandled error in a Slack listener (type=%s)", body.get("type", "command"))
-        message = UNEXPECTED
-    reply_blocks = error_blocks(message)
-    payload = {"response_type": "ephemeral", "text": message, "blocks": reply_blocks}
-    is_command = "command" in body
-    if response is not None and is_command:
-        # Not acknowledged yet: the reply travels in the HTTP answer itself.
-        return BoltResponse(
-            status=200, body=json.dumps(payload), headers={"content-type": "application/json"}
-        )
+    if body.get("type") == "view_submission" and response is not None:
+        errors = _form_errors(known, body.get("view") or {})
+        if errors:
+            return _json({"response_action": "errors", "errors": errors})
+    sent = message(error_text(known), error_blocks(known))
+    if response is not None and "command" in body:
+        return _json({"response_type": "ephemeral", "text": sent.fallback, "blocks": sent.blocks})
     if respond is not None:
-        respond(text=message, blocks=reply_blocks, response_type="ephemeral", replace_original=False)
+        respond(text=sent.fallback, blocks=sent.blocks, response_type="ephemeral", replace_original=False)
     return BoltResponse(status=200, body="") if response is not None else None

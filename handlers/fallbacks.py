@@ -3,36 +3,35 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_bolt.context.respond import Respond
 
-from handlers import blocks, ids
-
-if TYPE_CHECKING:
-    from bot.container import Services
+from handlers import ids
+from handlers.kit import md, section
+from handlers.payloads import respond_with
 
 STALE = "That button is no longer available (Rechargly was updated). Run the command again."
 
 
-# Every id our buttons and selects carry. Only others are stale: a known button whose listener
-# failed after acknowledging must not get this reply as well.
+# Every id our buttons and selects carry (a pager's buttons add ":next"/":prev"). Only others are
+# stale: a known button whose listener failed after acknowledging must not get this reply as well.
 KNOWN_IDS = frozenset(v for k, v in vars(ids).items() if k.isupper() and isinstance(v, str))
 
 
 def _unknown(action: dict[str, Any]) -> bool:
-    return action.get("action_id") not in KNOWN_IDS
+    return str(action.get("action_id", "")).split(":")[0] not in KNOWN_IDS
 
 
-def register(app: App, _services: Services) -> None:
-    @app.action(re.compile(".*"), matchers=[_unknown])
-    def on_unknown_action(ack: Ack, respond: Respond) -> None:
-        ack()
-        respond(
-            text=STALE, blocks=blocks.error_blocks(STALE), response_type="ephemeral", replace_original=False
-        )
+def on_unknown_action(respond: Respond) -> None:
+    respond_with(respond, [section(md(":warning: {m}", m=STALE))], md("{m}", m=STALE))
 
-    @app.event(re.compile(".*"))
-    def on_other_event(ack: Ack) -> None:
-        ack()  # subscribed but not acted on: acknowledge so Slack does not resend it
+
+def on_other_event() -> None:
+    """Subscribed but not acted on: Bolt acknowledges events itself, so Slack doesn't resend it."""
+
+
+def register(app: App) -> None:
+    app.action(re.compile(".*"), matchers=[_unknown])(on_unknown_action)
+    app.event(re.compile(".*"))(on_other_event)

@@ -18,6 +18,7 @@ PICK_CLIENT_FOR_LINE = "pick_client_for_line"
 EXCLUDE_LINE = "exclude_line"  # overflow: this line key, or the whole vendor
 CHANGE_MAPPING = "change_mapping"  # external select (options load from synced contacts)
 REMOVE_MAPPING = "remove_mapping"
+REMOVE_ALIAS = "remove_alias"  # a learnt name of a client
 IMPORT_VALID_ROWS = "import_valid_rows"
 APPLY_PAYMENT = "apply_payment"
 OPEN_PENDING = "open_pending"
@@ -30,3 +31,10 @@ REVIEW_MODAL = "review_modal"
 REJECT_MODAL = "reject_modal"
 SETTINGS_MODAL = "settings_modal"
 IMPORT_MODAL = "import_modal"
+
+# Pagers: Previous and Next carry "{id}:prev" / "{id}:next" and the offset as their value
+PAGE_RULES = "page_rules"
+PAGE_UNMATCHED = "page_unmatched"
+PAGE_PENDING = "page_pending"
+PAGE_HISTORY = "page_history"
+PAGE_MAPPINGS = "page_mappings"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -12,11 +13,16 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 
-from bot.server import free_port
 from sandbox.slack import SlackFake
 from sandbox.xero import XeroSandbox
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
 
 
 def serve_environment(

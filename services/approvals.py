@@ -15,7 +15,7 @@ from services import audit
 from services.allocation import to_cents
 from services.connect import Permissions
 from services.errors import BadRequest
-from services.invoicing import Accruing, Invoicer, InvoiceResult
+from services.invoicing import Invoicer, InvoiceResult
 from services.models import (
     ClientInvoice,
     InvoiceState,
@@ -95,10 +95,14 @@ class Approvals:
             )
             if invoice is None:
                 session.rollback()
-                raise BadRequest("Nothing left to approve here: these charges were already decided.")
-            invoice_id = None if isinstance(invoice, Accruing) else invoice.id or 0
+            invoice_id = None if not isinstance(invoice, ClientInvoice) else invoice.id or 0
+        # The card says what is true before Xero is called: no Approve button on a claimed approval,
+        # even if this process dies during the call (another replica takes the invoice over).
+        self._publisher.publish(message_id)
+        if invoice is None:
+            self._take_over(self._invoicer.abandoned(message_id=message_id))
+            raise BadRequest("Nothing left to approve here: these charges were already decided.")
         if invoice_id is None:  # below the minimum invoice amount: waits for the client's next charges
-            self._publisher.publish(message_id)
             return InvoiceResult(invoice_id=0, state=RechargeStatus.ACCRUING, error=None)
         return self._invoice(message_id, invoice_id)
 
@@ -151,7 +155,12 @@ class Approvals:
             connection = _connection(session, message.connection_id)
             client = contact_name(session, connection.id or 0, message.client_contact_xero_id)
             team_id, channel, ts = connection.team_id, message.channel_id, message.message_ts
-        notice = InvoiceFailed(invoice_id=result.invoice_id, client_name=client, error=result.error or "")
+        notice = InvoiceFailed(
+            invoice_id=result.invoice_id,
+            client_name=client,
+            error=result.error or "",
+            access_lost=result.waiting_for_access,
+        )
         self._notifier.reply(team_id=team_id, channel=channel, thread_ts=ts, notice=notice)
 
     # --- retry and recovery -------------------------------------------------------------------
@@ -207,6 +216,29 @@ class Approvals:
             self._invoice(message_id, invoice_id or 0)
         return len(stuck)
 
+    def take_over_abandoned(self) -> int:
+        """Carry on the invoices whose process died mid-way (run every few seconds by each replica)."""
+        return self._take_over(self._invoicer.abandoned())
+
+    def _take_over(self, invoice_ids: Sequence[int]) -> int:
+        for invoice_id in invoice_ids:
+            self._invoice(self._message_of(invoice_id), invoice_id)
+        return len(invoice_ids)
+
+    def resume_waiting(self, *, connection_id: int) -> int:
+        """After reconnecting Xero: raise the invoices that failed because access was lost."""
+        with self._db.session() as session:
+            waiting = session.exec(
+                select(ClientInvoice.id).where(
+                    ClientInvoice.connection_id == connection_id,
+                    col(ClientInvoice.waiting_for_access).is_(True),
+                    col(ClientInvoice.state).in_([InvoiceState.FAILED, InvoiceState.PENDING]),
+                )
+            ).all()
+        for invoice_id in waiting:
+            self._invoice(self._message_of(invoice_id or 0), invoice_id or 0)
+        return len(waiting)
+
     def _message_of(self, invoice_id: int) -> int | None:
         with self._db.session() as session:
             return session.exec(
@@ -214,6 +246,10 @@ class Approvals:
             ).first()
 
     # --- reject and review --------------------------------------------------------------------
+
+    def check_may_decide(self, *, team_id: str, user_id: str) -> None:
+        """Before opening the Reject form: only approvers decide."""
+        self._permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="reject recharges")
 
     def reject(self, *, team_id: str, user_id: str, message_id: int, reason: str) -> int:
         """Reject every charge still waiting in the message; returns how many were rejected."""

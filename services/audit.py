@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from services.errors import BadRequest
 from services.models import AuditEvent, Contact, XeroConnection
@@ -57,18 +57,29 @@ class HistoryEntry:
 class History:
     client_name: str | None  # None: the whole workspace
     entries: tuple[HistoryEntry, ...]
+    query: str = ""  # what the person typed after `history`
+    offset: int = 0  # how many newer events come before these
+    total: int = 0  # events in all
 
 
-def history(*, db: Database, team_id: str, client_query: str) -> History:
-    """The last 20 events for the client whose name contains ``client_query`` (or for everyone)."""
+def history(
+    *, db: Database, team_id: str, client_query: str, offset: int = 0, limit: int = HISTORY_LIMIT
+) -> History:
+    """A page of events, newest first, for the client whose name contains ``client_query`` (or everyone)."""
     with db.session() as session:
         names = _client_names(session, team_id)
         client_id, client_name = _find_client(names, client_query) if client_query else (None, None)
-        query = select(AuditEvent).where(AuditEvent.team_id == team_id)
+        where = [AuditEvent.team_id == team_id]
         if client_id is not None:
-            query = query.where(AuditEvent.client_contact_xero_id == client_id)
+            where.append(AuditEvent.client_contact_xero_id == client_id)
+        total = session.exec(select(func.count()).select_from(AuditEvent).where(*where)).one()
+        offset = max(0, min(offset, total - 1)) if total else 0
         events = session.exec(
-            query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(HISTORY_LIMIT)
+            select(AuditEvent)
+            .where(*where)
+            .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+            .offset(offset)
+            .limit(limit)
         ).all()
     entries = tuple(
         HistoryEntry(
@@ -81,7 +92,7 @@ def history(*, db: Database, team_id: str, client_query: str) -> History:
         )
         for e in events
     )
-    return History(client_name=client_name, entries=entries)
+    return History(client_name=client_name, entries=entries, query=client_query, offset=offset, total=total)
 
 
 def _client_names(session: Session, team_id: str) -> dict[str, str]:

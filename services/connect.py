@@ -84,9 +84,10 @@ class Permissions:
             return
         if self._notifier.user_is_admin(team_id=team_id, user=user_id):
             return
-        named = ", ".join(f"<@{a}>" for a in dict.fromkeys(approvers + self._admins))
+        people = tuple(dict.fromkeys(approvers + self._admins))
+        named = ", ".join(f"<@{a}>" for a in people)
         who = f"{named} or workspace admins" if named else "workspace admins"
-        raise NotAllowed(f"Only {who} can {doing}. Nothing was changed.")
+        raise NotAllowed(f"Only {who} can {doing}. Nothing was changed.", mentions=people)
 
     def _workspace_approvers(self, team_id: str) -> tuple[str, ...]:
         if self._db is None:
@@ -100,7 +101,7 @@ class Permissions:
             return
         named = ", ".join(f"<@{a}>" for a in self._admins)
         who = f"workspace admins or {named}" if named else "workspace admins"
-        raise NotAllowed(f"Only {who} can {doing}. Ask one of them to do it for you.")
+        raise NotAllowed(f"Only {who} can {doing}. Ask one of them to do it for you.", mentions=self._admins)
 
 
 def _b64url(data: bytes) -> str:
@@ -120,8 +121,10 @@ class XeroConnector:
         notifier: SlackNotifier,
         clock: Clock,
         config: ConnectConfig,
+        permissions: Permissions,
     ) -> None:
         self._db = db
+        self._permissions = permissions
         self._identity = identity
         self._tokens = tokens
         self._cipher = cipher
@@ -131,11 +134,15 @@ class XeroConnector:
         # Told the connection id whenever an organisation is connected or disconnected (the
         # nightly sync scheduler adds or drops its job); set by the composition root.
         self.on_change: Callable[[int], None] = lambda _connection_id: None
+        # Told the connection id when an organisation is (re)connected: work that waited for Xero
+        # access carries on. Set by the composition root.
+        self.on_connected: Callable[[int], None] = lambda _connection_id: None
 
     # --- starting consent ------------------------------------------------------------------
 
     def start(self, *, team_id: str, user_id: str, channel_id: str) -> ConnectOffer:
-        """Remember a single-use state for this user and build Xero's authorize URL."""
+        """Remember a single-use state for this user and build Xero's authorize URL (admins only)."""
+        self._permissions.ensure_admin(team_id=team_id, user_id=user_id, doing="connect Xero")
         nonce = secrets.token_urlsafe(24)
         verifier = secrets.token_urlsafe(64)
         with self._db.session() as session:
@@ -225,7 +232,8 @@ class XeroConnector:
             return row
 
     def choose(self, *, team_id: str, user_id: str, grant_id: int, tenant_ids: list[str]) -> list[str]:
-        """Connect the organisations the user picked from a grant that reached several."""
+        """Connect the organisations the user picked from a grant that reached several (admins only)."""
+        self._permissions.ensure_admin(team_id=team_id, user_id=user_id, doing="connect Xero")
         if not tenant_ids:
             raise BadRequest("Pick at least one organisation to connect.")
         with self._db.session() as session:
@@ -281,6 +289,7 @@ class XeroConnector:
             session.flush()
             connection_id = connection.id or 0
         self.on_change(connection_id)
+        self.on_connected(connection_id)
         log.info("workspace %s connected Xero organisation %s", origin.team_id, tenant.tenant_id)
         self._notifier.dm(
             team_id=origin.team_id,
@@ -295,8 +304,17 @@ class XeroConnector:
 
     # --- disconnecting ---------------------------------------------------------------------
 
-    def disconnect(self, *, team_id: str, connection_id: int) -> str:
+    def disconnect_choices(self, *, team_id: str, user_id: str) -> list[tuple[int, str]]:
+        """The organisations an admin may disconnect, as (connection id, name)."""
+        self._permissions.ensure_admin(team_id=team_id, user_id=user_id, doing="disconnect Xero")
+        connections = self.active_connections(team_id)
+        if not connections:
+            raise XeroNotConnected()
+        return [(c.id or 0, c.name) for c in connections]
+
+    def disconnect(self, *, team_id: str, user_id: str, connection_id: int) -> str:
         """Revoke at Xero, delete the tokens, keep the history; returns the organisation's name."""
+        self._permissions.ensure_admin(team_id=team_id, user_id=user_id, doing="disconnect Xero")
         with self._db.session() as session:
             connection = session.get(XeroConnection, connection_id)
             if connection is None or connection.team_id != team_id:

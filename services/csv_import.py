@@ -48,6 +48,7 @@ from services.models import (
     XeroConnection,
 )
 from services.name_matching import ClientMatcher, MatchLevel
+from services.ports import SlackFiles
 from services.recharge import charge_description, set_amounts
 from services.rules import SALES_TAX_TYPES, active_rules, rule_matches
 from services.storage import Database
@@ -283,17 +284,44 @@ def _client(text: str, matcher: ClientMatcher, problems: list[str]) -> tuple[str
     if result.level is MatchLevel.LOW or not names:
         problems.append(f"no client matches “{text[:60]}”")
     else:
-        problems.append(f"client “{text[:60]}” is uncertain: {names}? Write the name as in Xero")
+        why = f" (differs in: {result.differs})" if result.differs else ""
+        problems.append(f"client “{text[:60]}” is uncertain: {names}?{why} Write the name as in Xero")
     return None
 
 
 class CsvImporter:
     """Checks and imports a file of charges for the workspace's organisation (approvers only)."""
 
-    def __init__(self, *, db: Database, permissions: Permissions, post_new: PostNew) -> None:
+    def __init__(
+        self, *, db: Database, permissions: Permissions, post_new: PostNew, files: SlackFiles | None = None
+    ) -> None:
         self._db = db
         self._permissions = permissions
         self._post_new = post_new
+        self._files = files
+
+    def check_may_import(self, *, team_id: str, user_id: str) -> None:
+        self._permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="import charges")
+
+    def load_file(
+        self, *, team_id: str, user_id: str, file_id: str, valid_only: bool = False, only_csv: bool = False
+    ) -> ImportOutcome | None:
+        """Import a file a person gave Slack; with only_csv, other files are not ours (None)."""
+        assert self._files is not None, "CsvImporter was built without a file reader"
+        if not only_csv:
+            self.check_may_import(team_id=team_id, user_id=user_id)
+        file = self._files.download(team_id=team_id, file_id=file_id)
+        if only_csv and not is_csv(file.name, file.filetype):
+            return None
+        require_csv(file.name, file.filetype)
+        return self.load(
+            team_id=team_id,
+            user_id=user_id,
+            file_name=file.name,
+            file_id=file_id,
+            content=file.content,
+            valid_only=valid_only,
+        )
 
     def load(
         self,
@@ -518,6 +546,10 @@ def describe_errors(errors: Sequence[RowError]) -> list[str]:
     return shown
 
 
+def is_csv(file_name: str, file_type: str) -> bool:
+    return file_type.lower() == "csv" or file_name.lower().endswith(".csv")
+
+
 def require_csv(file_name: str, file_type: str) -> None:
-    if file_type.lower() != "csv" and not file_name.lower().endswith(".csv"):
+    if not is_csv(file_name, file_type):
         raise BadRequest("That isn't a CSV file. Export the charges as CSV and try again.")

@@ -32,9 +32,9 @@ from services.models import (
     SyncRun,
     XeroConnection,
 )
-from services.notices import DailyDigest, DigestList
+from services.notices import DailyDigest, DigestItem, DigestList
 from services.ports import Clock, SlackNotifier
-from services.recharge import unmatched
+from services.recharge import unmatched_page
 from services.reconcile import is_open
 from services.storage import Database
 from services.workspaces import digest_channel
@@ -169,12 +169,13 @@ class DigestService:
             attention = _attention(session, connection, now)
         created = [i for i in invoices if i.xero_invoice_id and start <= i.created_at < now]
         today = now.astimezone(ZoneInfo(connection.timezone or "UTC")).date()
-        charges = unmatched(
+        charges, _, unmatched_count = unmatched_page(
             db=self._db,
             catalog=self._catalog,
             team_id=connection.team_id,
             connection_id=connection_id,
-            limit=None,
+            offset=0,
+            limit=SHOWN,
         )
         return DailyDigest(
             organisation=connection.name,
@@ -195,9 +196,9 @@ class DigestService:
             paid_total=format_money(sum((p.amount for p in payments), Decimal(0)), base, base),
             waiting=_waiting(waiting, names, base),
             unmatched=DigestList(
-                count=len(charges),
-                shown=tuple(f"*{c.vendor}* {c.amount} on {c.charge_date:%-d %b}" for c in charges[:SHOWN]),
-                more=max(0, len(charges) - SHOWN),
+                count=unmatched_count,
+                shown=tuple(DigestItem(c.vendor, f"{c.amount} on {c.charge_date:%-d %b}") for c in charges),
+                more=max(0, unmatched_count - len(charges)),
             ),
             overdue=_overdue(invoices, names, base, today),
             attention=attention,
@@ -267,8 +268,11 @@ def _waiting(waiting: Sequence[Recharge], names: dict[str, str], base: str) -> D
         by_client[recharge.client_contact_xero_id].append(recharge)
     biggest = sorted(by_client.items(), key=lambda item: -sum(r.amount for r in item[1]))
     shown = tuple(
-        f"*{names.get(client, 'Unknown client')}* — {len(rows)} charge{'s' if len(rows) != 1 else ''}, "
-        f"{format_money(sum((r.amount for r in rows), Decimal(0)), base, base)}"
+        DigestItem(
+            names.get(client, "Unknown client"),
+            f"— {len(rows)} charge{'s' if len(rows) != 1 else ''}, "
+            f"{format_money(sum((r.amount for r in rows), Decimal(0)), base, base)}",
+        )
         for client, rows in biggest[:SHOWN]
     )
     return DigestList(
@@ -283,8 +287,11 @@ def _overdue(invoices: Sequence[ClientInvoice], names: dict[str, str], base: str
     due = [(i.due_date, i) for i in invoices if is_open(i) and i.due_date is not None]
     late = sorted(((on, i) for on, i in due if on < today), key=lambda item: (item[0], item[1].id or 0))
     shown = tuple(
-        f"*{names.get(i.client_contact_xero_id, 'Unknown client')}* {i.invoice_number} "
-        f"{format_money(i.amount_due, i.currency_code, base)}, {(today - on).days} days overdue"
+        DigestItem(
+            names.get(i.client_contact_xero_id, "Unknown client"),
+            f"{i.invoice_number} {format_money(i.amount_due, i.currency_code, base)}, "
+            f"{(today - on).days} days overdue",
+        )
         for on, i in late[:SHOWN]
     )
     return DigestList(
@@ -298,7 +305,7 @@ def _overdue(invoices: Sequence[ClientInvoice], names: dict[str, str], base: str
 def _attention(session: Session, connection: XeroConnection, now: datetime) -> tuple[str, ...]:
     notes: list[str] = []
     if connection.status == ConnectionStatus.NEEDS_RECONNECT:
-        notes.append(f"Rechargly lost access to *{connection.name}*: an admin can run `/rechargly connect`.")
+        notes.append(f"Rechargly lost access to {connection.name}: an admin can run `/rechargly connect`.")
     if connection.last_sync_status == "failed":
         error = session.exec(
             select(SyncRun.error)

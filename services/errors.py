@@ -6,9 +6,18 @@ from __future__ import annotations
 class RecharglyError(Exception):
     """A problem the person in Slack should read about, in plain words (no secrets, no traces)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, mentions: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
+        self.mentions = mentions  # Slack user ids the message names as <@id> (shown as mentions)
+
+
+class FormInvalid(RecharglyError):
+    """A form has problems; ``errors`` maps each field (the form's block id) to its own message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
 
 
 class BadRequest(RecharglyError):
@@ -79,7 +88,7 @@ class BotNotInChannel(SlackUnavailable, RecharglyError):
                 f"Invite @Rechargly to {where} first: type `/invite @Rechargly` in that channel, "
                 "then try again."
             )
-        RecharglyError.__init__(self, message)
+        RecharglyError.__init__(self, message, mentions=(channel,))
         self.channel = channel
         self.reason = reason
 

@@ -31,7 +31,7 @@ class HomeSummary:
 
 
 def home_summary(*, db: Database, schedule: SyncSchedule, team_id: str, now: datetime) -> HomeSummary:
-    status = workspace_status(db=db, schedule=schedule, team_id=team_id)
+    status = workspace_status(db=db, schedule=schedule, team_id=team_id, now=now)
     with db.session() as session:
         connections = session.exec(select(XeroConnection).where(XeroConnection.team_id == team_id)).all()
         ids = [c.id for c in connections]

@@ -13,7 +13,7 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -21,7 +21,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from services import audit
-from services.errors import RecharglyError, XeroRejected
+from services.errors import NeedsReconnect, RecharglyError, XeroRejected
 from services.models import (
     ClientInvoice,
     Contact,
@@ -32,8 +32,9 @@ from services.models import (
     SpendTransaction,
     XeroConnection,
 )
-from services.ports import Clock, XeroIdentity, XeroInvoicing
+from services.ports import Clock, XeroInvoicing
 from services.storage import Database
+from services.sync_lease import died_on_this_machine, new_holder
 from services.tokens import XeroTokens
 from services.workspaces import invoice_status
 from services.xero_types import AttachmentInfo, InvoiceDraft, InvoiceLineDraft, PaymentTerms, XeroAccess
@@ -44,6 +45,11 @@ DEFAULT_DUE_DAYS = 20
 MAX_ATTACHMENTS = 10  # Xero's limit per document
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024  # Xero's limit per file
 MAX_REFERENCE = 255
+# A runner on another machine silent this long is taken to be gone (one on this machine is checked
+# by its pid at once); longer than one Xero call with all its retries.
+RUNNER_SILENT = timedelta(minutes=5)
+# Claimed by an approval whose process died before it reached Xero.
+NEVER_STARTED = timedelta(seconds=30)
 
 
 def idempotency_key(connection_id: int, recharge_ids: Sequence[int]) -> str:
@@ -100,6 +106,7 @@ class InvoiceResult:
     invoice_id: int
     state: str
     error: str | None
+    waiting_for_access: bool = False  # Xero access was lost: it carries on after reconnecting
 
 
 class Invoicer:
@@ -111,7 +118,6 @@ class Invoicer:
         db: Database,
         tokens: XeroTokens,
         xero: XeroInvoicing,
-        identity: XeroIdentity,
         clock: Clock,
         default_status: str,
         min_invoice_amount: Decimal,
@@ -119,10 +125,10 @@ class Invoicer:
         self._db = db
         self._tokens = tokens
         self._xero = xero
-        self._identity = identity
         self._clock = clock
         self._default_status = default_status
         self._minimum = min_invoice_amount
+        self._me = new_holder()  # this process, as an invoice's runner
 
     # --- claiming -----------------------------------------------------------------------------
 
@@ -235,12 +241,17 @@ class Invoicer:
     # --- carrying an invoice through Xero -------------------------------------------------------
 
     def run(self, invoice_id: int) -> InvoiceResult:
-        """Create the invoice (if not yet created) and attach the receipts still missing."""
+        """Create the invoice (if not yet created) and attach the receipts still missing.
+
+        Only one live process carries an invoice at a time: a run finding it in another live
+        process's hands leaves it there and reports its state as it stands.
+        """
+        invoice = self._take(invoice_id)
         with self._db.session() as session:
-            invoice = session.get(ClientInvoice, invoice_id)
-            assert invoice is not None
             connection = session.get(XeroConnection, invoice.connection_id)
             assert connection is not None
+        if invoice.runner != self._me:
+            return _result(invoice)
         try:
             access = self._tokens.access_for(connection)
             if invoice.state in (InvoiceState.PENDING, InvoiceState.FAILED):
@@ -249,7 +260,57 @@ class Invoicer:
                 invoice = self._attach_receipts(access, invoice)
         except RecharglyError as error:
             invoice = self._failed(invoice.id or 0, error)
-        return InvoiceResult(invoice_id=invoice.id or 0, state=invoice.state, error=invoice.error)
+        return _result(invoice)
+
+    def _take(self, invoice_id: int) -> ClientInvoice:
+        """Become the invoice's runner unless a live process is; compare-and-swap on the runner."""
+        now = self._clock.now()
+        with self._db.session() as session:
+            invoice = session.get(ClientInvoice, invoice_id)
+            assert invoice is not None
+            if invoice.state == InvoiceState.DONE or not self._free(invoice, now):
+                return invoice
+            before = invoice.runner
+            same_runner = (
+                col(ClientInvoice.runner).is_(None) if before is None else col(ClientInvoice.runner) == before
+            )
+            taken = session.execute(
+                update(ClientInvoice)
+                .where(col(ClientInvoice.id) == invoice_id, same_runner)
+                .values(runner=self._me, runner_since=now)
+            )
+            session.commit()
+            session.refresh(invoice)
+            if taken.rowcount and before not in (None, self._me):  # type: ignore[attr-defined]
+                log.warning("invoice %s taken over from %s, which is gone", invoice_id, before)
+            return invoice
+
+    def _free(self, invoice: ClientInvoice, now: datetime) -> bool:
+        """Nobody runs it, or we do, or its runner is gone (died on this machine, or silent too long)."""
+        if invoice.runner is None or invoice.runner == self._me:
+            return True
+        return abandoned(invoice.runner, invoice.runner_since, now)
+
+    def abandoned(self, *, message_id: int | None = None) -> list[int]:
+        """Unfinished invoices whose runner is gone, or that were claimed but never started."""
+        now = self._clock.now()
+        query = select(ClientInvoice).where(
+            col(ClientInvoice.state).in_([InvoiceState.PENDING, InvoiceState.CREATED])
+        )
+        if message_id is not None:
+            query = query.where(
+                col(ClientInvoice.id).in_(
+                    select(Recharge.invoice_id).where(Recharge.proposal_message_id == message_id)
+                )
+            )
+        with self._db.session() as session:
+            unfinished = session.exec(query).all()
+        return [
+            invoice.id or 0
+            for invoice in unfinished
+            if (invoice.runner is None and invoice.created_at < now - NEVER_STARTED)
+            or (invoice.runner is not None and abandoned(invoice.runner, invoice.runner_since, now))
+        ]
 
     def _create(
         self, connection: XeroConnection, access: XeroAccess, invoice: ClientInvoice
@@ -267,6 +328,8 @@ class Invoicer:
             saved.amount_due = created.amount_due
             saved.due_date = created.due_date or draft.due_date
             saved.error = None
+            saved.waiting_for_access = False
+            saved.runner_since = self._clock.now()  # still ours: now attaching receipts
             session.add(saved)
             session.execute(
                 update(Recharge)
@@ -319,8 +382,7 @@ class Invoicer:
         )
 
     def _organisation_terms(self, connection: XeroConnection, access: XeroAccess) -> PaymentTerms | None:
-        org = self._identity.organisation(access_token=access.token(False), tenant_id=connection.tenant_id)
-        return org.sales_terms
+        return self._xero.organisation_settings(access).sales_terms
 
     def _attach_receipts(self, access: XeroAccess, invoice: ClientInvoice) -> ClientInvoice:
         """Copy each source's receipts onto the invoice, recording each file so a retry skips it."""
@@ -349,6 +411,7 @@ class Invoicer:
             assert saved is not None
             saved.state = InvoiceState.DONE
             saved.error = _too_large_note(too_large)
+            saved.runner = None
             session.add(saved)
             return saved
 
@@ -378,6 +441,7 @@ class Invoicer:
             saved = session.get(ClientInvoice, invoice_id)
             assert saved is not None
             saved.attachments_done = list(done)
+            saved.runner_since = self._clock.now()  # alive: another replica leaves it to us
             session.add(saved)
 
     def _failed(self, invoice_id: int, error: RecharglyError) -> ClientInvoice:
@@ -386,6 +450,9 @@ class Invoicer:
             saved = session.get(ClientInvoice, invoice_id)
             assert saved is not None
             saved.error = error.message
+            # Access lost: nothing reached Xero; the invoice carries on by itself after reconnecting.
+            saved.waiting_for_access = isinstance(error, NeedsReconnect)
+            saved.runner = None
             if saved.state != InvoiceState.CREATED:
                 saved.state = InvoiceState.FAILED
                 if isinstance(error, XeroRejected):
@@ -402,6 +469,20 @@ class Invoicer:
                 details={"error": error.message, "state": saved.state},
             )
             return saved
+
+
+def abandoned(runner: str, since: datetime | None, now: datetime) -> bool:
+    """The runner's process is gone: it died on this machine, or it has been silent too long."""
+    return died_on_this_machine(runner) or since is None or since < now - RUNNER_SILENT
+
+
+def _result(invoice: ClientInvoice) -> InvoiceResult:
+    return InvoiceResult(
+        invoice_id=invoice.id or 0,
+        state=invoice.state,
+        error=invoice.error,
+        waiting_for_access=invoice.waiting_for_access,
+    )
 
 
 def _too_large_note(files: Sequence[str]) -> str | None:

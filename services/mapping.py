@@ -2,8 +2,10 @@
 
 A line of a per-client bill (Xero's partner bill, Dext's usage report) is decided in this order: a
 remembered mapping or exclusion for its line key (vendor + normalised client text), an exclusion
-of the whole vendor, then name matching against every active contact. Only EXACT/HIGH matches are
-proposed without a person; everything else becomes a LineQuestion answered with `/rechargly mapping`.
+of the whole vendor, then name matching against every active contact and the names people taught
+(aliases). Only EXACT/HIGH matches are proposed without a person; everything else becomes a
+LineQuestion answered with `/rechargly mapping`. An answer also teaches the line's name as an alias
+of the client, so the same name on another vendor's bill maps itself.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from services.catalog import SoftwareCatalog
 from services.connect import Permissions
 from services.errors import BadRequest
 from services.models import (
+    ClientAlias,
     Contact,
     LineMapping,
     LineQuestion,
@@ -30,7 +33,14 @@ from services.models import (
     XeroConnection,
     utcnow,
 )
-from services.name_matching import ClientMatcher, MatchResult, line_key, normalise_name
+from services.name_matching import (
+    ClientMatcher,
+    MatchResult,
+    is_noise,
+    line_key,
+    normalise_name,
+    parse_line,
+)
 from services.storage import Database
 from services.workspaces import active_connection
 
@@ -59,6 +69,24 @@ def active_contacts(session: Session, connection_id: int) -> list[tuple[str, str
     return [(str(xero_id), str(name)) for xero_id, name in rows]
 
 
+def learnt_aliases(session: Session, connection_id: int) -> list[tuple[str, str]]:
+    """(contact id, normalised alias) pairs people taught by answering questions."""
+    rows = session.exec(
+        select(ClientAlias.client_contact_xero_id, ClientAlias.alias_key).where(
+            ClientAlias.connection_id == connection_id
+        )
+    ).all()
+    return [(str(contact_id), str(key)) for contact_id, key in rows]
+
+
+def alias_of_line(text: str) -> tuple[str, str] | None:
+    """(normalised key, text as written) of the part of a line that names its client, if any."""
+    parts = parse_line(text)
+    if not any(not is_noise(word) and not word.isdigit() for word in parts.primary.split()):
+        return None  # only plan, product, label or number words: no name to learn
+    return parts.primary, parts.texts[parts.main]
+
+
 @dataclass(frozen=True)
 class LineDecision:
     """What to do with one bill line: recharge a client, skip it, or ask a person."""
@@ -77,14 +105,24 @@ class LineDecision:
 class LineMapper:
     """Remembered mappings and a name matcher over every active contact, built once per run."""
 
-    def __init__(self, *, mappings: Sequence[LineMapping], contacts: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        *,
+        mappings: Sequence[LineMapping],
+        contacts: Sequence[tuple[str, str]],
+        aliases: Sequence[tuple[str, str]] = (),
+    ) -> None:
         self._mappings = {m.line_key: m for m in mappings}
-        self._matcher = ClientMatcher(contacts)
+        self._matcher = ClientMatcher(contacts, aliases=aliases)
 
     @classmethod
     def load(cls, session: Session, connection_id: int) -> LineMapper:
         mappings = session.exec(select(LineMapping).where(LineMapping.connection_id == connection_id)).all()
-        return cls(mappings=mappings, contacts=active_contacts(session, connection_id))
+        return cls(
+            mappings=mappings,
+            contacts=active_contacts(session, connection_id),
+            aliases=learnt_aliases(session, connection_id),
+        )
 
     def decide(self, vendor: str, text: str) -> LineDecision:
         key = line_key(vendor, text)
@@ -120,6 +158,7 @@ class MappingRow:
     example_text: str
     client_name: str | None  # None: excluded
     updated_by: str
+    alias: bool = False  # a learnt name for the client (any vendor), not one vendor's line
 
 
 @dataclass(frozen=True)
@@ -138,6 +177,7 @@ class Resolved:
     client_name: str | None  # None: excluded
     lines: int  # questions settled by the answer (same key, other months too)
     proposals: int
+    alias: str | None = None  # the name learnt for the client (as the bill wrote it), if new
 
 
 def month_bounds(month: str | None, today: date) -> tuple[date, date]:
@@ -195,8 +235,11 @@ class MappingDesk:
             example = _line_text(session, question.spend_line_id)
             self._remember(session, connection, user_id, question.line_key, example, client_id)
             settled = self._settle(session, connection, question.line_key, state="resolved")
-        counts = self._repropose(connection_id=connection.id or 0, spend_ids=settled)
-        return Resolved(question.line_key, name, len(settled), counts.get("proposals created", 0))
+            alias = self._learn(session, connection, user_id, example, client_id)
+            # Open questions of other vendors may name the client the same way: decide them again.
+            others = _open_spend_ids(session, connection) if alias else []
+        counts = self._repropose(connection_id=connection.id or 0, spend_ids=[*settled, *others])
+        return Resolved(question.line_key, name, len(settled), counts.get("proposals created", 0), alias)
 
     def exclude(self, *, team_id: str, user_id: str, question_id: int, whole_vendor: bool) -> Resolved:
         """Never recharge this line key (or anything from its vendor); its questions stop."""
@@ -219,13 +262,17 @@ class MappingDesk:
                 .where(LineMapping.connection_id == connection.id)
                 .order_by(col(LineMapping.line_key))
             ).all()
+            aliases = session.exec(
+                select(ClientAlias)
+                .where(ClientAlias.connection_id == connection.id)
+                .order_by(col(ClientAlias.alias_key))
+            ).all()
             names = dict(active_contacts(session, connection.id or 0))
-        pages = max(1, -(-len(rows) // MAPPINGS_PAGE))
+        every = [*(_alias_row(a, names) for a in aliases), *(_mapping_row(m, names) for m in rows)]
+        pages = max(1, -(-len(every) // MAPPINGS_PAGE))
         page = min(max(page, 1), pages)
-        shown = rows[(page - 1) * MAPPINGS_PAGE : page * MAPPINGS_PAGE]
-        return MappingPage(
-            rows=tuple(_mapping_row(m, names) for m in shown), page=page, pages=pages, total=len(rows)
-        )
+        shown = every[(page - 1) * MAPPINGS_PAGE : page * MAPPINGS_PAGE]
+        return MappingPage(rows=tuple(shown), page=page, pages=pages, total=len(every))
 
     def change(self, *, team_id: str, user_id: str, mapping_id: int, client_id: str) -> str:
         """Point a remembered mapping (or exclusion) at another client; returns the client's name."""
@@ -245,7 +292,55 @@ class MappingDesk:
             session.delete(mapping)
             return mapping.line_key
 
+    def remove_alias(self, *, team_id: str, user_id: str, alias_id: int) -> str:
+        """Forget a learnt name: lines written so are asked about again. Returns the name."""
+        self._permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="change mappings")
+        with self._db.session() as session:
+            connection = active_connection(session, team_id)
+            alias = session.get(ClientAlias, alias_id)
+            if alias is None or alias.connection_id != connection.id:
+                raise BadRequest("That learnt name no longer exists. Run `/rechargly mappings` again.")
+            _audit_alias(
+                session, connection, user_id, "alias removed", alias, {"client": alias.client_contact_xero_id}
+            )
+            session.delete(alias)
+            return alias.alias_text or alias.alias_key
+
     # --- helpers ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _learn(
+        session: Session, connection: XeroConnection, user_id: str, example: str, client_id: str
+    ) -> str | None:
+        """Teach the line's client name as an alias of ``client_id``; the name, when it is new.
+
+        Never for a name that already is a contact's own (it would shadow that client) and never
+        twice: an alias already pointing at this client is left as it is.
+        """
+        found = alias_of_line(example)
+        if found is None:
+            return None
+        key, written = found
+        if ClientMatcher(active_contacts(session, connection.id or 0)).owners(key):
+            return None
+        alias = session.exec(
+            select(ClientAlias).where(
+                ClientAlias.connection_id == connection.id, ClientAlias.alias_key == key
+            )
+        ).first()
+        if alias is not None and alias.client_contact_xero_id == client_id:
+            return None
+        before = {"client": alias.client_contact_xero_id} if alias else None
+        alias = alias or ClientAlias(
+            connection_id=connection.id or 0, alias_key=key[:300], client_contact_xero_id=""
+        )
+        alias.alias_text, alias.client_contact_xero_id = written[:300], client_id
+        alias.learnt_by, alias.learnt_at = user_id, utcnow()
+        session.add(alias)
+        _audit_alias(
+            session, connection, user_id, "alias changed" if before else "alias learnt", alias, before
+        )
+        return written
 
     def _question(
         self, session: Session, team_id: str, question_id: int
@@ -326,10 +421,12 @@ def _open_question(
 ) -> OpenQuestion:
     candidates = question.candidates
     best = (str(candidates[0]["id"]), str(candidates[0]["name"])) if candidates else None
+    differs = str(candidates[0].get("differs", "")) if candidates else ""
+    why = f" — differs in: {differs}" if differs else ""
     if question.level == "ambiguous" and len(candidates) > 1:
-        prompt = "Several clients match equally: " + ", ".join(str(c["name"]) for c in candidates)
+        prompt = "Several clients match equally: " + ", ".join(str(c["name"]) for c in candidates) + why
     elif best is not None and question.level == "medium":
-        prompt = f"Is this {best[1]}?"
+        prompt = f"Is this {best[1]}?{why}"
     else:
         prompt = "No likely client found"
     return OpenQuestion(
@@ -344,7 +441,31 @@ def _open_question(
 
 
 def question_candidates(result: MatchResult) -> list[dict[str, Any]]:
-    return [{"id": c.contact_id, "name": c.name, "score": c.score} for c in result.candidates]
+    """The candidates stored with a question; the best one carries what differs ("(2019)")."""
+    found = [{"id": c.contact_id, "name": c.name, "score": c.score} for c in result.candidates]
+    if found and result.differs:
+        found[0]["differs"] = result.differs
+    return found
+
+
+def _open_spend_ids(session: Session, connection: XeroConnection) -> list[int]:
+    rows = session.exec(
+        select(SpendLine.spend_transaction_id)
+        .join(LineQuestion, col(LineQuestion.spend_line_id) == SpendLine.id)
+        .where(LineQuestion.connection_id == connection.id, LineQuestion.state == "open")
+    ).all()
+    return list(dict.fromkeys(rows))
+
+
+def _alias_row(alias: ClientAlias, names: dict[str, str]) -> MappingRow:
+    return MappingRow(
+        id=alias.id or 0,
+        line_key=f"alias:{alias.alias_key}",
+        example_text=alias.alias_text,
+        client_name=names.get(alias.client_contact_xero_id, "Unknown client"),
+        updated_by=alias.learnt_by,
+        alias=True,
+    )
 
 
 def _line_text(session: Session, spend_line_id: int) -> str:
@@ -367,6 +488,18 @@ def _state(mapping: LineMapping) -> dict[str, Any]:
     return {"client": mapping.client_contact_xero_id, "excluded": mapping.excluded}
 
 
+def _audit_alias(
+    session: Session,
+    connection: XeroConnection,
+    user_id: str,
+    action: str,
+    alias: ClientAlias,
+    before: dict[str, Any] | None,
+) -> None:
+    after = {} if action == "alias removed" else {"client": alias.client_contact_xero_id}
+    _audit(session, connection, user_id, action, alias.alias_key, before, after, alias=alias.alias_text)
+
+
 def _audit(
     session: Session,
     connection: XeroConnection,
@@ -375,14 +508,17 @@ def _audit(
     key: str,
     before: dict[str, Any] | None,
     after: dict[str, Any],
+    *,
+    alias: str | None = None,  # a learnt name (its key is ``key``) rather than a line mapping
 ) -> None:
+    what = {"line_key": key} if alias is None else {"alias_key": key, "alias": alias}
     audit.record(
         session,
         team_id=connection.team_id,
         connection_id=connection.id,
         actor=user_id,
         action=action,
-        subject=f"mapping:{key}"[:64],
+        subject=f"{'mapping' if alias is None else 'alias'}:{key}"[:64],
         client=after.get("client") or (before or {}).get("client"),
-        details={"line_key": key, "before": before, "after": after},
+        details={**what, "before": before, "after": after},
     )

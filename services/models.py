@@ -88,6 +88,8 @@ class Workspace(SQLModel, table=True):
     invoice_status: str | None = None  # None → the INVOICE_STATUS setting
     default_markup_percent: Decimal | None = _money(nullable=True)
     approvers: list[str] = _json([])
+    # Rechargly was uninstalled (or its bot token revoked): no schedules, no Slack calls until reinstalled.
+    uninstalled_at: datetime | None = _when()
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
@@ -193,6 +195,18 @@ class SyncRun(SQLModel, table=True):
     message_ts: str | None = None
 
 
+class XeroBudget(SQLModel, table=True):
+    """One Xero organisation's call budget, shared by every replica (PostgreSQL): the starts of the
+    calls in the last minute, the calls in flight, and how long Xero told us to stop.
+    Tenant "*" holds the app-wide minute limit."""
+
+    tenant_id: str = Field(primary_key=True, max_length=64)
+    recent: list[float] = _json([])  # epoch seconds of call starts within the rolling minute
+    in_flight: dict[str, float] = _json({})  # call id -> epoch seconds after which it is presumed dead
+    minute_blocked_until: datetime | None = _when()
+    day_blocked_until: datetime | None = _when()
+
+
 class JobRun(SQLModel, table=True):
     """A claimed scheduled run: the unique key makes each nightly job run once across replicas."""
 
@@ -231,7 +245,11 @@ class SpendSource(StrEnum):
 class SpendTransaction(SQLModel, table=True):
     """Money the firm spent: a SPEND bank transaction, an ACCPAY bill, or an imported charge."""
 
-    __table_args__ = (Unique("connection_id", "source", "xero_id"),)
+    __table_args__ = (
+        Unique("connection_id", "source", "xero_id"),
+        Index("ix_spendtransaction_newest", "connection_id", "date", "id"),  # pages of unmatched spend
+        Index("ix_spendtransaction_updated", "connection_id", "xero_updated_at"),  # unmatched_fingerprint
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
@@ -349,7 +367,10 @@ class RechargeStatus(StrEnum):
 class Recharge(SQLModel, table=True):
     """One proposed or made recharge of (part of) a spend line to one client."""
 
-    __table_args__ = (Unique("connection_id", "dedupe_key"),)
+    __table_args__ = (
+        Unique("connection_id", "dedupe_key"),
+        Index("ix_recharge_waiting", "connection_id", "status", "client_contact_xero_id"),  # pages of pending
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
@@ -425,6 +446,11 @@ class ClientInvoice(SQLModel, table=True):
     approved_by: str = ""
     auto_approved: bool = False
     error: str | None = None
+    waiting_for_access: bool = False  # failed because Xero access was lost: resumes on reconnect
+    # The process carrying it through Xero right now ("host:pid:nonce"); another replica takes it
+    # over when that process is gone (see services.invoicing.Invoicer.abandoned).
+    runner: str | None = Field(default=None, max_length=64)
+    runner_since: datetime | None = _when()
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     xero_updated_at: datetime | None = _when()
     void_notified_at: datetime | None = _when()  # "voided in Xero" was said in Slack
@@ -463,6 +489,21 @@ class LineMapping(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
+class ClientAlias(SQLModel, table=True):
+    """A name a person taught for a client (a trading name, a vendor's spelling): any vendor's line
+    written so maps to that client. Learnt from answers to line questions; removable."""
+
+    __table_args__ = (Unique("connection_id", "alias_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
+    alias_key: str = Field(max_length=300)  # the normalised name (services.name_matching)
+    alias_text: str = Field(default="", max_length=300)  # as the bill wrote it
+    client_contact_xero_id: str = Field(max_length=64)
+    learnt_by: str = ""
+    learnt_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
 class LineQuestion(SQLModel, table=True):
     """A bill line we could not map with confidence: waits for a person."""
 
@@ -497,6 +538,8 @@ class ImportBatch(SQLModel, table=True):
 class AuditEvent(SQLModel, table=True):
     """Who did what, when, and what changed: proposals, edits, approvals, invoices, mappings."""
 
+    __table_args__ = (Index("ix_auditevent_newest", "team_id", "at", "id"),)  # pages of history
+
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32, index=True)
     connection_id: int | None = Field(default=None, index=True)
@@ -517,8 +560,24 @@ class DigestLog(SQLModel, table=True):
     message_ts: str | None = None
 
 
+class WebhookReceipt(SQLModel, table=True):
+    """A Xero webhook event about one of our invoices: repeats merge here (same resource, same event
+    date), and each is fetched once, in a batch per organisation. Pruned after a few days."""
+
+    __table_args__ = (Unique("connection_id", "resource_id", "event_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
+    resource_id: str = Field(max_length=64)
+    event_date: str = Field(max_length=40)  # Xero's eventDateUtc as sent
+    received_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    claimed_by: str | None = Field(default=None, max_length=64)  # the process fetching it
+    claimed_at: datetime | None = _when()
+    fetched_at: datetime | None = _when(index=True)
+
+
 class SlackDelivery(SQLModel, table=True):
     """Slack requests already handled (event ids, retried interactions): nothing acts twice."""
 
     key: str = Field(primary_key=True, max_length=200)
-    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))

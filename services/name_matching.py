@@ -2,60 +2,105 @@
 
 Pure domain code: no I/O, no Xero or Slack calls, nothing runs at import time.
 
-Pipeline for one bill line::
+A wrong automatic match bills the wrong client, so a line is matched without a person only on
+unambiguous evidence (issue 14):
 
-    line text --extract_client_text--> organisation part --normalise_name--> key
-    key --dict lookup--> EXACT / AMBIGUOUS
-    key --rapidfuzz Indel ratio (as written, then token-sorted)--> HIGH / MEDIUM / AMBIGUOUS / LOW
+- **EXACT**: a part of the line, once normalised, *is* the normalised name of exactly one contact
+  (or one name it is known by). Normalising only drops what never tells two entities apart:
+  case, accents and macrons (also written as double vowels), punctuation, the legal form
+  (Ltd / Limited / Pty Ltd / P/L / Inc, also cut off: "Limit", "Lt") and "The Trustee for".
+  Everything else must agree: numbers and years ("(2019)"), countries, entity words (Holdings,
+  Trust, "& Co") and every other word.
+- **HIGH**: the only difference is one keyboard slip (two neighbouring letters swapped, or a
+  letter doubled or undoubled) inside one long word, and no other contact is within one edit.
+  A different letter (Morton/Marton, Waipa/Waipu) may be another real organisation: asked.
+- Otherwise the line is asked about (MEDIUM: the best guess and what differs, AMBIGUOUS: two or
+  more contacts fit) or has no likely client (LOW).
 
-HIGH (automatic) needs all of: score >= high, a margin over the runner-up, and the two
-names differing by one slip inside one word of >= 5 letters that keeps its first letter.
+A bill line is read generically: it is split into parts at separators (dashes, pipes, "label:
+value", tabs, bullets, commas); bracketed ids, dates, amounts and plan words are dropped; parts
+made only of plan, product, period, label or amount words are not the client. Every remaining
+part is tried, so the client part is found without relying on a legal suffix.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import OSA
 
 __all__ = [
     "Candidate",
     "ClientMatcher",
+    "LineParts",
     "MatchLevel",
     "MatchResult",
     "extract_client_text",
+    "is_noise",
     "line_key",
+    "name_aliases",
+    "name_and_form",
     "normalise_name",
+    "parse_line",
 ]
 
 # --------------------------------------------------------------------------- normalisation
 
-# Words that only state the legal form; "Acme Ltd" and "Acme Limited" are the same client.
-# "trust" is deliberately absent: "Smith Family Trust" and "Smith Family Ltd" are usually
-# two different entities of the same family, and both can be clients.
-LEGAL_SUFFIXES = frozenset(
+# Words that only state the legal form: "Acme Ltd", "Acme Limited" and "Acme Pty Ltd" are one
+# name. Entity words that tell entities apart ("Holdings", "Trust", "& Co", "Group") are kept.
+LEGAL_WORDS = frozenset(
     {
-        "ltd", "limited", "pty", "proprietary", "llc", "inc", "incorporated", "gmbh",
-        "co", "company", "corp", "corporation", "plc", "llp", "lp", "nl", "ag", "bv", "nv",
-        "srl", "sarl", "pllc", "ulc",
+        "ltd", "limited", "pty", "proprietary", "pl", "llc", "inc", "incorporated", "corp",
+        "corporation", "plc", "llp", "lp", "pte", "gmbh", "nl", "bv", "nv", "sarl", "ulc",
     }
 )  # fmt: skip
-COUNTRY_TAGS = frozenset({"nz", "au", "aus", "aust", "uk", "us", "usa"})
+# Legal words cut off by a vendor's column width. "lim" is also a surname ("Tan & Lim"), so it
+# only counts when two words of the name remain in front of it.
+_CUT_LEGAL_WORDS = frozenset({"limit", "limite", "limi", "limted", "lt", "l"})
+_CUT_LEGAL_SHORT = "lim"
+# Countries are kept (they tell "Tasman Freight (Australia)" from "Tasman Freight") but written
+# one way; so are P/L, plc and "and company"; "The Trustee for" goes.
+_FORMS = {
+    "new zealand": "nz", "australia": "au", "aust": "au", "united kingdom": "uk",
+    "great britain": "uk", "public limited company": "plc", "and company": "and co",
+}  # fmt: skip
+_FORMS_RE = re.compile(
+    r"\b(new zealand|australia|aust|united kingdom|great britain|public limited company|and company"
+    r"|(?P<pl>p\s*/\s*l)|(?P<trustee>the trustees? (?:for|of)))\b"
+)
 
-_COUNTRY_WORDS = r"nz|au|aus|aust|uk|us|usa|new\s+zealand|australia"
-_PAREN_COUNTRY_RE = re.compile(rf"[(\[]\s*(?:{_COUNTRY_WORDS})\s*[)\]]", re.IGNORECASE)
-_NEW_ZEALAND_RE = re.compile(r"\bnew\s+zealand\b")
-_AUSTRALIA_RE = re.compile(r"\baustralia\b")
+
+_FORM_TRIGGERS = re.compile(r"zeal|aus|kingdom|britain|compan|/|trustee")
+
+
+def _one_form(match: re.Match[str]) -> str:
+    if match.group("pl"):
+        return "pty ltd"
+    if match.group("trustee"):
+        return " "
+    return _FORMS[match.group(1)]
+
+
+COUNTRIES = frozenset({"nz", "au", "uk", "us", "usa", "sg", "fiji", "singapore", "ireland"})
 _TRADING_AS_RE = re.compile(r"\bt\s*/\s*a\b|\btrading\s+as\b")
-# "P.L.C." / "N.Z." / "Co." -> drop the dot after a one-letter word so initials stay one word.
-_INITIAL_DOT_RE = re.compile(r"(?<![^\W_])([^\W_])\.")
+# Australian trusts: "Smith Nominees Pty Ltd ATF Smith Family Trust" is billed as the trust.
+_TRUSTEE_FOR_RE = re.compile(r"\batf\b|\bas trustee for\b")
+# "P.L.C." / "J.K." / "St." -> drop the dot after a one-letter word so initials stay one word.
+_INITIAL_DOT_RE = re.compile(r"(?<![^\W_])([^\W_])\.(?=[^\W_])")
 _APOSTROPHE_RE = re.compile(r"['\u2019`\u00b4]")  # straight, curly, grave, acute
+_APOSTROPHE_CHARS = frozenset("'\u2019`\u00b4")
 _WORD_RE = re.compile(r"[^\W_]+")
+# Māori words are often written with double vowels instead of macrons ("Whaanau" = "Whānau").
+# A word spelt only with Māori letters has its double vowels made single; English words with
+# other letters ("Wood", "Reed", "Coogee") are left alone.
+_MAORI_WORD_RE = re.compile(r"^[aehikmnoprtuwg]+$")
+_DOUBLE_VOWEL_RE = re.compile(r"([aeiou])\1")
 _TRADING_AS_JOINER = " trading as "
 
 
@@ -71,66 +116,133 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in again if not unicodedata.combining(ch))
 
 
-def _strip_legal_words(words: list[str]) -> list[str]:
-    """Drop trailing legal suffixes / country tags / dangling "and", and a leading "the"."""
+@lru_cache(maxsize=1 << 16)  # bill words repeat: the cache halves the cost
+def _single_vowels(word: str) -> str:
+    if len(word) > 3 and _MAORI_WORD_RE.match(word) and _DOUBLE_VOWEL_RE.search(word):
+        return _DOUBLE_VOWEL_RE.sub(r"\1", word)
+    return word
+
+
+# Legal forms that tell entities apart when both sides state one: "Acme Pty Ltd" (Australian)
+# is not "Acme Ltd", nor an incorporated society or a partnership; a missing form fits any.
+_FORM_OF = {
+    "pty": "pty", "proprietary": "pty", "pl": "pty",
+    "inc": "inc", "incorporated": "inc",
+    "llp": "partnership", "lp": "partnership",
+}  # fmt: skip
+_ANY_FORM = ""
+_COMPANY = "company"
+
+
+def _misspelt_limited(word: str) -> bool:
+    """ "Limmited", "Limtied", "Liimted": the long legal word is often mistyped on bills."""
+    return (
+        word.startswith("li")
+        and 6 <= len(word) <= 9
+        and word != "limited"
+        and OSA.distance(word, "limited", score_cutoff=2) <= 2
+    )
+
+
+def _drop_legal_words(words: list[str]) -> tuple[list[str], str]:
+    """Drop the legal form at the end ("acme limited nz" -> "acme nz") and a leading "the".
+
+    Returns the words left and the legal form stated ("" when none).
+    """
     words = list(words)
-    changed = True
-    while changed and len(words) > 1:
-        changed = False
-        if words[-1] in LEGAL_SUFFIXES or words[-1] in COUNTRY_TAGS or words[-1] == "and":
-            words.pop()
-            changed = True
-        elif words[0] == "the":
-            words.pop(0)
-            changed = True
-    return words
+    if len(words) > 1 and words[0] == "the":
+        words.pop(0)
+    last = words[-1] if words else ""
+    form = _ANY_FORM
+    cut = last in _CUT_LEGAL_WORDS or (last == _CUT_LEGAL_SHORT and len(words) > 2) or _misspelt_limited(last)
+    if cut and len(words) > 1 and words[-2] != "and":
+        words.pop()
+        form = _COMPANY
+    # The tail after the name: legal words and countries in any order ("Ltd (NZ)", "NZ Ltd").
+    end = len(words)
+    while end > 1 and (words[end - 1] in LEGAL_WORDS or words[end - 1] in COUNTRIES):
+        end -= 1
+    tail = words[end:]
+    legal = [word for word in tail if word in LEGAL_WORDS]
+    if legal:
+        forms = {_FORM_OF.get(word, _COMPANY) for word in legal}
+        form = "pty" if "pty" in forms else forms.pop()
+    return words[:end] + [word for word in tail if word not in LEGAL_WORDS], form
 
 
-def _normalise_segment(text: str) -> str:
-    words = _WORD_RE.findall(_INITIAL_DOT_RE.sub(r"\1", text))
-    return " ".join(_strip_legal_words(words))
+def _normalise_segment(text: str) -> tuple[str, str]:
+    words, form = _drop_legal_words([_single_vowels(word) for word in _WORD_RE.findall(text)])
+    return " ".join(words), form
+
+
+def _prepare(text: str) -> str:
+    # Each substitution runs only when its trigger is there: this is the hot path of a bill.
+    if "." in text:
+        text = _INITIAL_DOT_RE.sub(r"\1", text)
+    text = _fold(text)
+    if not _APOSTROPHE_CHARS.isdisjoint(text):
+        text = _APOSTROPHE_RE.sub("", text)  # "O'Brien" and "OBrien" are the same word
+    text = text.replace("&", " and ").replace("+", " and ")
+    return _FORMS_RE.sub(_one_form, text) if _FORM_TRIGGERS.search(text) else text
+
+
+def name_and_form(text: str) -> tuple[str, str]:
+    """The normalised name and the legal form it states: "Acme Pty Ltd" -> ("acme", "pty")."""
+    segments = [_normalise_segment(part) for part in _TRADING_AS_RE.split(_prepare(text))]
+    key = _TRADING_AS_JOINER.join(seg for seg, _form in segments if seg)
+    return key, segments[0][1] if segments else _ANY_FORM
 
 
 def normalise_name(text: str) -> str:
-    """Canonical comparable form of an organisation name: "Acme Limited (NZ)" -> "acme"."""
-    text = _PAREN_COUNTRY_RE.sub(" ", text)
-    text = _fold(text)
-    text = _APOSTROPHE_RE.sub("", text)  # "O'Brien" and "OBrien" are the same word
-    text = text.replace("&", " and ").replace("+", " and ")
-    text = _NEW_ZEALAND_RE.sub("nz", text)
-    text = _AUSTRALIA_RE.sub("au", text)
-    segments = [_normalise_segment(part) for part in _TRADING_AS_RE.split(text)]
-    return _TRADING_AS_JOINER.join(seg for seg in segments if seg)
+    """Canonical comparable form of an organisation name: "Acme Limited (NZ)" -> "acme nz"."""
+    return name_and_form(text)[0]
+
+
+def forms_agree(line_form: str, contact_form: str) -> bool:
+    return not line_form or not contact_form or line_form == contact_form
 
 
 def name_aliases(name: str) -> tuple[str, ...]:
     """Normalised forms a contact can be billed under: full name, legal and trading names."""
     full = normalise_name(name)
     parts = full.split(_TRADING_AS_JOINER) if full else []
-    return tuple(dict.fromkeys([full, *parts]))
+    trusts = [_normalise_segment(part)[0] for part in _TRUSTEE_FOR_RE.split(full)[1:]]
+    return tuple(alias for alias in dict.fromkeys([full, *parts, *trusts]) if alias)
 
 
 # --------------------------------------------------------------------------- line parsing
 
-# Plan / edition names of the usual practice-software vendors (Xero, Dext, Hubdoc, ...).
+# Plan / edition names of practice software (Xero, Dext, Hubdoc, ...).
 PLAN_WORDS = frozenset(
     {
         "standard", "premium", "starter", "ultimate", "cashbook", "ledger", "growing",
         "established", "early", "grow", "ignite", "comprehensive", "essentials", "basic",
         "advanced", "lite", "edition", "partner", "addon", "add", "on", "only", "payroll",
-        "prepare",
+        "business", "plus", "pro", "prepare", "expenses", "projects",
     }
 )  # fmt: skip
-_FILLER_WORDS = frozenset(
+# Vendors and products that print their own name on the line.
+PRODUCT_WORDS = frozenset(
+    {
+        "xero", "dext", "hubdoc", "approvalmax", "syft", "analytics", "fathom", "futrli",
+        "advisor", "workflowmax", "karbon", "ignition", "bgl", "simplefund", "class", "super",
+        "spotlight", "reporting", "lightyear", "deputy", "employment", "hero", "tanda", "float",
+        "myob", "quickbooks", "qbo", "sage", "practice", "manager", "hq", "program", "programme",
+    }
+)  # fmt: skip
+# Labels, units, periods and billing words.
+FILLER_WORDS = frozenset(
     {
         "subscription", "subscriptions", "plan", "plans", "tier", "package", "licence",
         "license", "monthly", "annual", "annually", "yearly", "month", "months", "mo",
-        "year", "yr", "pm", "pa", "per", "for", "from", "to", "x", "qty", "quantity",
-        "items", "item", "users", "user", "seats", "seat", "employees", "employee",
-        "payslips", "documents", "docs", "receipts", "files", "transactions", "orgs",
+        "year", "yr", "pm", "pa", "per", "for", "from", "to", "x", "qty", "quantity", "of",
+        "items", "item", "users", "user", "seats", "seat", "employees", "employee", "payslips",
+        "documents", "document", "docs", "receipts", "files", "transactions", "orgs", "clients",
         "organisation", "organisations", "period", "billing", "incl", "excl", "gst", "tax",
-        "nzd", "aud", "usd", "gbp", "eur", "fee", "charge", "usage", "xero", "dext",
-        "hubdoc", "myob", "quickbooks", "total", "amount",
+        "nzd", "aud", "usd", "gbp", "eur", "fee", "fees", "charge", "usage", "total", "amount",
+        "subtotal", "client", "org", "organization", "entity", "customer", "subscriber",
+        "account", "acct", "name", "tenant", "id", "ref", "reference", "invoice", "inv",
+        "acn", "abn", "nzbn", "company", "product", "fy", "q1", "q2", "q3", "q4",
     }
 )  # fmt: skip
 _MONTHS = frozenset(
@@ -140,90 +252,169 @@ _MONTHS = frozenset(
         "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     }
 )  # fmt: skip
-_NOISE_WORDS = PLAN_WORDS | _FILLER_WORDS | _MONTHS
+_NOISE_WORDS = PLAN_WORDS | PRODUCT_WORDS | FILLER_WORDS | _MONTHS
 
-# " - ", em/en dashes, ":", "|", ";", tabs and bullets; a bare hyphen stays ("Smith-Jones").
-_SEPARATOR_RE = re.compile(r"\s+[-\u2013\u2014~]+\s+|\s*[\u2014\u2013|:;\t•·]\s*|\s+/\s+")
-_NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
-# Amounts, quantities and periods: "$65.00", "NZD65", "65.00/mo", "x3", "3x", "2024", "Q1".
-_AMOUNT_RE = re.compile(
-    r"^(?:[a-z]{0,3}[$€£]?|[$€£])[-+]?\d[\d,]*(?:\.\d+)?(?:/[a-z]+|x|k)?$|^x\d+$|^q[1-4]$"
+# " - ", em/en dashes, ":", "|", ";", tabs, bullets, " / " and commas (not inside "1,250");
+# a bare hyphen stays ("Smith-Jones").
+_SEPARATOR_RE = re.compile(
+    r"\s+[-\u2013\u2014~]+\s+|\s*[\u2014\u2013|:;\t•·]\s*|\s+/\s+|(?<!\d),|,(?!\d)|\s+@\s+"
 )
-_STRONG_NOISE_RE = re.compile(r"^[a-z]{0,3}[$€£][\d,.]+$|^\d[\d,]*\.\d+$")
+_NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
+# Amounts, quantities, periods and short counts: "$65.00", "NZD65", "x3", "3x", "10%", "FY27".
+_AMOUNT_RE = re.compile(
+    r"^(?:[a-z]{0,3}[$€£]?|[$€£])[-+]?\d[\d,]*(?:\.\d+)?(?:/[a-z]+|x|k|%)?$|^x\d+$|^fy\d{2,4}$"
+)
+# Money and multipliers only: never part of a name, wherever they stand.
+_MONEY_RE = re.compile(r"^[a-z]{0,3}[$€£]?\d[\d,]*\.\d+$|^[a-z]{0,3}[$€£]\d[\d,]*$|^x\d+$|^\d+x$|^\d+%$")
+_COUNT_RE = re.compile(r"^\d{1,3}$|^(?:19|20)\d\d$")  # quantities and years (outside brackets)
+_ID_RE = re.compile(r"^#?\d+$|^(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9-]{4,}$")  # 70280, ORG-12345, 9f8e7d2c
+_LONE_YEAR_RE = re.compile(r"^\s*(?:19|20)\d\d\s*$")
 _PAREN_GROUP_RE = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
-_EDGE_PUNCT = " \t,.;:-\u2013\u2014|/"
+_PLC_RE = re.compile(r"\bpublic limited company\b", re.IGNORECASE)
+_TRUNCATION_RE = re.compile(r"(?:\u2026|\.{3})\s*$")
+_EDGE_PUNCT = " \t,.;:-\u2013\u2014|/\"'*#"
 
 
+@lru_cache(maxsize=1 << 16)  # bill words repeat: the cache halves the cost
 def _token_core(token: str) -> str:
     # "add-on" -> "addon": hyphenated plan words compare as one word.
     return _fold(token).strip(".,;:!?()[]{}\"'*#").replace("-", "")
 
 
-def _is_noise(token: str) -> bool:
-    """True for words that describe the charge (plan, amount, period) rather than the client."""
+@lru_cache(maxsize=1 << 16)  # bill words repeat: the cache halves the cost
+def is_noise(token: str) -> bool:
+    """True for words that describe the charge (plan, product, amount, period) not the client."""
     core = _token_core(token)
     if not core or not any(ch.isalnum() for ch in core):
         return True
-    return core in _NOISE_WORDS or bool(_AMOUNT_RE.match(core))
+    return core in _NOISE_WORDS or bool(_AMOUNT_RE.match(core) or _COUNT_RE.match(core))
 
 
-def _is_strong_noise(token: str) -> bool:
-    """Noise that can never start an organisation name (a price), so safe to strip in front."""
+@lru_cache(maxsize=1 << 16)  # bill words repeat: the cache halves the cost
+def _is_label(token: str) -> bool:
+    """Noise that is never part of a name: counts, amounts, months and label or unit words."""
     core = _token_core(token)
-    return not core or core in _FILLER_WORDS or bool(_STRONG_NOISE_RE.match(core))
+    return is_noise(token) and core not in PLAN_WORDS and core not in PRODUCT_WORDS
+
+
+@lru_cache(maxsize=1 << 16)  # bill words repeat: the cache halves the cost
+def _is_noise_or_country(token: str) -> bool:
+    return is_noise(token) or _token_core(token) in COUNTRIES
+
+
+def _is_bracket_noise(inner: str) -> bool:
+    """ "(Standard)", "[ORG-12345]", "(Oct 2026)", "(ID: 9f8e)" -- but not "(2019)" or "(NZ)"."""
+    if _LONE_YEAR_RE.match(inner):
+        return False  # "ABC Plumbing (2019) Ltd": the year names another company
+    tokens = re.split(r"[\s,:]+", inner.strip())
+    return all(is_noise(tok) or bool(_ID_RE.match(_token_core(tok))) for tok in tokens)
 
 
 def _drop_noise_groups(text: str) -> str:
-    """Remove "(Standard)" / "[$65.00]" groups but keep "(NZ)" and "(Wellington)"."""
-
-    def repl(match: re.Match[str]) -> str:
-        inner = match.group(1).split()
-        return " " if all(_is_noise(tok) for tok in inner) else match.group(0)
-
-    return _PAREN_GROUP_RE.sub(repl, text)
+    return _PAREN_GROUP_RE.sub(lambda m: " " if _is_bracket_noise(m.group(1)) else m.group(0), text)
 
 
 def _drop_plan_preamble(tokens: list[str]) -> list[str]:
     """ "Xero Standard plan for Acme Ltd" -> "Acme Ltd"; "Centre for Dance" is kept."""
     for index in range(len(tokens) - 2, 0, -1):
-        if _token_core(tokens[index]) == "for" and all(map(_is_noise, tokens[:index])):
+        if _token_core(tokens[index]) == "for" and all(map(is_noise, tokens[:index])):
             return tokens[index + 1 :]
     return tokens
 
 
-def _trim_segment(segment: str) -> str:
-    """Strip trailing plan/amount words and leading prices, keeping at least one word."""
+_LEGAL_OR_COUNTRY = LEGAL_WORDS | COUNTRIES
+
+
+def _cut_after_legal_form(tokens: list[str]) -> list[str]:
+    """ "Acme Ltd (NZ) Standard 65.00" -> "Acme Ltd (NZ)": what follows the legal form is the charge."""
+    for index, token in enumerate(tokens[1:], start=1):
+        if _token_core(token) not in LEGAL_WORDS:
+            continue
+        end = index + 1
+        while end < len(tokens) and _token_core(tokens[end]) in _LEGAL_OR_COUNTRY:
+            end += 1
+        if all(is_noise(t) for t in tokens[end:]):
+            return tokens[:end]
+    return tokens
+
+
+@dataclass(frozen=True)
+class LineParts:
+    """What a bill line says about its client."""
+
+    keys: tuple[tuple[str, ...], ...]  # per client part: its key as written, then without plan words
+    forms: tuple[str, ...]  # per client part: the legal form it states ("pty", "company", "")
+    texts: tuple[str, ...]  # each client part as written
+    truncated: bool  # the vendor cut the line off ("…", "...", a dangling "&")
+
+    @property
+    def main(self) -> int:
+        """The part most likely to name the client: the first with a word that isn't a plan,
+        product, label or number ("Invoice 20261031 · Kereru Coffee · Standard": the second)."""
+        for index, keys in enumerate(self.keys):
+            if any(not is_noise(word) and not word.isdigit() for word in keys[0].split()):
+                return index
+        return 0
+
+    @property
+    def primary(self) -> str:
+        """The key a person's answer is remembered under (the main part, as written)."""
+        return self.keys[self.main][0] if self.keys else ""
+
+
+def _part_keys(segment: str) -> tuple[str, tuple[str, ...], str] | None:
+    """(the part as written, its keys, its legal form), or None for a plan/amount/label part."""
     tokens = _drop_plan_preamble(segment.split())
-    while len(tokens) > 1 and _is_noise(tokens[-1]):
-        tokens.pop()
-    while len(tokens) > 1 and _is_strong_noise(tokens[0]):
-        tokens.pop(0)
-    return " ".join(tokens).strip(_EDGE_PUNCT)
+    if all(_is_noise_or_country(tok) for tok in tokens):
+        return None
+    literal = [tok for tok in _cut_after_legal_form(tokens) if not _MONEY_RE.match(_token_core(tok))]
+    trimmed = list(literal)
+    while len(trimmed) > 1 and _is_noise_or_country(trimmed[-1]):
+        trimmed.pop()
+    # Before a legal form every word is the name's ("Ledger Electrical Ltd" is not "Electrical
+    # Ltd"): only counts, amounts and labels are dropped in front of it.
+    named = _token_core(trimmed[-1]) in LEGAL_WORDS
+    while len(trimmed) > 1 and (_is_label(trimmed[0]) if named else is_noise(trimmed[0])):
+        trimmed.pop(0)
+    key, form = name_and_form(" ".join(literal))
+    short = normalise_name(" ".join(trimmed)) if len(trimmed) < len(literal) else key
+    # "Smith Nominees Pty Ltd ATF Smith Family Trust" is the trust's line.
+    trust = [_normalise_segment(part)[0] for part in _TRUSTEE_FOR_RE.split(key)[1:]]
+    keys = tuple(dict.fromkeys(k for k in (key, short, *trust) if k))
+    return (" ".join(literal).strip(_EDGE_PUNCT), keys, form) if keys else None
 
 
-def _has_legal_word(segment: str) -> bool:
-    words = set(_WORD_RE.findall(_fold(segment)))
-    return bool(words & (LEGAL_SUFFIXES | COUNTRY_TAGS))
+def parse_line(line_text: str) -> LineParts:
+    """The parts of a bill line that may name its client, most likely first."""
+    text = line_text.strip()
+    truncated = text.endswith(("\u2026", "..."))
+    if truncated:
+        text = _TRUNCATION_RE.sub("", text)
+    if "ompany" in text or "OMPANY" in text:
+        text = _PLC_RE.sub("PLC", text)
+    text = _NUMERIC_DATE_RE.sub(" ", text)
+    if "(" in text or "[" in text:
+        text = _drop_noise_groups(text)
+    found = [_part_keys(segment.strip(_EDGE_PUNCT)) for segment in _SEPARATOR_RE.split(text)]
+    parts = [part for part in found if part]
+    truncated = truncated or text.rstrip().endswith("&")
+    return LineParts(
+        keys=tuple(keys for _text, keys, _form in parts),
+        forms=tuple(form for _text, _keys, form in parts),
+        texts=tuple(text for text, _keys, _form in parts),
+        truncated=truncated,
+    )
 
 
 def extract_client_text(line_text: str) -> str:
-    """The organisation part of a bill line: "ACME LTD — Standard — 65.00" -> "ACME LTD"."""
-    text = _NUMERIC_DATE_RE.sub(" ", line_text)
-    text = _drop_noise_groups(text)
-    segments = [seg.strip(_EDGE_PUNCT) for seg in _SEPARATOR_RE.split(text)]
-    kept = [seg for seg in segments if seg and not all(_is_noise(t) for t in seg.split())]
-    if not kept:
-        # Nothing but plan words (e.g. the firm's own "Partner Plan — Ledger"): keep the
-        # first part so the line still gets a stable, recognisable key.
-        return next((seg for seg in segments if seg), "")
-    # A segment carrying "Ltd"/"(NZ)" is the organisation; otherwise bills put it first.
-    chosen = next((seg for seg in kept if _has_legal_word(seg)), kept[0])
-    return _trim_segment(chosen)
+    """The part of a bill line most likely to be the client: "ACME LTD — Standard" -> "ACME LTD"."""
+    parts = parse_line(line_text)
+    return parts.texts[parts.main] if parts.texts else ""
 
 
 def line_key(vendor_key: str, line_text: str) -> str:
     """Stable key under which a confirmed line -> contact mapping is remembered."""
-    return f"{vendor_key}:{normalise_name(extract_client_text(line_text))}"
+    return f"{vendor_key}:{parse_line(line_text).primary}"
 
 
 # --------------------------------------------------------------------------- matching
@@ -250,6 +441,8 @@ class MatchResult:
     contact_id: str | None  # set only for EXACT / HIGH
     score: float
     candidates: tuple[Candidate, ...]  # best first, up to 3
+    differs: str = ""  # what tells the line from the best candidate: "(2019)", "Marton/Morton"
+    learnt: bool = False  # matched a name a person taught (an alias)
 
     @property
     def automatic(self) -> bool:
@@ -259,171 +452,225 @@ class MatchResult:
     def describe(self) -> str:
         """One-line human explanation for the Slack message."""
         if self.level is MatchLevel.EXACT:
-            return "exact name match"
+            return "learnt name" if self.learnt else "exact name match"
         if self.level is MatchLevel.HIGH:
             return f"matched by name ({self.score:.0f}%)"
+        why = f" — differs in: {self.differs}" if self.differs else ""
         if self.level is MatchLevel.MEDIUM and self.candidates:
-            return f"Is this {self.candidates[0].name}?"
+            return f"Is this {self.candidates[0].name}?{why}"
         if self.level is MatchLevel.AMBIGUOUS:
             names = ", ".join(c.name for c in self.candidates)
-            return f"{len(self.candidates)} clients match equally: {names}"
+            return f"{len(self.candidates)} clients match equally: {names}{why}"
         return "no likely client"
 
 
-# rapidfuzz scorer signature: (query, choice, *, processor, score_cutoff) -> 0..100.
-Scorer = Callable[..., float]
 _LOW = MatchResult(MatchLevel.LOW, None, 0.0, ())
 MAX_CANDIDATES = 3
-# Fuzzy results fetched before collapsing aliases of the same contact.
-_FETCH = 8
+_COMMON_WORD = 300  # a word in more names than this narrows nothing ("holdings", "trust")
+_FETCH = 8  # fuzzy results fetched before collapsing names of the same contact
+_MIN_SLIP_WORD = 5  # in a shorter word one slip makes another word ("Glas"/"Glass", "Kaur"/"Kauri")
+_CUT_OFF = "the line is cut off"
 
 
-def _sorted_tokens(key: str) -> str:
-    # Indel ratio on token-sorted strings == fuzz.token_sort_ratio, but the choices are
-    # sorted once at index time instead of on every query.
-    return " ".join(sorted(key.split()))
+def _is_slip(typed: str, meant: str) -> bool:
+    """Two neighbouring letters swapped, or one letter doubled or undoubled, after the first letter."""
+    if typed[0] != meant[0] or min(len(typed), len(meant)) < _MIN_SLIP_WORD:
+        return False
+    if any(ch.isdigit() for ch in typed + meant):
+        return False  # "6612037" / "6612036": numbers name different companies
+    if len(typed) == len(meant):
+        diff = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and typed[diff[0]] == meant[diff[1]]
+            and (typed[diff[1]] == meant[diff[0]])
+        )
+    short, long = sorted((typed, meant), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    at = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
+    # The extra letter repeats its neighbour: "Cateringg", "Gallerry", "Galery".
+    return long[:at] + long[at + 1 :] == short and long[at] == long[at - 1]
 
 
-# Long legal suffixes get misspelt on bills ("Limitd", "Companv"); one edit away from these
-# is still the suffix. Short ones ("co", "ltd") are excluded: one edit makes other words.
-_LONG_SUFFIXES = tuple(word for word in LEGAL_SUFFIXES if len(word) >= 7)
-
-
-def _drop_misspelt_suffix(key: str) -> str:
-    """ "larsen property limitd" -> "larsen property" (fuzzy path only)."""
-    words = key.split()
-    if len(words) > 1 and any(
-        Levenshtein.distance(words[-1], suffix, score_cutoff=1) <= 1 for suffix in _LONG_SUFFIXES
-    ):
-        return " ".join(_strip_legal_words(words[:-1]))
-    return key
-
-
-def _one_typo_apart(query: str, choice: str, min_word: int) -> bool:
-    """Same words but for one slip in one long-enough word (or only the word order)."""
-    words, other = query.split(), choice.split()
+def _one_slip_apart(query: str, name: str) -> bool:
+    words, other = query.split(), name.split()
     if len(words) != len(other):
         return False
-    for mine, theirs in ((words, other), (sorted(words), sorted(other))):
-        diffs = [(a, b) for a, b in zip(mine, theirs, strict=True) if a != b]
-        if not diffs:
-            return True
-        if len(diffs) == 1:
-            a, b = diffs[0]
-            # Slips rarely hit a word's first letter, while a different first letter is
-            # usually a different name ("Wright" / "Bright"): that is asked, not assumed.
-            long_enough = min(len(a), len(b)) >= min_word and a[0] == b[0]
-            if long_enough and OSA.distance(a, b, score_cutoff=1) <= 1:
-                return True
-    return False
+    diffs = [(a, b) for a, b in zip(words, other, strict=True) if a != b]
+    return len(diffs) == 1 and _is_slip(*diffs[0])
+
+
+def _shown(word: str, raw: str) -> str:
+    """A key word as the original text writes it, brackets included: "2019" -> "(2019)"."""
+    match = re.search(rf"[(\[]?\b{re.escape(word)}\b[)\]]?", _fold(raw))
+    return raw[match.start() : match.end()] if match and len(_fold(raw)) == len(raw) else word
+
+
+def differences(query: str, name_key: str, line_text: str, contact_name: str) -> str:
+    """What the line has that the contact hasn't, and the reverse: "(2019)", "Marton/Morton"."""
+    words, other = query.split(), name_key.split()
+    extra = [w for w in words if w not in other]
+    missing = [w for w in other if w not in words]
+    if len(extra) == 1 and len(missing) == 1:
+        return f"{_shown(extra[0], line_text)}/{_shown(missing[0], contact_name)}"
+    shown = [_shown(w, contact_name) for w in missing] + [_shown(w, line_text) for w in extra]
+    if not shown and words != other:
+        return "word order"
+    return ", ".join(shown)
+
+
+def _initial(key: str) -> str:
+    return f"^{key[:1]}"  # never a word: words have no "^"
 
 
 class ClientMatcher:
-    """Matches bill lines against a fixed set of (contact_id, name) contacts."""
+    """Matches bill lines against a fixed set of (contact_id, name) contacts and learnt aliases."""
 
     def __init__(
         self,
         contacts: Iterable[tuple[str, str]],
         *,
-        high: float = 92.0,
+        aliases: Iterable[tuple[str, str]] = (),
         medium: float = 75.0,
-        margin: float = 3.0,
-        min_typo_word: int = 5,
-        scorer: Scorer = fuzz.ratio,
-        order_insensitive: bool = True,
     ) -> None:
-        self.high = high
+        # Below `medium` (rapidfuzz Indel ratio, 0..100) a name is no likely client at all.
         self.medium = medium
-        # A runner-up within `margin` points means the name alone cannot tell them apart.
-        self.margin = margin
-        # A score alone lets long shared words ("Electrical Services") carry a different
-        # surname ("Larsen" / "Lawson"). Automatic fuzzy matches must instead differ by one
-        # slip (insert, delete, substitute, swap) inside one word of at least this many
-        # letters: in a short word one slip makes another name ("Kaur" / "Kauri", "Ace" /
-        # "Acme"), so those are only ever asked about.
-        self.min_typo_word = min_typo_word
-        # Default (chosen with bench/mapping_bench.py): Indel ratio on the names as written,
-        # and again on token-sorted names (token_sort_ratio semantics, "Jones & Smith"), best
-        # of both. Sorting alone is not enough: a typo in a first letter ("Xental") reorders
-        # the tokens and the score collapses. Other scorers stay pluggable for the bench.
-        self._scorer = scorer
-        self._order_insensitive = order_insensitive
         self._names: dict[str, str] = {}
-        self._exact: dict[str, list[str]] = {}
+        self._exact: dict[str, list[tuple[str, str]]] = {}  # key -> [(contact id, legal form)]
+        self._forms: dict[tuple[str, str], str] = {}
+        self._learnt: set[str] = set()
         self._choices: list[str] = []
-        self._sorted_choices: list[str] = []
         self._choice_ids: list[str] = []
+        self._postings: dict[str, list[int]] = {}  # word -> indexes of the names holding it
         for contact_id, name in contacts:
-            self._add(contact_id, name)
+            self._names[contact_id] = name
+            full, form = name_and_form(name)
+            legal_name = full.split(_TRADING_AS_JOINER)[0]
+            for alias in name_aliases(name):
+                self._index(contact_id, alias, form if alias in (full, legal_name) else _ANY_FORM)
+        for contact_id, alias in aliases:  # taught by people's answers (normalised keys)
+            if contact_id in self._names and alias not in self._exact:
+                self._learnt.add(alias)
+                self._index(contact_id, alias, _ANY_FORM)
 
-    def _add(self, contact_id: str, name: str) -> None:
-        aliases = [alias for alias in name_aliases(name) if alias]
-        self._names[contact_id] = name
-        for alias in aliases:
-            ids = self._exact.setdefault(alias, [])
-            if contact_id not in ids:
-                ids.append(contact_id)
-            self._choices.append(alias)
-            self._sorted_choices.append(_sorted_tokens(alias))
+    def _index(self, contact_id: str, key: str, form: str) -> None:
+        entries = self._exact.setdefault(key, [])
+        if all(cid != contact_id for cid, _form in entries):
+            entries.append((contact_id, form))
+            self._forms[(contact_id, key)] = form
+            for word in {*key.split(), _initial(key)}:
+                self._postings.setdefault(word, []).append(len(self._choices))
+            self._choices.append(key)
             self._choice_ids.append(contact_id)
+
+    def owners(self, key: str) -> list[str]:
+        """Contacts whose own name (or a learnt one) normalises to ``key``."""
+        return [cid for cid, _form in self._exact.get(key, ())]
 
     def match(self, line_text: str) -> MatchResult:
         """Classify one bill line (see module docstring)."""
-        key = normalise_name(extract_client_text(line_text))
-        if not key:
+        parts = parse_line(line_text)
+        if not parts.keys:
             return _LOW
-        exact_ids = self._exact.get(key)
-        if exact_ids:
-            return self._exact_result(exact_ids)
-        return self._fuzzy_result(key)
+        last = len(parts.keys) - 1
+        exact: dict[str, str] = {}  # contact id -> key, from every part that names a contact
+        for index, (keys, form) in enumerate(zip(parts.keys, parts.forms, strict=True)):
+            if parts.truncated and index == last:
+                continue  # a cut-off part never counts as a whole name
+            for key in keys:
+                ids = [cid for cid, theirs in self._exact.get(key, ()) if forms_agree(form, theirs)]
+                if ids:
+                    exact.update((cid, key) for cid in ids)
+                    break
+        if exact:
+            return self._exact_result(exact)
+        if parts.truncated:
+            return self._cut_off_result(parts.keys[last][0])
+        return self._fuzzy_result(parts, line_text)
 
     def _candidate(self, contact_id: str, score: float) -> Candidate:
         return Candidate(contact_id, self._names[contact_id], round(score, 1))
 
-    def _exact_result(self, ids: list[str]) -> MatchResult:
-        cands = tuple(self._candidate(cid, 100.0) for cid in ids[:MAX_CANDIDATES])
-        if len(ids) == 1:
-            return MatchResult(MatchLevel.EXACT, ids[0], 100.0, cands)
-        # Two contacts that normalise identically: never guess.
+    def _exact_result(self, found: dict[str, str]) -> MatchResult:
+        cands = tuple(self._candidate(cid, 100.0) for cid in list(found)[:MAX_CANDIDATES])
+        if len(found) == 1:
+            ((cid, key),) = found.items()
+            return MatchResult(MatchLevel.EXACT, cid, 100.0, cands, learnt=key in self._learnt)
+        # Two contacts that normalise identically, or two parts naming two clients: never guess.
         return MatchResult(MatchLevel.AMBIGUOUS, None, 100.0, cands)
 
-    def _fuzzy_hits(self, query: str) -> list[tuple[float, str, str]]:
-        """(score, contact_id, alias) best first, one per contact (aliases collapse)."""
-        hits = self._extract(query, self._choices)
-        # The order-insensitive pass only matters when the names as written were not
-        # already a confident hit; skipping it halves the cost of the common typo case.
-        if self._order_insensitive and (not hits or max(hits)[0] < self.high):
-            hits += self._extract(_sorted_tokens(query), self._sorted_choices)
-        best: dict[str, tuple[float, str, str]] = {}
-        for score, index in hits:
-            cid = self._choice_ids[index]
-            if cid not in best or score > best[cid][0]:
-                best[cid] = (score, cid, self._choices[index])
+    def _cut_off_result(self, key: str) -> MatchResult:
+        """A cut-off line is asked about: the contacts whose names it begins, if any."""
+        ids = list(
+            dict.fromkeys(
+                cid
+                for alias, cid in zip(self._choices, self._choice_ids, strict=True)
+                if alias.startswith(key)
+            )
+        )
+        if not ids:
+            return MatchResult(MatchLevel.LOW, None, 0.0, (), differs=_CUT_OFF)
+        cands = tuple(self._candidate(cid, 0.0) for cid in ids[:MAX_CANDIDATES])
+        level = MatchLevel.MEDIUM if len(ids) == 1 else MatchLevel.AMBIGUOUS
+        return MatchResult(level, None, 0.0, cands, differs=_CUT_OFF)
+
+    def _pool(self, query: str) -> list[int]:
+        """Indexes of the names sharing a word with the query (or, for one word, its first letter).
+
+        One slip changes one word, so a name a slip away shares every other word; scoring only
+        those keeps a line fast with thousands of contacts. Words most names share don't count.
+        """
+        words = query.split()
+        if len(words) < 2:  # a slip keeps the first letter: names starting with it
+            return list(self._postings.get(_initial(query), ()))
+        pool: set[int] = set()
+        for word in words:
+            postings = self._postings.get(word, ())
+            if len(postings) <= _COMMON_WORD:
+                pool.update(postings)
+        return sorted(pool)
+
+    def _fuzzy_hits(self, queries: Iterable[str]) -> list[tuple[float, str, str, str]]:
+        """(score, contact_id, name key, query) best first, one per contact."""
+        best: dict[str, tuple[float, str, str, str]] = {}
+        for query in queries:
+            pool = self._pool(query)
+            choices = [self._choices[i] for i in pool]
+            for choice, score, index in process.extract(
+                query,
+                choices,
+                scorer=fuzz.ratio,
+                processor=None,  # choices are normalised at index time
+                limit=_FETCH,
+                score_cutoff=self.medium - 10,
+            ):
+                cid = self._choice_ids[pool[index]]
+                if cid not in best or score > best[cid][0]:
+                    best[cid] = (float(score), cid, choice, query)
         return sorted(best.values(), key=lambda hit: -hit[0])
 
-    def _extract(self, query: str, choices: list[str]) -> list[tuple[float, int]]:
-        hits = process.extract(
-            query,
-            choices,
-            scorer=self._scorer,
-            processor=None,  # choices are pre-normalised at index time
-            limit=_FETCH,
-            # Anything below this can neither be asked about nor tie with the best.
-            score_cutoff=self.medium - self.margin,
-        )
-        return [(float(score), index) for _choice, score, index in hits]
-
-    def _fuzzy_result(self, key: str) -> MatchResult:
-        query = _drop_misspelt_suffix(key)
-        hits = self._fuzzy_hits(query)
-        cands = [self._candidate(cid, score) for score, cid, _alias in hits]
-        top = tuple(cands[:MAX_CANDIDATES])
-        if not cands or cands[0].score < self.medium:
-            return MatchResult(MatchLevel.LOW, None, cands[0].score if cands else 0.0, top)
-        best = cands[0]
-        tied = [c for c in cands if best.score - c.score < self.margin]
-        if len(tied) > 1:
-            return MatchResult(MatchLevel.AMBIGUOUS, None, best.score, tuple(tied[:MAX_CANDIDATES]))
-        if best.score >= self.high and _one_typo_apart(query, hits[0][2], self.min_typo_word):
-            return MatchResult(MatchLevel.HIGH, best.contact_id, best.score, top)
-        return MatchResult(MatchLevel.MEDIUM, None, best.score, top)
+    def _fuzzy_result(self, parts: LineParts, line_text: str) -> MatchResult:
+        forms = {key: form for keys, form in zip(parts.keys, parts.forms, strict=True) for key in keys}
+        hits = self._fuzzy_hits(list(forms)[:4])
+        if not hits or hits[0][0] < self.medium:
+            return MatchResult(MatchLevel.LOW, None, hits[0][0] if hits else 0.0, ())
+        cands = tuple(self._candidate(cid, score) for score, cid, _key, _query in hits[:MAX_CANDIDATES])
+        slips = {
+            cid
+            for _score, cid, key, query in hits
+            if _one_slip_apart(query, key) and forms_agree(forms[query], self._forms[(cid, key)])
+        }
+        # A name within one edit of two contacts is a near-twin: "Dairys" (Dairy / Dairies).
+        near = {cid for _score, cid, key, query in hits if OSA.distance(query, key, score_cutoff=1) <= 1}
+        score, best, key, query = hits[0]
+        if len(slips) == 1 and len(near | slips) == 1:
+            (only,) = slips
+            hit = next(h for h in hits if h[1] == only)
+            return MatchResult(MatchLevel.HIGH, only, hit[0], (self._candidate(only, hit[0]),))
+        differs = differences(query, key, line_text, self._names[best])
+        if len(near | slips) > 1:
+            twins = tuple(c for c in cands if c.contact_id in near | slips) or cands
+            return MatchResult(MatchLevel.AMBIGUOUS, None, score, twins, differs=differs)
+        return MatchResult(MatchLevel.MEDIUM, None, score, cands, differs=differs)

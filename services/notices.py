@@ -1,4 +1,4 @@
-"""What the services tell people in Slack, as plain data; handlers/blocks.py renders each one."""
+"""What the services tell people in Slack, as plain data (no markup); the handlers render each one."""
 
 from __future__ import annotations
 
@@ -67,6 +67,7 @@ class ProposalDecision:
     error: str | None = None
     reason: str = ""
     until: str = ""  # kind "accruing": the minimum invoice amount, e.g. "$5.00"
+    access_lost: bool = False  # not created because Xero access was lost; resumes on reconnect
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class InvoiceFailed(Notice):
     invoice_id: int
     client_name: str
     error: str
+    access_lost: bool = False  # no Retry: the invoice is raised by itself after reconnecting
 
 
 @dataclass(frozen=True)
@@ -192,12 +194,20 @@ class PaymentMatchChoice(Notice):
 
 
 @dataclass(frozen=True)
+class DigestItem:
+    """One line of a digest list: who or what (a name from Xero), and the rest in plain words."""
+
+    name: str  # "Acme Ltd"
+    detail: str  # "INV-0042 $55.00, 12 days overdue"
+
+
+@dataclass(frozen=True)
 class DigestList:
     """One list in the digest: a headline count, the first few lines, and how many more there are."""
 
     count: int
     amount: str = ""  # their total, when money
-    shown: tuple[str, ...] = ()  # already worded: "*Acme Ltd* INV-0042 $55.00, 12 days overdue"
+    shown: tuple[DigestItem, ...] = ()
     more: int = 0
 
 
@@ -218,7 +228,7 @@ class DailyDigest(Notice):
     waiting: DigestList
     unmatched: DigestList
     overdue: DigestList
-    attention: tuple[str, ...]
+    attention: tuple[str, ...]  # plain sentences (no markup): names in them are shown as typed
     accruing: DigestList = DigestList(count=0)  # approved, below the minimum invoice amount
 
     @property

@@ -89,6 +89,10 @@ class XeroIdentity(Protocol):
 class XeroInvoicing(Protocol):
     """What the recharge engine asks of Xero: the chart, invoices and receipts."""
 
+    def organisation_settings(self, access: XeroAccess) -> OrganisationInfo:
+        """The organisation's settings (its default payment terms for invoices)."""
+        ...
+
     def accounts(self, access: XeroAccess) -> list[XeroAccount]: ...
 
     def create_invoice(self, access: XeroAccess, draft: InvoiceDraft, idempotency_key: str) -> CreatedInvoice:

@@ -11,7 +11,9 @@ from sqlmodel import Session, col, select
 from services.allocation import format_money
 from services.models import (
     ClientInvoice,
+    ConnectionStatus,
     Contact,
+    InvoiceState,
     ProposalMessage,
     Recharge,
     RechargeStatus,
@@ -157,6 +159,8 @@ def _approved(connection: XeroConnection, invoice: ClientInvoice) -> ProposalDec
         total=format_money(invoice.total, invoice.currency_code, connection.base_currency),
         receipts=len(invoice.attachments_done),
         error=invoice.error,  # done: a note such as a receipt too large to attach
+        access_lost=invoice.state in (InvoiceState.PENDING, InvoiceState.FAILED)
+        and (invoice.waiting_for_access or connection.status == ConnectionStatus.NEEDS_RECONNECT),
     )
 
 

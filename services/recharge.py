@@ -8,6 +8,7 @@ in Xero or two syncs at once never propose it twice. An edited charge updates it
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -17,7 +18,8 @@ from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
+from sqlmodel.sql.expression import Select
 
 from services import audit
 from services.allocation import (
@@ -33,6 +35,8 @@ from services.approvals import Approvals
 from services.catalog import SoftwareCatalog
 from services.mapping import LineMapper, question_candidates, vendor_key
 from services.models import (
+    AuditEvent,
+    Contact,
     LineQuestion,
     ProposalMessage,
     Recharge,
@@ -47,8 +51,8 @@ from services.models import (
 from services.name_matching import MatchResult
 from services.notices import BillLinesNeedClient, LinesNeedClient
 from services.ports import SlackNotifier
-from services.proposals import ProposalPublisher, contact_name, xero_source_url
-from services.rules import active_rules, rule_clients, rule_matches, rule_terms
+from services.proposals import ProposalPublisher, xero_source_url
+from services.rules import active_rules, rule_clients, rule_matches, rule_matches_line, rule_terms
 from services.storage import Database
 from services.workspaces import active_connection, approvals_channel
 
@@ -56,7 +60,6 @@ log = logging.getLogger(__name__)
 
 GONE_STATUSES = frozenset({"DELETED", "VOIDED"})
 CHUNK = 500
-UNMATCHED_LIMIT = 20
 BACKFILL_DAYS = 60  # a new or edited rule proposes the charges this recent that nothing recharged yet
 # Fields compared when a charge changes in Xero after it was proposed.
 _AMOUNT_FIELDS = ("source_amount", "base_amount", "markup", "amount", "explanation", "charge_date")
@@ -578,68 +581,179 @@ class UnmatchedCharge:
     xero_url: str
 
 
-def pending(*, db: Database, team_id: str) -> list[PendingClient]:
-    """Proposals waiting for a decision, one entry per client message."""
+def pending_page(
+    *, db: Database, team_id: str, offset: int, limit: int
+) -> tuple[list[PendingClient], int, int]:
+    """A page of the proposals waiting for a decision, one entry per client message, oldest first:
+    (entries, offset, how many entries in all). Grouped, counted and paged in the database."""
     with db.session() as session:
         connection = active_connection(session, team_id)
-        rows = session.exec(
-            select(Recharge, ProposalMessage)
-            .join(ProposalMessage, col(ProposalMessage.id) == Recharge.proposal_message_id, isouter=True)
-            .where(Recharge.connection_id == connection.id, Recharge.status == RechargeStatus.PROPOSED)
-            .order_by(col(Recharge.charge_date))
-        ).all()
-        groups: dict[tuple[str, int | None], list[tuple[Recharge, ProposalMessage | None]]] = {}
-        for recharge, message in rows:
-            groups.setdefault((recharge.client_contact_xero_id, recharge.proposal_message_id), []).append(
-                (recharge, message)
+        waiting = (Recharge.connection_id == connection.id, Recharge.status == RechargeStatus.PROPOSED)
+        client, message_id = col(Recharge.client_contact_xero_id), col(Recharge.proposal_message_id)
+        oldest = func.min(Recharge.charge_date)
+        groups = select(client, message_id, oldest, func.count()).where(*waiting).group_by(client, message_id)
+        total = session.exec(select(func.count()).select_from(groups.subquery())).one()
+        offset = max(0, min(offset, total - 1)) if total else 0
+        page = session.exec(groups.order_by(oldest, client, message_id).offset(offset).limit(limit)).all()
+        wanted = {(c, m) for c, m, _, _ in page}
+        amounts: dict[tuple[str, int | None], Decimal] = {}
+        for c, m, amount in session.exec(
+            select(client, message_id, col(Recharge.amount)).where(
+                *waiting, client.in_({c for c, _ in wanted})
             )
+        ).all():
+            if (c, m) in wanted:
+                amounts[(c, m)] = amounts.get((c, m), Decimal(0)) + amount
+        messages = {
+            m.id: m
+            for m in session.exec(
+                select(ProposalMessage).where(col(ProposalMessage.id).in_({m for _, m in wanted if m}))
+            ).all()
+        }
+        names = dict(
+            session.exec(
+                select(Contact.xero_id, Contact.name).where(
+                    Contact.connection_id == connection.id, col(Contact.xero_id).in_({c for c, _ in wanted})
+                )
+            ).all()
+        )
         base = connection.base_currency
-        return [
-            PendingClient(
-                client_name=contact_name(session, connection.id or 0, client),
-                count=len(items),
-                total=format_money(sum((r.amount for r, _ in items), Decimal(0)), base, base),
-                channel_id=items[0][1].channel_id if items[0][1] else "",
-                message_ts=items[0][1].message_ts if items[0][1] else None,
-                oldest=min(r.charge_date for r, _ in items),
+        found = []
+        for c, m, first, count in page:
+            message = messages.get(m) if m else None
+            found.append(
+                PendingClient(
+                    client_name=names.get(c) or "Unknown client",
+                    count=int(count),
+                    total=format_money(amounts.get((c, m), Decimal(0)), base, base),
+                    channel_id=message.channel_id if message else "",
+                    message_ts=message.message_ts if message else None,
+                    oldest=first,
+                )
             )
-            for (client, _message), items in groups.items()
-        ]
+        return found, offset, total
 
 
-def unmatched(
+UnmatchedKey = tuple[str | None, str, str, str]  # supplier id, supplier name, description, account code
+
+
+def _unmatched_rows(connection_id: int) -> Select[SpendTransaction, SpendLine]:
+    """Spend lines no recharge comes from yet, of spend still alive in Xero."""
+    recharged = select(Recharge.id).where(col(Recharge.spend_line_id) == col(SpendLine.id))
+    return (
+        select(SpendTransaction, SpendLine)
+        .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
+        .where(
+            SpendTransaction.connection_id == connection_id,
+            col(SpendTransaction.status).not_in(GONE_STATUSES),
+            col(SpendLine.removed).is_(False),
+            ~recharged.exists(),
+        )
+    )
+
+
+UnmatchedKinds = tuple[dict[UnmatchedKey, str], int]
+
+
+def _unmatched_kinds(session: Session, catalog: SoftwareCatalog, connection_id: int) -> UnmatchedKinds:
+    """Which kinds of line (supplier, description, account) are software no rule recharges, with the
+    vendor each is; and how many lines they are. Counted in the database a kind at a time: a firm's
+    50,000 lines are a few hundred kinds, and the catalog and the rules are asked once per kind."""
+    rules = [rule for rule in active_rules(session, connection_id) if not rule.tracking_match]
+    key = (
+        col(SpendTransaction.contact_xero_id),
+        col(SpendTransaction.contact_name),
+        col(SpendLine.description),
+        col(SpendLine.account_code),
+    )
+    kinds: Any = _unmatched_rows(connection_id).with_only_columns(*key, func.count()).group_by(*key)
+    found: dict[UnmatchedKey, str] = {}
+    total = 0
+    for supplier_id, supplier, description, account, count in session.exec(kinds).all():
+        entry = catalog.recognise(supplier, description)
+        if entry is None:
+            continue
+        fields = {"supplier_id": supplier_id, "supplier_name": supplier, "description": description}
+        if any(rule_matches_line(r, **fields, account_code=account, tracking=None) for r in rules):
+            continue
+        found[(supplier_id, supplier, description, account)] = entry.name
+        total += int(count)
+    return found, total
+
+
+def unmatched_fingerprint(session: Session, connection_id: int) -> tuple[Any, ...]:
+    """What unmatched spend depends on, read cheaply: spend (new, edited in Xero), recharges, and
+    rules (every rule change is in the audit trail). Equal fingerprints, equal unmatched spend."""
+    spend = select(
+        func.count(), func.max(SpendTransaction.id), func.max(SpendTransaction.xero_updated_at)
+    ).where(SpendTransaction.connection_id == connection_id)
+    recharges = select(func.count(), func.max(Recharge.id)).where(Recharge.connection_id == connection_id)
+    rules = select(func.max(AuditEvent.id)).where(AuditEvent.connection_id == connection_id)
+    return (*session.exec(spend).one(), *session.exec(recharges).one(), session.exec(rules).one())
+
+
+class UnmatchedCache:
+    """The kinds of unmatched spend per organisation, kept until its fingerprint changes (thread-safe).
+
+    Counting them reads every spend line; a firm asks again and again between syncs, so it is read
+    once per change, not once per page."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kinds: dict[int, tuple[tuple[Any, ...], UnmatchedKinds]] = {}
+
+    def kinds(self, session: Session, catalog: SoftwareCatalog, connection_id: int) -> UnmatchedKinds:
+        fingerprint = unmatched_fingerprint(session, connection_id)
+        with self._lock:
+            cached = self._kinds.get(connection_id)
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1]
+        kinds = _unmatched_kinds(session, catalog, connection_id)
+        with self._lock:
+            self._kinds[connection_id] = (fingerprint, kinds)
+        return kinds
+
+
+def unmatched_page(
     *,
     db: Database,
     catalog: SoftwareCatalog,
     team_id: str,
+    offset: int,
+    limit: int,
     connection_id: int | None = None,
-    limit: int | None = UNMATCHED_LIMIT,
-) -> list[UnmatchedCharge]:
-    """Software spend (recognised by the catalog) that no rule recharges, newest first (all: limit=None)."""
+    cache: UnmatchedCache | None = None,
+) -> tuple[list[UnmatchedCharge], int, int]:
+    """A page of software spend no rule recharges, newest first: (charges, offset, how many in all).
+
+    The rows of the page are read newest first, a few hundred at a time, until the page is full.
+    (A rule that matches on tracking is checked line by line for the page only, so the total may
+    count lines such a rule covers.)"""
     with db.session() as session:
         connection = active_connection(session, team_id, connection_id)
-        rules = active_rules(session, connection.id or 0)
-        recharged = select(Recharge.spend_line_id).where(Recharge.connection_id == connection.id)
-        rows = session.exec(
-            select(SpendTransaction, SpendLine)
-            .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
-            .where(
-                SpendTransaction.connection_id == connection.id,
-                col(SpendTransaction.status).not_in(GONE_STATUSES),
-                col(SpendLine.removed).is_(False),
-                col(SpendLine.id).not_in(recharged),
-            )
-            .order_by(col(SpendTransaction.date).desc(), col(SpendLine.id))
-        ).all()
-        found: list[UnmatchedCharge] = []
+        cid = connection.id or 0
+        kinds, total = (cache or UnmatchedCache()).kinds(session, catalog, cid)
+        offset = max(0, min(offset, total - 1)) if total else 0
+        rules = [r for r in active_rules(session, cid) if r.tracking_match]
+        page: list[UnmatchedCharge] = []
+        skipped = 0
+        newest = _unmatched_rows(cid).order_by(  # walks ix_spendtransaction_newest: no sort of every row
+            col(SpendTransaction.date).desc(), col(SpendTransaction.id).desc(), col(SpendLine.id)
+        )
+        rows: Any = session.exec(newest.execution_options(yield_per=100)) if kinds else ()
         for spend, line in rows:
-            entry = catalog.recognise(spend.contact_name, line.description)
-            if entry is None or any(rule_matches(rule, spend, line) for rule in rules):
+            vendor = kinds.get(
+                (spend.contact_xero_id, spend.contact_name, line.description, line.account_code)
+            )
+            if vendor is None or any(rule_matches(rule, spend, line) for rule in rules):
                 continue
-            found.append(_unmatched(connection, spend, line, entry.name))
-            if limit is not None and len(found) >= limit:
+            if skipped < offset:
+                skipped += 1
+                continue
+            page.append(_unmatched(connection, spend, line, vendor))
+            if len(page) >= limit:
                 break
-        return found
+        return page, offset, total
 
 
 def _unmatched(
@@ -656,17 +770,6 @@ def _unmatched(
         amount=format_money(line.line_amount, spend.currency_code, base),
         xero_url=xero_source_url(connection.short_code, spend.source, spend.xero_id),
     )
-
-
-def unmatched_line(*, db: Database, team_id: str, spend_line_id: int) -> UnmatchedCharge | None:
-    """One spend line as an unmatched charge (to prefill the rule modal), if it is ours."""
-    with db.session() as session:
-        connection = active_connection(session, team_id)
-        line = session.get(SpendLine, spend_line_id)
-        spend = session.get(SpendTransaction, line.spend_transaction_id) if line else None
-        if line is None or spend is None or spend.connection_id != connection.id:
-            return None
-        return _unmatched(connection, spend, line, spend.contact_name)
 
 
 def _record_change(session: Session, run: _Run, row: Recharge, action: str, details: dict[str, Any]) -> None:

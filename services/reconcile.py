@@ -29,7 +29,7 @@ from services import audit
 from services.allocation import format_money
 from services.connect import Permissions
 from services.deliveries import first_delivery
-from services.errors import BadRequest, RecharglyError, SlackUnavailable, XeroRejected
+from services.errors import BadRequest, NeedsReconnect, RecharglyError, SlackUnavailable, XeroRejected
 from services.models import (
     ClientInvoice,
     InvoicePayment,
@@ -133,14 +133,25 @@ class PaymentReconciler:
 
     def refresh_invoice(self, *, connection_id: int, xero_invoice_id: str) -> dict[str, int]:
         """A webhook said the invoice changed: fetch it and its payments now, then reconcile."""
+        return self.refresh_invoices(connection_id, [xero_invoice_id])
+
+    def refresh_invoices(self, connection_id: int, xero_invoice_ids: Sequence[str]) -> dict[str, int]:
+        """Webhooks said these invoices changed: fetch them and their payments, then reconcile once."""
         connection = self._connection(connection_id)
-        access = self._tokens.access_for(connection)
-        self._refresh(access, connection_id, xero_invoice_id)
+        try:
+            access = self._tokens.access_for(connection)
+            self._refresh_many(access, connection_id, xero_invoice_ids)
+        except NeedsReconnect:  # already marked and told; the next sync after reconnecting catches up
+            log.warning("webhook fetch for connection %s skipped: Xero access lost", connection_id)
+            return {}
         return self.reconcile(connection_id)
 
     def _refresh(self, access: XeroAccess, connection_id: int, xero_invoice_id: str) -> None:
-        invoices = self._xero.invoices_by_id(access, [xero_invoice_id], modified_since=None)
-        payments = self._xero.payments_for_invoice(access, xero_invoice_id)
+        self._refresh_many(access, connection_id, [xero_invoice_id])
+
+    def _refresh_many(self, access: XeroAccess, connection_id: int, xero_invoice_ids: Sequence[str]) -> None:
+        invoices = self._xero.invoices_by_id(access, xero_invoice_ids, modified_since=None)
+        payments = [p for i in xero_invoice_ids for p in self._xero.payments_for_invoice(access, i)]
         for attempt in (1, 2):  # a sync storing the same payment at this moment wins the insert
             try:
                 with self._db.session() as session:

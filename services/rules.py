@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Protocol
 
@@ -21,8 +21,9 @@ from services.allocation import (
     validate_terms,
 )
 from services.catalog import SoftwareCatalog
-from services.errors import BadRequest, RecharglyError
-from services.models import Contact, RechargeRule, RuleClient
+from services.connect import Permissions
+from services.errors import BadRequest, FormInvalid
+from services.models import Contact, RechargeRule, RuleClient, SpendLine, SpendTransaction
 from services.ports import XeroInvoicing
 from services.storage import Database
 from services.tokens import XeroTokens
@@ -44,12 +45,8 @@ _TERMS_FIELDS = {
 }
 
 
-class RuleInvalid(RecharglyError):
+class RuleInvalid(FormInvalid):
     """The rule form has problems; ``errors`` maps each form field to its own message."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
 
 
 @dataclass(frozen=True)
@@ -269,16 +266,36 @@ class ChargeText(Protocol):
 
 def rule_matches(rule: RechargeRule, spend: ChargeSupplier, line: ChargeText) -> bool:
     """Whether ``rule`` applies to this spend line (every condition the rule sets must hold)."""
+    return rule_matches_line(
+        rule,
+        supplier_id=spend.contact_xero_id,
+        supplier_name=spend.contact_name,
+        description=line.description,
+        account_code=line.account_code,
+        tracking=line.tracking,
+    )
+
+
+def rule_matches_line(
+    rule: RechargeRule,
+    *,
+    supplier_id: str | None,
+    supplier_name: str,
+    description: str,
+    account_code: str,
+    tracking: Sequence[dict[str, str]] | None,
+) -> bool:
+    """rule_matches on a line's fields (tracking None: unknown, so a rule on tracking doesn't match)."""
     if rule.supplier_contact_xero_id:
-        if (spend.contact_xero_id or "").lower() != rule.supplier_contact_xero_id.lower():
+        if (supplier_id or "").lower() != rule.supplier_contact_xero_id.lower():
             return False
-    elif not (rule.supplier_pattern and _search(rule.supplier_pattern, spend.contact_name)):
+    elif not (rule.supplier_pattern and _search(rule.supplier_pattern, supplier_name)):
         return False
-    if rule.description_pattern and not _search(rule.description_pattern, line.description):
+    if rule.description_pattern and not _search(rule.description_pattern, description):
         return False
-    if rule.account_code_match and line.account_code != rule.account_code_match:
+    if rule.account_code_match and account_code != rule.account_code_match:
         return False
-    return not rule.tracking_match or _has_tracking(line.tracking, rule.tracking_match)
+    return not rule.tracking_match or (tracking is not None and _has_tracking(tracking, rule.tracking_match))
 
 
 def _search(pattern: str, text: str) -> bool:
@@ -338,17 +355,33 @@ class RuleBook:
     """Creates, edits, deletes and lists a workspace's rules."""
 
     def __init__(
-        self, *, db: Database, tokens: XeroTokens, xero: XeroInvoicing, catalog: SoftwareCatalog
+        self,
+        *,
+        db: Database,
+        tokens: XeroTokens,
+        xero: XeroInvoicing,
+        catalog: SoftwareCatalog,
+        permissions: Permissions,
     ) -> None:
         self._db = db
+        self._permissions = permissions
         self._tokens = tokens
         self._xero = xero
         self._catalog = catalog
         # Told the connection id after a rule is saved: proposes recent charges nothing recharged yet.
         self.on_saved: Callable[[int], object] | None = None
 
+    def check_may_manage(self, *, team_id: str, user_id: str) -> None:
+        self._permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="manage recharge rules")
+
+    def check(self, *, team_id: str, user_id: str, form: RuleForm) -> None:
+        """What can be checked at once (who, and each field); save() also checks Xero's chart."""
+        self.check_may_manage(team_id=team_id, user_id=user_id)
+        parse_form(form)
+
     def save(self, *, team_id: str, user_id: str, form: RuleForm, rule_id: int | None = None) -> RechargeRule:
         """Create (or, with rule_id, replace) a rule; RuleInvalid names each bad field."""
+        self.check_may_manage(team_id=team_id, user_id=user_id)
         draft = parse_form(form)
         with self._db.session() as session:
             connection = active_connection(session, team_id)
@@ -383,6 +416,7 @@ class RuleBook:
 
     def delete(self, *, team_id: str, user_id: str, rule_id: int) -> str:
         """Stop using a rule (kept, inactive, so past recharges still name it); returns its name."""
+        self.check_may_manage(team_id=team_id, user_id=user_id)
         with self._db.session() as session:
             rule = self._rule_row(session, team_id, rule_id)
             rule.active = False
@@ -432,6 +466,33 @@ class RuleBook:
             connection = active_connection(session, team_id)
             names = _contact_names(session, connection.id or 0)
         return {i: names.get(i, i) for i in xero_ids}
+
+    def new_form(self, *, team_id: str, user_id: str) -> RuleForm:
+        """The form for a new rule, for someone who may manage rules."""
+        self.check_may_manage(team_id=team_id, user_id=user_id)
+        return self.blank_form(team_id=team_id)
+
+    def edit_form(self, *, team_id: str, user_id: str, rule_id: int) -> RuleForm:
+        """A rule as its form, to edit it."""
+        self.check_may_manage(team_id=team_id, user_id=user_id)
+        rule, clients = self.get(team_id=team_id, rule_id=rule_id)
+        return self.form_of(rule, clients)
+
+    def form_from_charge(self, *, team_id: str, user_id: str, spend_line_id: int) -> RuleForm:
+        """A new rule prefilled from an unmatched software charge: its supplier and its vendor."""
+        blank = self.new_form(team_id=team_id, user_id=user_id)
+        with self._db.session() as session:
+            connection = active_connection(session, team_id)
+            line = session.get(SpendLine, spend_line_id)
+            spend = session.get(SpendTransaction, line.spend_transaction_id) if line else None
+            if line is None or spend is None or spend.connection_id != connection.id:
+                raise BadRequest("That charge can't be found any more. Run `/rechargly unmatched` again.")
+        return replace(
+            blank,
+            name=f"{spend.contact_name} recharge",
+            supplier_contact=spend.contact_xero_id,
+            supplier_pattern="" if spend.contact_xero_id else spend.contact_name,
+        )
 
     def blank_form(self, *, team_id: str) -> RuleForm:
         """A new rule's form: the organisation's usual sales tax type, the workspace's default markup."""

@@ -38,6 +38,7 @@ class OrganisationStatus:
     last_sync_status: str | None
     next_sync_at: datetime | None
     pending_recharges: int
+    daily_limit_until: datetime | None = None  # Xero's daily call limit is used up until then
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,9 @@ _HEALTH = {
 }
 
 
-def workspace_status(*, db: Database, schedule: SyncSchedule, team_id: str) -> WorkspaceStatus:
+def workspace_status(
+    *, db: Database, schedule: SyncSchedule, team_id: str, now: datetime | None = None
+) -> WorkspaceStatus:
     with db.session() as session:
         rows = session.exec(
             select(XeroConnection, XeroGrant)
@@ -90,6 +93,9 @@ def workspace_status(*, db: Database, schedule: SyncSchedule, team_id: str) -> W
             if conn.status == ConnectionStatus.ACTIVE
             else None,
             pending_recharges=pending.get(conn.id or 0, 0),
+            daily_limit_until=conn.daily_limit_until
+            if conn.daily_limit_until and now and conn.daily_limit_until > now
+            else None,
         )
         for conn, grant in rows
     )

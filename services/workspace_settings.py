@@ -12,7 +12,7 @@ from sqlmodel import select
 from services import audit
 from services.allocation import parse_percent
 from services.connect import Permissions
-from services.errors import RecharglyError
+from services.errors import FormInvalid
 from services.models import Workspace, XeroConnection
 from services.storage import Database
 
@@ -24,12 +24,8 @@ _CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 _USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 
-class SettingsInvalid(RecharglyError):
+class SettingsInvalid(FormInvalid):
     """Some fields of the settings form are wrong; each message belongs under its field."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("Some settings need fixing: " + "; ".join(errors.values()))
-        self.errors = errors
 
 
 @dataclass(frozen=True)
@@ -66,6 +62,11 @@ class WorkspaceSettings:
             default_markup="" if markup is None else f"{markup.normalize():f}",
             approvers=tuple(workspace.approvers),
         )
+
+    def for_editing(self, *, team_id: str, user_id: str) -> SettingsForm:
+        """The current settings, for an admin about to change them."""
+        self.ensure_admin(team_id=team_id, user_id=user_id)
+        return self.current(team_id=team_id)
 
     def ensure_admin(self, *, team_id: str, user_id: str) -> None:
         self._permissions.ensure_admin(team_id=team_id, user_id=user_id, doing="change Rechargly's settings")

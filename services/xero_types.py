@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Generic, TypeVar
 
 
@@ -76,12 +77,26 @@ def iana_timezone(xero_timezone: str) -> str:
 # --- accounting: what the recharge engine reads and writes -----------------------------------
 
 
+class AccessLost(StrEnum):
+    """What Xero refused: the whole grant (401 after a refresh) or one organisation (403)."""
+
+    GRANT = "grant"
+    CONNECTION = "connection"
+
+
+def _nobody_told(_lost: AccessLost) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class XeroAccess:
-    """Which organisation to call and how to get a valid access token for it."""
+    """Which organisation to call, how to get a valid access token, and whom to tell when refused."""
 
     tenant_id: str
-    token: Callable[[bool], str] = field(repr=False)  # force_refresh -> access token
+    # Given the access token Xero just refused (or None), returns a valid one, refreshing if needed.
+    token: Callable[[str | None], str] = field(repr=False)
+    # Called when Xero refuses access for good; it may raise NeedsReconnect itself.
+    refused: Callable[[AccessLost], None] = field(default=_nobody_told, repr=False)
 
 
 @dataclass(frozen=True)

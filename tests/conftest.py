@@ -80,6 +80,7 @@ def rechargly(settings: Settings, slack: SlackFake, xero: XeroSandbox) -> Iterat
     yield Running(services=services, server=server, slack=slack, xero=xero, driver=driver)
     server.stop()
     services.close()
+    assert slack.unsafe_text == [], "Rechargly sent mrkdwn with values unescaped"
 
 
 @pytest.fixture

@@ -190,3 +190,44 @@ def raise_recharge_invoice(
     result = services.approvals.approve(team_id=TEAM, user_id=ADMIN, message_id=message_id)
     with services.db.session() as session:
         return session.get(ClientInvoice, result.invoice_id)
+
+
+@dataclass
+class RuleSubmitted:
+    """What submitting the rule form did: field errors at once (`ack`), or the modal as it ended
+    after saving in the background ("Rule saved", or the form again saying what is wrong)."""
+
+    ack: dict[str, Any]
+    final: dict[str, Any] | None
+
+    @property
+    def saved(self) -> bool:
+        return self.final is not None and self.final["title"]["text"] == "Rule saved"
+
+    @property
+    def problems(self) -> str:
+        """The text the form shows after saving failed (empty when saved or refused at once)."""
+        if self.final is None or self.saved:
+            return ""
+        return " ".join(str(b["text"]["text"]) for b in self.final["blocks"] if b.get("type") == "section")
+
+
+def submit_rule_form(
+    rechargly: Running, view: Any, values: dict[str, dict[str, Any]], user_id: str = ADMIN
+) -> RuleSubmitted:
+    """Submit the rule modal the way a person does and wait for the background save to finish."""
+    from sandbox.slack import SlackView
+
+    view_id = view.view_id if isinstance(view, SlackView) else view if isinstance(view, str) else view["id"]
+    answer = rechargly.driver.submit_view(view, values, user_id=user_id)
+    assert answer.status == 200 and answer.slack_error is None, (answer.body, answer.slack_error)
+    ack = answer.json() or {}
+    if ack.get("response_action") != "update":
+        return RuleSubmitted(ack=ack, final=None)
+
+    def settled() -> dict[str, Any] | None:
+        live = rechargly.slack.view(view_id)
+        return live if live is not None and live["title"]["text"] != "Saving the rule" else None
+
+    assert rechargly.slack.wait_for(settled, timeout=30), "the rule was never saved"
+    return RuleSubmitted(ack=ack, final=settled())

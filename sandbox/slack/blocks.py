@@ -7,6 +7,7 @@ not to reject what Slack accepts.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 MESSAGE_BLOCK_LIMIT = 50
@@ -127,6 +128,13 @@ def validate_view(view: Any, pointer: str = "/view") -> list[str]:
     return check.errors
 
 
+def validate_options(answer: dict[str, Any]) -> list[str]:
+    """An options response (to an external select): at most 100 options, each within its limits."""
+    check = _Checker()
+    _options_element(check, answer, "", 100)
+    return check.errors
+
+
 def _block(check: _Checker, block: Any, ptr: str, seen_ids: set[str]) -> None:
     if not isinstance(block, dict):
         check.fail("must provide an object", ptr)
@@ -221,6 +229,10 @@ def _element(check: _Checker, el: dict[str, Any], ptr: str) -> None:
         _options_element(check, el, ptr, OPTION_ELEMENTS[kind])
     elif kind == "plain_text_input":
         check.string(el.get("initial_value"), f"{ptr}/initial_value", 3000)
+    if el.get("initial_option") is not None:
+        _options(check, [el["initial_option"]], f"{ptr}/initial_option", 1)
+    if el.get("initial_options") is not None:
+        _options(check, el["initial_options"], f"{ptr}/initial_options", 100)
 
 
 def _options_element(check: _Checker, el: dict[str, Any], ptr: str, max_options: int) -> None:
@@ -263,3 +275,42 @@ _BLOCK_CHECKS = {
     "image": _image,
     "input": _input,
 }
+
+
+# --- mrkdwn safety: what an app lets through unescaped ----------------------------------------------
+
+# What Slack reads as markup between < and >: the app's own mentions, channel links, dates and URLs.
+_SAFE_MARKUP = re.compile(
+    r"<(?:@[UWB][A-Z0-9]+|#[CGD][A-Z0-9]+(?:\|[^<>|]*)?|!date\^[^<>]*|(?:https?://|mailto:)[^<>|\s]+(?:\|[^<>]*)?)>"
+)
+_ENTITY = re.compile(r"&(?:amp|lt|gt);")
+
+
+def mrkdwn_problems(text: str, pointer: str) -> list[str]:
+    """Raw control sequences in a mrkdwn text: a special mention (<!channel>, <!here>…), a link or
+    mention nobody escaped, or an & that isn't an escape. [] when every outside value was escaped."""
+    problems = []
+    rest = _SAFE_MARKUP.sub("", text)
+    for match in re.finditer(r"<[^>]*>?", rest):
+        problems.append(f"unescaped {match.group(0)[:40]!r} [json-pointer:{pointer}]")
+    if "&" in _ENTITY.sub("", rest):
+        problems.append(f"unescaped '&' [json-pointer:{pointer}]")
+    return problems
+
+
+def unsafe_mrkdwn(payload: Any, pointer: str = "") -> list[str]:
+    """Every mrkdwn text in a message, view or blocks array (and a message's `text`), checked."""
+    problems: list[str] = []
+    if isinstance(payload, dict):
+        is_text = payload.get("type") == "mrkdwn" and isinstance(payload.get("text"), str)
+        if is_text:
+            problems += mrkdwn_problems(payload["text"], f"{pointer}/text")
+        for key, value in payload.items():
+            if key == "text" and isinstance(value, str) and not is_text and "type" not in payload:
+                problems += mrkdwn_problems(value, f"{pointer}/text")  # a message's notification text
+            elif isinstance(value, dict | list):
+                problems += unsafe_mrkdwn(value, f"{pointer}/{key}")
+    elif isinstance(payload, list):
+        for i, item in enumerate(payload):
+            problems += unsafe_mrkdwn(item, f"{pointer}/{i}")
+    return problems

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypedDict, Unpack
 from urllib.parse import urlencode
 
+from sandbox.slack.blocks import MESSAGE_BLOCK_LIMIT, validate_blocks, validate_options
 from sandbox.slack.fake import SlackFake
 from sandbox.slack.interactions import build_action, find_element, view_state
 from sandbox.slack.models import PostedMessage, SlackView
@@ -181,7 +182,18 @@ class SlackDriver:
         response = self._send_form(fields, **opts)
         response.payload = dict(fields)
         response.response_url, response.trigger_id = response_url, trigger_id
+        self._check_message_ack(response, "slash command ack")
         return response
+
+    def _check_message_ack(self, response: DriverResponse, where: str) -> None:
+        """A message in an acknowledgement: Slack refuses what breaks its limits, and takes unsafe text."""
+        ack = _json_or_none(response.body) if response.status == 200 else None
+        if not isinstance(ack, dict):
+            return
+        errors = validate_blocks(ack["blocks"], limit=MESSAGE_BLOCK_LIMIT) if "blocks" in ack else []
+        if errors:
+            response.slack_error = "invalid_blocks: " + "; ".join(errors)
+        self.fake.note_unsafe(where, ack)
 
     # ------------------------------------------------------------ block actions
 
@@ -292,6 +304,7 @@ class SlackDriver:
                 response.slack_error = "view_submission ack must be empty or JSON"
             elif ack:
                 response.slack_error = self.fake.apply_response_action(live, ack)
+                self.fake.note_unsafe("view_submission ack", ack.get("view"))
         return response
 
     def close_view(self, view: ViewLike, user_id: str = "U1", **opts: Unpack[SendOptions]) -> DriverResponse:
@@ -319,7 +332,12 @@ class SlackDriver:
         if live is not None:
             payload["container"] = {"type": "view", "view_id": live["id"]}
             payload["view"] = live
-        return self._send_payload(payload, **opts)
+        response = self._send_payload(payload, **opts)
+        ack = _json_or_none(response.body) if response.status == 200 else None
+        if isinstance(ack, dict) and ("options" in ack or "option_groups" in ack):
+            errors = validate_options(ack)
+            response.slack_error = "invalid_options: " + "; ".join(errors) if errors else None
+        return response
 
     def shortcut(self, callback_id: str, user_id: str = "U1", **opts: Unpack[SendOptions]) -> DriverResponse:
         """A global shortcut."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
-from sandbox.slack.blocks import MESSAGE_BLOCK_LIMIT, validate_blocks
+from sandbox.slack.blocks import MESSAGE_BLOCK_LIMIT, unsafe_mrkdwn, validate_blocks
 from sandbox.slack.install import InstallableTeam, SlackInstaller, basic_credentials
 from sandbox.slack.models import PostedMessage, SlackCall, SlackView
 from sandbox.slack.server import FakeHttpServer, HttpAnswer, HttpRequest
@@ -240,6 +240,19 @@ class SlackFake:
             return copy.deepcopy(self._ws.responses)
 
     @property
+    def unsafe_text(self) -> list[str]:
+        """Raw control sequences (<!channel>, unescaped links, a bare &) in any mrkdwn the app sent, by
+        every path: Web API, response_url, and the acknowledgements the driver saw. Slack takes
+        them (and pings the channel): the fake notes them so tests can insist there are none."""
+        with self._ws.lock:
+            return list(self._ws.unsafe_text)
+
+    def note_unsafe(self, where: str, payload: Any) -> None:
+        """Check a payload the app sent by a path the fake doesn't serve (an HTTP acknowledgement)."""
+        with self._ws.lock:
+            self._ws.unsafe_text.extend(f"{where}: {p}" for p in unsafe_mrkdwn(payload))
+
+    @property
     def views(self) -> list[SlackView]:
         """Every views.open/push/update/publish (and view_submission response_action), in order."""
         with self._ws.lock:
@@ -383,7 +396,10 @@ class SlackFake:
             raise ApiError("not_authed")
         if token not in self.tokens:
             raise ApiError("invalid_auth")
-        return handler(self._ws, decode_json_fields(args))
+        decoded = decode_json_fields(args)
+        if method.startswith(("chat.", "views.")):
+            self._ws.unsafe_text.extend(f"{method}: {p}" for p in unsafe_mrkdwn(decoded))
+        return handler(self._ws, decoded)
 
     def _take_failure(self, method: str) -> Failure | None:
         """Pop one use of the fault queued for this method, if any."""
@@ -406,6 +422,7 @@ class SlackFake:
                 return HttpAnswer.text("invalid_payload", 400)
             if validate_blocks(body.get("blocks", []), limit=MESSAGE_BLOCK_LIMIT):
                 return HttpAnswer.text("invalid_blocks", 400)
+            self._ws.unsafe_text.extend(f"response_url: {p}" for p in unsafe_mrkdwn(body))
             self._ws.responses.append(body)
             target.uses += 1
             _apply_response(self._ws, target, body)

@@ -154,6 +154,7 @@ class Workspace:
     calls: list[SlackCall] = field(default_factory=list)
     messages: list[PostedMessage] = field(default_factory=list)
     responses: list[dict[str, Any]] = field(default_factory=list)
+    unsafe_text: list[str] = field(default_factory=list)  # mrkdwn an app sent with values unescaped
     views: list[SlackView] = field(default_factory=list)
     live_views: dict[str, dict[str, Any]] = field(default_factory=dict)
     home_views: dict[str, str] = field(default_factory=dict)  # user id -> view id

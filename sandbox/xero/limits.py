@@ -27,6 +27,9 @@ class _TenantWindow:
     minute: deque[float] = field(default_factory=deque)
     day: dt.date | None = None
     day_count: int = 0
+    peak_in_flight: int = 0  # the most calls ever in flight at once
+    peak_minute: int = 0  # the most calls ever accepted within a rolling minute
+    refused: int = 0  # calls answered 429
 
 
 def seconds_until_utc_midnight(now: float | None = None) -> int:
@@ -64,14 +67,19 @@ class RateLimiter:
         with self._lock:
             window = self._window(tenant_id, now)
             if window.day_count >= self.calls_per_day:
+                window.refused += 1
                 return Verdict(False, "day", seconds_until_utc_midnight(now))
             if len(window.minute) >= self.calls_per_minute:
+                window.refused += 1
                 wait = window.minute[0] + 60 - now
                 return Verdict(False, "minute", max(1, math.ceil(wait)))
             if window.in_flight >= self.max_concurrent:
+                window.refused += 1
                 return Verdict(False, "concurrent", 1)
             window.in_flight += 1
             window.minute.append(now)
+            window.peak_in_flight = max(window.peak_in_flight, window.in_flight)
+            window.peak_minute = max(window.peak_minute, len(window.minute))
             window.day_count += 1
             self._app_minute.append(now)
             return Verdict(True)
@@ -92,6 +100,13 @@ class RateLimiter:
                 "X-DayLimit-Remaining": max(0, self.calls_per_day - window.day_count),
                 "X-AppMinLimit-Remaining": max(0, APP_CALLS_PER_MINUTE - len(self._app_minute)),
             }
+
+    def counters(self, tenant_id: str) -> dict[str, int]:
+        """What the sandbox itself saw for a tenant: peaks and refusals (for limit tests)."""
+        with self._lock:
+            window = self._tenants.get(tenant_id) or _TenantWindow()
+            return {"peak_in_flight": window.peak_in_flight, "peak_minute": window.peak_minute,
+                    "refused": window.refused}  # fmt: skip
 
     def reset(self) -> None:
         with self._lock:

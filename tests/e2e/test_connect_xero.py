@@ -18,7 +18,7 @@ from services.models import ConnectionStatus, OAuthState, XeroConnection, XeroGr
 def test_connect_shows_scope_table_and_round_trips(rechargly: Running) -> None:
     reply = rechargly.driver.command("/rechargly", "connect", user_id=ADMIN, channel_id=CHANNEL).json()
     shown = json.dumps(reply["blocks"])
-    assert "Invoices & attachments" in shown and "accounting.banktransactions.read" in shown
+    assert "Invoices &amp; attachments" in shown and "accounting.banktransactions.read" in shown
     assert "payroll" in shown.lower()  # says what we do NOT touch
     url = connect_button_url(reply)
     query = urllib.parse.parse_qs(urllib.parse.urlparse(url).query)
@@ -182,7 +182,8 @@ def test_the_gateway_hits_the_configured_hosts_without_changing_the_sdk_globals(
     from xero_python.api_client.oauth2 import TokenApi
 
     connect(rechargly)
-    rechargly.services.tokens.access_token(grant_id(rechargly), force=True)  # a refresh through the SDK
+    tokens, grant = rechargly.services.tokens, grant_id(rechargly)
+    tokens.access_token(grant, refused=tokens.access_token(grant))  # Xero refused it: a refresh via the SDK
     assert rechargly.xero.calls_to("/connect/token") and rechargly.xero.calls_to("/api.xro/2.0/Organisation")
     # Other code in the process still sees Xero's real token URL: we set ours on our own instance.
     assert TokenApi.refresh_token_url == "https://identity.xero.com/connect/token"

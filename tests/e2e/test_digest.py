@@ -92,7 +92,10 @@ def _within_limits(message: PostedMessage) -> None:
 def test_large_firm_digest_fits_and_counts_match_the_database(connected: Running) -> None:
     _seed_large_firm(connected)
     reply = connected.driver.command("/rechargly", "digest", user_id=ADMIN, channel_id=CHANNEL).json()
-    assert f"<#{CHANNEL}>" in json.dumps(reply)
+    assert "Posting the digest" in json.dumps(reply)  # at once; the digest is built and posted after
+    assert connected.slack.wait_for(
+        lambda: f"<#{CHANNEL}>" in json.dumps(connected.slack.responses), timeout=30
+    )
 
     [digest] = _digests(connected)
     _within_limits(digest)

@@ -3,6 +3,7 @@ words, terminal commands that speak terminal, and a bot missing from a channel t
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -194,9 +195,14 @@ def test_the_bot_missing_from_the_digest_channel_is_told_plainly(connected: Runn
     )
     reply = connected.driver.command("/rechargly", "digest", user_id=ADMIN, channel_id=CHANNEL)
     assert reply.status == 200
-    text = reply.text
-    assert "Invite @Rechargly to <#C0ELSEWHERE>" in text, text
-    assert "Something went wrong" not in text
+
+    def told() -> str:
+        return json.dumps(connected.slack.responses)
+
+    assert connected.slack.wait_for(lambda: "Invite @Rechargly to <#C0ELSEWHERE>" in told(), timeout=15), (
+        told()
+    )
+    assert "Something went wrong" not in told()
 
 
 def test_a_csv_posted_in_a_channel_is_not_imported(connected: Running) -> None:

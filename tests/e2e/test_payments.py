@@ -246,3 +246,50 @@ def test_webhook_signature_checked_and_a_signed_event_fetches_at_once(connected:
     assert any(p.startswith("/api.xro/2.0/invoices") for p in paths)
     assert any(p.startswith("/api.xro/2.0/payments") for p in paths)
     assert not any("banktransactions" in p or "contacts" in p for p in paths)  # targeted, not a sync
+
+
+def _signed_post(rechargly: Running, events: list[dict[str, object]]) -> tuple[int, float]:
+    body = json.dumps({"events": events, "firstEventSequence": 1, "lastEventSequence": len(events),
+                       "entropy": "FLOODFLOOD"}).encode()  # fmt: skip
+    started = time.monotonic()
+    status = _post_webhook(rechargly, body, sign(key=WEBHOOK_KEY, body=body))
+    return status, time.monotonic() - started
+
+
+def _xero_calls_settled(rechargly: Running, quiet: float = 3.0) -> int:
+    """How many accounting calls Xero saw, once none came for `quiet` seconds."""
+    seen = -1
+    while seen != len(rechargly.xero.calls):
+        seen = len(rechargly.xero.calls)
+        time.sleep(quiet)
+    return len(rechargly.xero.calls_to("/api.xro/2.0"))
+
+
+def test_a_replayed_webhook_is_merged_and_fetched_once(connected: Running) -> None:
+    invoice = raise_recharge_invoice(connected)
+    connected.xero.pay_invoice(_tenant(connected), invoice.xero_invoice_id)
+    connected.xero.reset_calls()
+    [event] = json.loads(_event_body(connected, invoice))["events"]
+    answers = [_signed_post(connected, [event]) for _ in range(200)]
+    assert {status for status, _ in answers} == {200} and max(took for _, took in answers) < 5
+    assert connected.slack.wait_for(lambda: len(_notices(connected, "💰")) == 1, timeout=10)
+    # One invoice GET and one payments GET; money received reconciled once, no repeats.
+    assert _xero_calls_settled(connected) <= 3, [c.path for c in connected.xero.calls]
+    assert len(_notices(connected, "💰")) == 1
+
+
+def test_a_flood_of_events_costs_calls_per_distinct_invoice(connected: Running) -> None:
+    invoice = raise_recharge_invoice(connected)
+    connected.xero.pay_invoice(_tenant(connected), invoice.xero_invoice_id)
+    connected.xero.reset_calls()
+    [ours] = json.loads(_event_body(connected, invoice))["events"]
+    # Ten deliveries of 100 events: 99 about invoices that aren't ours, 1 about ours (a new event date each).
+    deliveries = [
+        [{**ours, "resourceId": f"00000000-0000-0000-{d:04d}-{n:012d}"} for n in range(99)]
+        + [{**ours, "eventDateUtc": f"2026-11-20T01:02:{d:02d}.000"}]
+        for d in range(10)
+    ]
+    answers = [_signed_post(connected, events) for events in deliveries]
+    assert {status for status, _ in answers} == {200} and max(took for _, took in answers) < 5
+    assert connected.slack.wait_for(lambda: len(_notices(connected, "💰")) == 1, timeout=10)
+    assert _xero_calls_settled(connected) <= 3, [c.path for c in connected.xero.calls]

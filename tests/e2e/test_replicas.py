@@ -6,8 +6,10 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +24,18 @@ from harness import (
     posted_proposal,
     propose_adobe_charge,
 )
+from sqlalchemy import delete
 from sqlmodel import select
 
 from bot.bootstrap import build_services
 from bot.container import Services
+from bot.db import create_db_engine
+from bot.xero_gateway import XeroAccountingGateway
+from bot.xero_limits import SharedTenantLimiter
 from sandbox.process import ServeProcess, serve_environment
 from sandbox.slack import SlackDriver, SlackFake
 from sandbox.xero import XeroSandbox
-from services.models import DigestLog, JobRun, SyncRun, XeroConnection, XeroGrant
+from services.models import DigestLog, JobRun, SyncRun, XeroBudget, XeroConnection, XeroGrant
 
 EVERY_MINUTE = "* * * * *"
 
@@ -127,6 +133,9 @@ def test_two_replicas_do_everything_once(
     time.sleep(max(0.0, (deadline - datetime.now(UTC)).total_seconds()))
     with services.db.session() as session:
         claims = session.exec(select(JobRun.job_key)).all()
+    # A run claimed just before the deadline may still be working on a loaded machine: let it finish.
+    syncs_claimed = sum(1 for key in claims if key.startswith("sync:"))
+    slack.wait_for(lambda: _finished_runs(services, "nightly") >= syncs_claimed, timeout=60)
     for kind, done in (("sync", _finished_runs(services, "nightly")), ("digest", _digests(services))):
         # "kind:connection:fire time" — one claim per scheduled minute, one run per claim.
         fire_minutes = [key.split(":", 2)[2][:16] for key in claims if key.startswith(f"{kind}:")]
@@ -142,3 +151,132 @@ def _finished_runs(services: Services, trigger: str) -> int:
 def _digests(services: Services) -> int:
     with services.db.session() as session:
         return len(session.exec(select(DigestLog)).all())
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_replicas_starting_together_on_a_fresh_database(
+    database_url: str, xero: XeroSandbox, slack: SlackFake, tmp_path: Path
+) -> None:
+    env = serve_environment(xero, slack, signing_secret=SIGNING_SECRET, DATABASE_URL=database_url)
+    servers = [ServeProcess(env, tmp_path) for _ in range(3)]
+    failures: list[str] = []
+
+    def start(server: ServeProcess) -> None:
+        try:
+            server.start()
+        except RuntimeError as error:
+            failures.append(str(error))
+
+    try:
+        at_once(*(partial(start, server) for server in servers))
+        assert failures == []
+    finally:
+        for server in servers:
+            server.stop()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+def test_a_late_401_after_the_other_replica_refreshed_spends_no_second_refresh_token(
+    database_url: str, xero: XeroSandbox, slack: SlackFake
+) -> None:
+    settings = make_settings(database_url, xero, slack)
+    first, second = build_services(settings), build_services(settings)
+    try:
+        connect_services(first)
+        with first.db.session() as session:
+            grant = session.exec(select(XeroGrant.id)).one() or 0
+        refused = first.tokens.access_token(grant)  # both replicas hold this token…
+        xero.expire_access_tokens()  # …and Xero stops taking it
+        xero.reset_calls()
+        fresh = second.tokens.access_token(grant, refused=refused)  # the second replica's 401 comes first
+        late = first.tokens.access_token(grant, refused=refused)  # then the first replica's 401
+        assert late == fresh != refused
+        assert len(xero.calls_to("/connect/token")) == 1
+    finally:
+        first.close()
+        second.close()
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_an_invoice_left_by_a_killed_replica_is_taken_over_within_seconds(
+    database_url: str, xero: XeroSandbox, slack: SlackFake, tmp_path: Path
+) -> None:
+    settings = make_settings(database_url, xero, slack)
+    services = build_services(settings)
+    env = serve_environment(
+        xero, slack, signing_secret=SIGNING_SECRET, encryption_key=settings.token_encryption_key,
+        DATABASE_URL=database_url, APPROVALS_CHANNEL=CHANNEL, DIGEST_CHANNEL=CHANNEL,
+    )  # fmt: skip
+    servers = [ServeProcess(env, tmp_path), ServeProcess(env, tmp_path)]
+    try:
+        for server in servers:
+            server.start()
+        connect_services(services)
+        first, second = drivers(slack, servers)
+        message = propose(services, xero, slack)
+        hung = xero.faults.add("slow", method="PUT", path="/Invoices", delay=60).fired
+        first.click_button(message, "approve_all", user_id=ADMIN)
+        assert hung.wait(30)
+        servers[0].kill()  # dies during the invoice PUT
+        xero.faults.clear()
+
+        def card() -> str:
+            current = slack.message(message.channel, message.ts)
+            return str(current.blocks) if current else ""
+
+        assert "approve_all" not in card()  # the card never offered Approve again after the claim
+        answer = second.click_button(message, "approve_all", user_id=ADMIN)  # someone tries anyway
+        assert answer.status == 200
+        started = time.monotonic()
+        taken_over = lambda: len(_accrec(xero)) == 1 and "creating the invoice" not in card()  # noqa: E731
+        assert slack.wait_for(taken_over, timeout=30)
+        assert time.monotonic() - started < 20
+        assert "Approved by" in card() and _accrec(xero)[0]["InvoiceNumber"] in card()
+        time.sleep(1)
+        assert len(_accrec(xero)) == 1
+    finally:
+        for server in servers:
+            server.stop()
+        services.close()
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_replicas_share_each_organisations_xero_budget(
+    database_url: str, xero: XeroSandbox, slack: SlackFake
+) -> None:
+    """Two replicas' Xero gateways calling at once on the shared database: Xero (the sandbox's own
+    counters) never sees more than the minute limit, nor more than 5 calls at once."""
+    per_minute = 8  # Xero's 60, scaled down so the test lasts about a minute
+    xero.calls_per_minute = per_minute
+    settings = make_settings(database_url, xero, slack)
+    services = build_services(settings)
+    engines = [create_db_engine(database_url) for _ in range(2)]
+    try:
+        connect_services(services)
+        with services.db.session() as session:
+            access = services.tokens.access_for(session.exec(select(XeroConnection)).one())
+        gateways = [
+            XeroAccountingGateway(
+                client_id=xero.client_id, client_secret=xero.client_secret, api_base=xero.base_url,
+                identity_base=xero.base_url,
+                limiter=SharedTenantLimiter(engine=engine, per_minute=per_minute),
+            )
+            for engine in engines
+        ]  # fmt: skip
+        with services.db.session() as session:  # connecting spent some budget: start the minute afresh
+            session.execute(delete(XeroBudget))
+        xero.limiter.reset()
+        xero.reset_calls()
+        xero.faults.add("slow", path="/Accounts", delay=0.5, times=2 * per_minute)  # calls overlap
+        with ThreadPoolExecutor(max_workers=2 * per_minute) as pool:  # every call asks at once
+            done = [pool.submit(gateway.accounts, access) for gateway in gateways for _ in range(per_minute)]
+            finished = [future.result(timeout=120) for future in done]
+        assert all(finished), [(c.status, c.path) for c in xero.calls]
+        seen = xero.limiter.counters(xero.tenants[0].tenant_id)
+        assert seen["refused"] == 0, seen
+        assert 1 < seen["peak_in_flight"] <= 5 and seen["peak_minute"] <= per_minute, seen
+        assert len(xero.calls_to("/api.xro/2.0/Accounts")) == 2 * per_minute
+    finally:
+        services.close()
+        for engine in engines:
+            engine.dispose()

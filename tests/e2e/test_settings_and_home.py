@@ -60,7 +60,9 @@ def test_settings_are_for_admins_validated_and_stored(connected: Running) -> Non
 
     # The rest of Rechargly reads them: the digest goes to the chosen channel, new rules start at 12.5%.
     connected.driver.command("/rechargly", "digest", user_id=MEMBER, channel_id=CHANNEL)
-    assert any((m.text or "").startswith("Daily digest") for m in connected.slack.messages(DIGESTS))
+    assert connected.slack.wait_for(  # posted after the acknowledgement
+        lambda: any((m.text or "").startswith("Daily digest") for m in connected.slack.messages(DIGESTS))
+    )
     assert connected.services.rules.blank_form(team_id=TEAM).markup_percent == "12.5"
     connected.services.permissions.ensure_approver(team_id=TEAM, user_id=MEMBER)  # now an approver
 

@@ -17,6 +17,7 @@ from bot.scheduler import SyncScheduler
 from sandbox.xero import XeroSandbox
 from sandbox.xero.seed import build_invoice
 from sandbox.xero.store import random_uuid
+from services.lists import Lists
 from services.models import (
     ClientInvoice,
     Contact,
@@ -326,6 +327,7 @@ def test_status_shows_last_and_next_sync_and_the_scheduler_fires(connected: Runn
         misfire_grace=dt.timedelta(seconds=30),
     )
     services.schedule = scheduler
+    services.lists = Lists(db=services.db, catalog=services.catalog, schedule=scheduler, clock=services.clock)
     scheduler.start()
     try:
         assert connected.slack.wait_for(
@@ -364,3 +366,21 @@ def test_sync_errors_are_friendly(rechargly: Running) -> None:
     reply = rechargly.driver.command("/rechargly", "sync Nonexistent Org", user_id=ADMIN).json()
     assert "can't tell which organisation" in reply["text"]
     assert TEAM
+
+
+def test_daily_limit_stops_cleanly_and_status_says_until_when(connected: Running) -> None:
+    connected.xero.calls_per_day = 3  # Xero's 5,000, nearly spent already
+    connected.driver.command("/rechargly", "sync", user_id=ADMIN, channel_id=CHANNEL)
+
+    def limited() -> bool:
+        with connected.services.db.session() as session:
+            run = session.exec(select(SyncRun).order_by(col(SyncRun.id).desc())).first()
+        return run is not None and run.status == "limited"
+
+    assert connected.slack.wait_for(limited, timeout=30)
+    calls = len(connected.xero.calls)
+    shown = connected.driver.command("/rechargly", "status", user_id=ADMIN, channel_id=CHANNEL).text
+    assert "daily limit" in shown and "rolls over at 00:00 UTC" in shown
+    connected.driver.command("/rechargly", "sync", user_id=ADMIN, channel_id=CHANNEL)
+    time.sleep(1)
+    assert len(connected.xero.calls) == calls  # stopped: no call until Xero's day rolls over

@@ -15,6 +15,7 @@ from harness import (
     ADMIN,
     CHANNEL,
     SIGNING_SECRET,
+    TEAM,
     Running,
     connect,
     make_settings,
@@ -27,7 +28,9 @@ from bot.server import start_local
 from bot.settings import Settings
 from sandbox.slack import SlackDriver, SlackFake
 from sandbox.xero import XeroSandbox
+from services.errors import SlackUnavailable
 from services.models import ClientInvoice, ConnectionStatus, Recharge, RechargeStatus, XeroConnection
+from services.notices import XeroNeedsReconnect
 
 OTHER_TEAM, OTHER_ADMIN = "T0OTHER", "U0OTHERADMIN"
 
@@ -125,3 +128,44 @@ def test_unknown_workspace_is_not_served(multi: Running) -> None:
 def test_single_workspace_mode_still_needs_no_installation(rechargly: Running, tmp_path: Path) -> None:
     assert rechargly.services.installation_store is None
     assert rechargly.driver.command("/rechargly", "help", user_id=ADMIN, channel_id=CHANNEL).status == 200
+
+
+REVOKED = {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["U0BOT"]}}
+
+
+@pytest.mark.parametrize("event", [{"type": "app_uninstalled"}, REVOKED])
+def test_uninstalling_stops_schedules_and_slack_calls_and_keeps_the_data(
+    database_url: str, xero: XeroSandbox, slack: SlackFake, event: dict[str, object]
+) -> None:
+    settings = make_settings(database_url, xero, slack).with_overrides(
+        slack_bot_token=None,
+        slack_client_id=slack.installer.client_id,
+        slack_client_secret=slack.installer.client_secret,
+    )
+    services, server = start_local(settings, scheduled=True)
+    try:
+        install(server.url, slack, slack.team_id, slack.team_name, ADMIN)
+        driver = SlackDriver(f"{server.url}/slack/events", SIGNING_SECRET, slack, slack.team_id)
+        running = Running(services=services, server=server, slack=slack, xero=xero, driver=driver)
+        assert connect(running)[0] == 200
+        with services.db.session() as session:
+            connection_id = session.exec(select(XeroConnection.id)).one() or 0
+        assert services.schedule.next_sync_at(connection_id) is not None
+
+        assert driver.event(event).status == 200
+        store = services.installation_store
+        assert store is not None
+        assert slack.wait_for(lambda: store.find_bot(enterprise_id=None, team_id=slack.team_id) is None)
+        assert services.schedule.next_sync_at(connection_id) is None
+        slack.reset()
+        with pytest.raises(SlackUnavailable):  # work still running finds no token to use
+            services.notifier.post(team_id=TEAM, channel=CHANNEL, notice=XeroNeedsReconnect(("Kauri",)))
+        assert slack.calls == []
+        with services.db.session() as session:  # the firm's data stays for a reinstall
+            assert session.get(XeroConnection, connection_id) is not None
+
+        install(server.url, slack, slack.team_id, slack.team_name, ADMIN)
+        assert services.schedule.next_sync_at(connection_id) is not None
+    finally:
+        server.stop()
+        services.close()

@@ -9,9 +9,10 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from harness import both_databases
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 
 from bot.db import create_db_engine, upgrade_database
+from bot.slack_install import schema_metadata
 from services.models import SpendTransaction, Workspace, XeroConnection
 from services.storage import Database
 
@@ -22,7 +23,7 @@ def test_migrations_match_models(database_url: str) -> None:
     upgrade_database(engine)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection)
-        assert compare_metadata(context, SQLModel.metadata) == []
+        assert compare_metadata(context, schema_metadata()) == []
     upgrade_database(engine)  # a second upgrade is a no-op, never a loss
     engine.dispose()
 

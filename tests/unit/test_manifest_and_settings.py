@@ -43,8 +43,8 @@ def test_usage_hint_names_every_subcommand_but_the_rarest() -> None:
 
 def test_manifest_subscribes_to_exactly_the_events_we_handle() -> None:
     handled = set()
-    for module in (ROOT / "handlers").glob("*.py"):
-        handled |= set(re.findall(r'@app\.event\("([a-z_]+)"\)', module.read_text()))
+    for module in (ROOT / "handlers").rglob("*.py"):
+        handled |= set(re.findall(r'app\.event\("([a-z_]+)"\)', module.read_text()))
     assert set(manifest()["settings"]["event_subscriptions"]["bot_events"]) == handled
 
 

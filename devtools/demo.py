@@ -220,10 +220,8 @@ def _recharge(chat: Conversation, driver: SlackDriver, xero: XeroSandbox, servic
     proposal = [m for m in driver.fake.messages(CHANNEL) if m.buttons() and "Recharge" in (m.text or "")][-1]
     chat.narrate("@ana presses Approve all")
     driver.click_button(proposal, "approve_all", user_id=PARTNER)
-    driver.fake.wait_for(
-        lambda: "Approved by" in str((driver.fake.message(CHANNEL, proposal.ts) or proposal).blocks),
-        timeout=30,
-    )
+    card = lambda: str((driver.fake.message(CHANNEL, proposal.ts) or proposal).blocks)  # noqa: E731
+    driver.fake.wait_for(lambda: _invoiced(card()), timeout=30)
     chat.news()
     invoice = next(i for i in data.invoices.values() if i["Type"] == "ACCREC")
     files = [a.file_name for a in data.list_attachments("invoices", invoice["InvoiceID"])]
@@ -231,6 +229,11 @@ def _recharge(chat: Conversation, driver: SlackDriver, xero: XeroSandbox, servic
         f"Read back from the Xero sandbox: {invoice['InvoiceNumber']} to {invoice['Contact']['Name']}, "
         f"total NZD {invoice['Total']:.2f} ({invoice['Status']}), attachment: {', '.join(files) or 'none'}"
     )
+
+
+def _invoiced(card: str) -> bool:
+    """The card says Approved, past "creating the invoice in Xero…" (said before Xero is called)."""
+    return "Approved by" in card and "creating the invoice" not in card
 
 
 def _sync_and_wait(chat: Conversation, driver: SlackDriver, services: Services) -> None:

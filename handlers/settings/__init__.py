@@ -1,0 +1,60 @@
+"""`/rechargly settings`: channels, digest time, invoice status, default markup, approvers (admins)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from handlers import ids
+from handlers.forms import Values, picked, selected, text
+from handlers.kit import md, section
+from handlers.payloads import user_and_team
+from handlers.settings.blocks import settings_modal
+from handlers.slash import Invocation, reply, slash
+from services.workspace_settings import SettingsForm
+
+if TYPE_CHECKING:
+    from bot.container import Services
+
+
+def _cron_time(cron: str) -> str:
+    """DIGEST_CRON's time of day as "HH:MM" (08:00 when it isn't a plain daily time)."""
+    minute, hour = cron.split()[:2]
+    return f"{int(hour):02d}:{int(minute):02d}" if minute.isdigit() and hour.isdigit() else "08:00"
+
+
+def settings_form(values: Values) -> SettingsForm:
+    approvers = (values.get("approvers", {}).get("approvers") or {}).get("selected_users") or []
+    return SettingsForm(
+        digest_channel=picked(values, "digest_channel", "selected_conversation"),
+        approvals_channel=picked(values, "approvals_channel", "selected_conversation"),
+        digest_time=picked(values, "digest_time", "selected_time"),
+        invoice_status=selected(values, "invoice_status", "invoice_status"),
+        default_markup=text(values, "default_markup"),
+        approvers=tuple(str(user) for user in approvers),
+    )
+
+
+def on_settings(ack: Ack, command: dict[str, Any], client: WebClient, services: Services) -> None:
+    """Open the settings modal (admins only)."""
+    inv = Invocation.of(command)
+    inv.no_arguments()
+    current = services.workspace_settings.for_editing(team_id=inv.team_id, user_id=inv.user_id)
+    view = settings_modal(current, default_time=_cron_time(services.settings.digest_cron))
+    client.views_open(trigger_id=inv.trigger_id, view=view)  # before answering, as the trigger lasts 3 s
+    reply(ack, [section(md("Opening the settings…"))])
+
+
+def on_settings_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id, team_id = user_and_team(body)
+    services.workspace_settings.save(
+        team_id=team_id, user_id=user_id, form=settings_form(view["state"]["values"])
+    )
+    ack()
+
+
+def register(app: App) -> None:
+    slash(app, "settings", on_settings)
+    app.view(ids.SETTINGS_MODAL)(on_settings_saved)
