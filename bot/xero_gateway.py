@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 import threading
 import time
 import uuid
@@ -451,30 +452,30 @@ class XeroAccountingGateway:
     def contacts(
         self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
     ) -> XeroPage[ContactRecord]:
-        result = self._list(
+        body = self._json_list(
             access,
             lambda tenant, extra: self.accounting.get_contacts(tenant, include_archived=True, **extra),
             modified_since,
             page,
         )
-        return _page(result, result.contacts, _contact_record)
+        return _json_page(body, "Contacts", _contact_record)
 
     def spend_transactions(
         self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
     ) -> XeroPage[SpendRecord]:
-        result = self._bank_transactions(access, "SPEND", modified_since, page)
-        return _page(result, result.bank_transactions, _spend_from_bank_transaction)
+        body = self._bank_transactions(access, "SPEND", modified_since, page)
+        return _json_page(body, "BankTransactions", _spend_from_bank_transaction)
 
     def received_money(
         self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
     ) -> XeroPage[ReceiveRecord]:
-        result = self._bank_transactions(access, "RECEIVE", modified_since, page)
-        return _page(result, result.bank_transactions, _receive_record)
+        body = self._bank_transactions(access, "RECEIVE", modified_since, page)
+        return _json_page(body, "BankTransactions", _receive_record)
 
     def bills(
         self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
     ) -> XeroPage[SpendRecord]:
-        result = self._list(
+        body = self._json_list(
             access,
             lambda tenant, extra: self.accounting.get_invoices(
                 tenant, where='Type=="ACCPAY"', unitdp=4, **extra
@@ -482,7 +483,7 @@ class XeroAccountingGateway:
             modified_since,
             page,
         )
-        return _page(result, result.invoices, _spend_from_bill)
+        return _json_page(body, "Invoices", _spend_from_bill)
 
     def invoices_by_id(
         self, access: XeroAccess, invoice_ids: Sequence[str], *, modified_since: datetime | None
@@ -584,8 +585,8 @@ class XeroAccountingGateway:
 
     def _bank_transactions(
         self, access: XeroAccess, kind: str, modified_since: datetime | None, page: int
-    ) -> Any:
-        return self._list(
+    ) -> dict[str, Any]:
+        return self._json_list(
             access,
             lambda tenant, extra: self.accounting.get_bank_transactions(
                 tenant, where=f'Type=="{kind}"', unitdp=4, **extra
@@ -605,6 +606,27 @@ class XeroAccountingGateway:
         if modified_since is not None:
             extra["if_modified_since"] = modified_since
         return self._call(access, lambda: request(access.tenant_id, extra))
+
+    def _json_list(
+        self,
+        access: XeroAccess,
+        request: Callable[[str, dict[str, Any]], Any],
+        modified_since: datetime | None,
+        page: int,
+    ) -> dict[str, Any]:
+        """A listing page as Xero's JSON: the SDK makes the call, but its model objects (most of the
+        sync's CPU on a big firm) are skipped; amounts are decoded straight into exact Decimals."""
+        response = self._list(
+            access,
+            lambda tenant, extra: request(tenant, {**extra, "_preload_content": False}),
+            modified_since,
+            page,
+        )
+        try:
+            body: dict[str, Any] = json.loads(response.data, parse_float=Decimal)
+        finally:
+            response.release_conn()
+        return body
 
     # --- the call wrapper --------------------------------------------------------------------
 
@@ -774,86 +796,124 @@ def _page(result: Any, items: list[Any] | None, convert: Callable[[Any], R]) -> 
     return XeroPage(records, more=len(records) >= PAGE_SIZE)
 
 
-def _contact_record(contact: Any) -> ContactRecord:
+# The sync's listings are decoded from Xero's JSON directly (see _json_list): the same records.
+_MS_DATE_RE = re.compile(r"/Date\((-?\d+)([+-]\d{4})?\)/")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _json_page(body: dict[str, Any], key: str, convert: Callable[[dict[str, Any]], R]) -> XeroPage[R]:
+    records = tuple(convert(item) for item in body.get(key) or [])
+    pagination = body.get("pagination") or {}
+    total = pagination.get("itemCount")
+    if total is not None:
+        page, size = pagination.get("page") or 1, pagination.get("pageSize") or PAGE_SIZE
+        return XeroPage(records, more=page * size < total, remaining=max(0, total - (page - 1) * size))
+    return XeroPage(records, more=len(records) >= PAGE_SIZE)
+
+
+def _json_moment(value: str | None) -> datetime | None:
+    """Xero's `/Date(ms+0000)/` (or an ISO timestamp, naive meaning UTC) as an aware UTC datetime."""
+    if not value:
+        return None
+    match = _MS_DATE_RE.fullmatch(value)
+    if match:
+        return _EPOCH + timedelta(milliseconds=int(match.group(1)))
+    moment = datetime.fromisoformat(value)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _json_date(value: str) -> date:
+    if _MS_DATE_RE.fullmatch(value):
+        return (_json_moment(value) or _EPOCH).date()
+    return date.fromisoformat(value[:10])
+
+
+def _json_id(value: Any) -> str:
+    return str(value).lower() if value else ""
+
+
+def _contact_record(contact: dict[str, Any]) -> ContactRecord:
     return ContactRecord(
-        xero_id=str(contact.contact_id).lower(),
-        name=contact.name or "",
-        email=contact.email_address or None,
-        is_customer=bool(contact.is_customer),
-        is_supplier=bool(contact.is_supplier),
-        status=_enum_text(contact.contact_status) or "ACTIVE",
-        updated_at=_utc(contact.updated_date_utc),
+        xero_id=_json_id(contact.get("ContactID")),
+        name=contact.get("Name") or "",
+        email=contact.get("EmailAddress") or None,
+        is_customer=bool(contact.get("IsCustomer")),
+        is_supplier=bool(contact.get("IsSupplier")),
+        status=contact.get("ContactStatus") or "ACTIVE",
+        updated_at=_utc(_json_moment(contact.get("UpdatedDateUTC"))),
     )
 
 
-def _lines(items: list[Any] | None) -> tuple[SpendLineRecord, ...]:
+def _lines(items: list[dict[str, Any]] | None) -> tuple[SpendLineRecord, ...]:
     return tuple(
         SpendLineRecord(
-            line_key=str(line.line_item_id or position).lower(),
-            description=line.description or "",
-            quantity=_decimal(line.quantity if line.quantity is not None else 1, FOUR_PLACES),
-            unit_amount=_decimal(line.unit_amount, FOUR_PLACES),
-            line_amount=_decimal(line.line_amount),
-            tax_amount=_decimal(line.tax_amount),
-            account_code=line.account_code or "",
-            tax_type=line.tax_type or "",
-            tracking=tuple((t.name or "", t.option or "") for t in line.tracking or []),
+            line_key=str(line.get("LineItemID") or position).lower(),
+            description=line.get("Description") or "",
+            quantity=_decimal(line["Quantity"] if line.get("Quantity") is not None else 1, FOUR_PLACES),
+            unit_amount=_decimal(line.get("UnitAmount"), FOUR_PLACES),
+            line_amount=_decimal(line.get("LineAmount")),
+            tax_amount=_decimal(line.get("TaxAmount")),
+            account_code=line.get("AccountCode") or "",
+            tax_type=line.get("TaxType") or "",
+            tracking=tuple((t.get("Name") or "", t.get("Option") or "") for t in line.get("Tracking") or []),
         )
         for position, line in enumerate(items or [])
     )
 
 
-def _contact_id(contact: Any) -> str | None:
-    return str(contact.contact_id).lower() if contact is not None and contact.contact_id else None
+def _contact_id(contact: dict[str, Any] | None) -> str | None:
+    return _json_id(contact["ContactID"]) if contact and contact.get("ContactID") else None
 
 
-def _spend_from_bank_transaction(txn: Any) -> SpendRecord:
-    return _spend_record(txn, source="bank_transaction", xero_id=txn.bank_transaction_id, invoice_number="")
+def _spend_from_bank_transaction(txn: dict[str, Any]) -> SpendRecord:
+    return _spend_record(txn, source="bank_transaction", xero_id=txn["BankTransactionID"], invoice_number="")
 
 
-def _spend_from_bill(bill: Any) -> SpendRecord:
+def _spend_from_bill(bill: dict[str, Any]) -> SpendRecord:
     return _spend_record(
-        bill, source="bill", xero_id=bill.invoice_id, invoice_number=bill.invoice_number or ""
+        bill, source="bill", xero_id=bill["InvoiceID"], invoice_number=bill.get("InvoiceNumber") or ""
     )
 
 
-def _spend_record(item: Any, *, source: str, xero_id: Any, invoice_number: str) -> SpendRecord:
-    """A SPEND bank transaction or an ACCPAY bill: the SDK models share these fields."""
+def _spend_record(item: dict[str, Any], *, source: str, xero_id: Any, invoice_number: str) -> SpendRecord:
+    """A SPEND bank transaction or an ACCPAY bill: they share these fields."""
+    contact = item.get("Contact")
+    rate = item.get("CurrencyRate")
     return SpendRecord(
         source=source,
-        xero_id=str(xero_id).lower(),
-        contact_xero_id=_contact_id(item.contact),
-        contact_name=(item.contact.name if item.contact else "") or "",
-        date=item.date,
-        reference=item.reference or "",
+        xero_id=_json_id(xero_id),
+        contact_xero_id=_contact_id(contact),
+        contact_name=(contact.get("Name") if contact else "") or "",
+        date=_json_date(item["Date"]),
+        reference=item.get("Reference") or "",
         invoice_number=invoice_number,
-        currency_code=_enum_text(item.currency_code),
-        currency_rate=_decimal(item.currency_rate, SIX_PLACES) if item.currency_rate else None,
-        line_amount_types=_enum_text(item.line_amount_types) or "Exclusive",
-        sub_total=_decimal(item.sub_total),
-        total_tax=_decimal(item.total_tax),
-        total=_decimal(item.total),
-        status=_enum_text(item.status),
-        has_attachments=bool(item.has_attachments),
-        updated_at=_utc(item.updated_date_utc),
-        lines=_lines(item.line_items),
+        currency_code=item.get("CurrencyCode") or "",
+        currency_rate=_decimal(rate, SIX_PLACES) if rate else None,
+        line_amount_types=item.get("LineAmountTypes") or "Exclusive",
+        sub_total=_decimal(item.get("SubTotal")),
+        total_tax=_decimal(item.get("TotalTax")),
+        total=_decimal(item.get("Total")),
+        status=item.get("Status") or "",
+        has_attachments=bool(item.get("HasAttachments")),
+        updated_at=_utc(_json_moment(item.get("UpdatedDateUTC"))),
+        lines=_lines(item.get("LineItems")),
     )
 
 
-def _receive_record(txn: Any) -> ReceiveRecord:
-    account = txn.bank_account
+def _receive_record(txn: dict[str, Any]) -> ReceiveRecord:
+    account = txn.get("BankAccount")
     return ReceiveRecord(
-        xero_id=str(txn.bank_transaction_id).lower(),
-        contact_xero_id=_contact_id(txn.contact),
-        date=txn.date,
-        reference=txn.reference or "",
-        currency_code=_enum_text(txn.currency_code),
-        total=_decimal(txn.total),
-        bank_account_id=str(account.account_id or "").lower() if account else "",
-        bank_account_code=(account.code or "") if account else "",
-        status=_enum_text(txn.status),
-        is_reconciled=bool(txn.is_reconciled),
-        updated_at=_utc(txn.updated_date_utc),
+        xero_id=_json_id(txn["BankTransactionID"]),
+        contact_xero_id=_contact_id(txn.get("Contact")),
+        date=_json_date(txn["Date"]),
+        reference=txn.get("Reference") or "",
+        currency_code=txn.get("CurrencyCode") or "",
+        total=_decimal(txn.get("Total")),
+        bank_account_id=str(account.get("AccountID") or "").lower() if account else "",
+        bank_account_code=(account.get("Code") or "") if account else "",
+        status=txn.get("Status") or "",
+        is_reconciled=bool(txn.get("IsReconciled")),
+        updated_at=_utc(_json_moment(txn.get("UpdatedDateUTC"))),
     )
 
 

@@ -42,6 +42,7 @@ _LEGAL_TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 _SPACES_RE = re.compile(r"\s+")
+MEMO_SIZE = 100_000  # (supplier, description) answers remembered
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,9 @@ class SoftwareCatalog:
     def __init__(self, entries: Iterable[CatalogEntry]) -> None:
         self._entries = tuple(entries)
         self._by_key = {entry.key: entry for entry in self._entries}
+        # recognise() runs for every spend line a sync reads, yet a firm has few distinct
+        # (supplier, description) pairs: remember each answer (the entries never change).
+        self._recognised: dict[tuple[str, str], CatalogEntry | None] = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> SoftwareCatalog:
@@ -95,6 +99,14 @@ class SoftwareCatalog:
         patterns are specific enough (``match_description``). When several entries match,
         the longest match wins ("Xero Practice Manager" over "Xero"), then file order.
         """
+        key = (supplier_name, description)
+        if key not in self._recognised:
+            if len(self._recognised) >= MEMO_SIZE:
+                self._recognised.clear()  # bounded: a pathological firm only loses the memo
+            self._recognised[key] = self._recognise(supplier_name, description)
+        return self._recognised[key]
+
+    def _recognise(self, supplier_name: str, description: str) -> CatalogEntry | None:
         supplier = normalise_supplier(supplier_name)
         found = self._best(self._entries, supplier) if supplier else None
         if found is None and description.strip():

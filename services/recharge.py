@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
@@ -96,6 +97,7 @@ class _Run:
     notes: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, client) -> "matched by name"
     new_questions: list[int] = field(default_factory=list)
     batch_id: int | None = None  # the run's one summary, when it had too many clients for cards
+    questions: dict[int, LineQuestion] = field(default_factory=dict)  # the chunk's, by spend line id
 
     def line_mapper(self, session: Session) -> LineMapper:
         if self.mapper is None:
@@ -219,21 +221,52 @@ class RechargeProposer:
     # --- matching and upserting -----------------------------------------------------------------
 
     def _propose_chunk(self, session: Session, run: _Run, spend_ids: Sequence[int]) -> None:
+        """A chunk of charges in a handful of queries.
+
+        A light pass over plain rows counts the software and finds the lines with work to do (a
+        rule matches, or they were proposed before); only those are loaded as objects.
+        """
         rules = active_rules(session, run.connection.id or 0)
         clients = {rule.id or 0: rule_clients(session, rule.id or 0) for rule in rules}
-        spends = session.exec(
-            select(SpendTransaction).where(
-                col(SpendTransaction.id).in_(spend_ids), SpendTransaction.connection_id == run.connection.id
+        rows = session.execute(
+            sa_select(
+                col(SpendLine.id).label("line_id"),
+                col(SpendTransaction.status),
+                col(SpendTransaction.contact_xero_id),
+                col(SpendTransaction.contact_name),
+                col(SpendLine.description),
+                col(SpendLine.account_code),
+                col(SpendLine.tracking),
+                col(SpendLine.removed),
+                col(SpendLine.billed_in_xero),
+            )
+            .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
+            .where(
+                col(SpendTransaction.id).in_(spend_ids),
+                col(SpendTransaction.connection_id) == run.connection.id,
             )
         ).all()
-        for spend in spends:
-            lines = session.exec(
-                select(SpendLine)
-                .where(SpendLine.spend_transaction_id == spend.id)
-                .order_by(col(SpendLine.position))
-            ).all()
-            for line in lines:
-                self._propose_line(session, run, spend, line, rules, clients)
+        existing = self._existing(session, [row.line_id for row in rows])
+        busy: list[int] = []
+        for row in rows:
+            matched = any(rule_matches(rule, row, row) for rule in rules)
+            live = row.status not in GONE_STATUSES and not row.removed and not row.billed_in_xero
+            if live and (matched or self._catalog.recognise(row.contact_name, row.description)):
+                run.counts["software"] += 1
+            if matched or row.line_id in existing:
+                busy.append(row.line_id)
+        if not busy:
+            return
+        pairs = session.exec(
+            select(SpendTransaction, SpendLine)
+            .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
+            .where(col(SpendLine.id).in_(busy))
+            .order_by(col(SpendTransaction.id), col(SpendLine.position))
+        ).all()
+        if any(rule.per_client_billing for rule in rules):
+            run.questions = self._questions(session, [line.id or 0 for _spend, line in pairs])
+        for spend, line in pairs:
+            self._propose_line(session, run, spend, line, rules, clients, existing.pop(line.id or 0, {}))
 
     def _propose_line(
         self,
@@ -243,12 +276,12 @@ class RechargeProposer:
         line: SpendLine,
         rules: Sequence[RechargeRule],
         clients: dict[int, list[RuleClient]],
+        existing: dict[str, Recharge],
     ) -> None:
+        """Propose, update or withdraw one line's recharges; `existing` are its recharges, by key."""
         matched = [rule for rule in rules if rule_matches(rule, spend, line)]
+        # A line the firm already bills through Xero's billable expenses is never recharged again.
         live = spend.status not in GONE_STATUSES and not line.removed and not line.billed_in_xero
-        if live and (matched or self._catalog.recognise(spend.contact_name, line.description)):
-            run.counts["software"] += 1
-        existing = self._existing(session, line)
         for rule in matched:
             if rule.per_client_billing:
                 amounts = self._per_client_amounts(session, run, spend, line, rule) if live else []
@@ -266,9 +299,21 @@ class RechargeProposer:
             self._gone(session, run, row)
 
     @staticmethod
-    def _existing(session: Session, line: SpendLine) -> dict[str, Recharge]:
-        rows = session.exec(select(Recharge).where(Recharge.spend_line_id == line.id)).all()
-        return {row.dedupe_key: row for row in rows}
+    def _existing(session: Session, line_ids: Sequence[int]) -> dict[int, dict[str, Recharge]]:
+        """The recharges of these lines, by line and then by dedupe key."""
+        found: dict[int, dict[str, Recharge]] = defaultdict(dict)
+        if line_ids:
+            for row in session.exec(select(Recharge).where(col(Recharge.spend_line_id).in_(line_ids))):
+                found[row.spend_line_id or 0][row.dedupe_key] = row
+        return found
+
+    @staticmethod
+    def _questions(session: Session, ids: Sequence[int]) -> dict[int, LineQuestion]:
+        """The questions already asked about these lines (per-client bills), by line."""
+        if not ids:
+            return {}
+        rows = session.exec(select(LineQuestion).where(col(LineQuestion.spend_line_id).in_(ids)))
+        return {question.spend_line_id: question for question in rows}
 
     def _amounts(
         self,
@@ -292,7 +337,7 @@ class RechargeProposer:
         decision = run.line_mapper(session).decide(
             vendor_key(self._catalog, spend.contact_name), line.description
         )
-        question = session.exec(select(LineQuestion).where(LineQuestion.spend_line_id == line.id)).first()
+        question = run.questions.get(line.id or 0)
         if decision.asks:
             assert decision.result is not None
             self._question(session, run, line, rule, question, decision.line_key, decision.result)
@@ -338,6 +383,7 @@ class RechargeProposer:
         except IntegrityError:
             return
         run.new_questions.append(question.id or 0)
+        run.questions[line.id or 0] = question  # a second per-client rule on this line updates it
 
     def _ask_about_lines(self, run: _Run) -> None:
         """One channel notice per run naming each bill whose new lines need a client."""

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
@@ -244,7 +245,27 @@ def _tracking(text: str, found: _Collected) -> str | None:
 # --------------------------------------------------------------------------- matching
 
 
-def rule_matches(rule: RechargeRule, spend: SpendTransaction, line: SpendLine) -> bool:
+class ChargeSupplier(Protocol):
+    """What matching reads of a charge: a SpendTransaction, or a plain row holding these."""
+
+    @property
+    def contact_xero_id(self) -> str | None: ...
+    @property
+    def contact_name(self) -> str: ...
+
+
+class ChargeText(Protocol):
+    """What matching reads of a charge's line: a SpendLine, or a plain row holding these."""
+
+    @property
+    def description(self) -> str: ...
+    @property
+    def account_code(self) -> str: ...
+    @property
+    def tracking(self) -> list[dict[str, str]]: ...
+
+
+def rule_matches(rule: RechargeRule, spend: ChargeSupplier, line: ChargeText) -> bool:
     """Whether ``rule`` applies to this spend line (every condition the rule sets must hold)."""
     return rule_matches_line(
         rule,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol, TypeVar
@@ -84,6 +85,10 @@ OVERLAP = timedelta(milliseconds=1)
 # Payments on our invoices can't predate them; this margin absorbs clock differences with Xero.
 PAYMENTS_MARGIN = timedelta(days=1)
 INVOICE_BATCH = 100
+# Xero answers up to 5 calls at once per organisation: a listing's pages are fetched this many at a time.
+PAGES_AT_ONCE = 5
+# How far Xero's clock may be from ours: changes this recent when a sync starts count as made during it.
+CLOCK_SKEW = timedelta(minutes=5)
 
 Progress = Callable[[SyncProgress], None]
 
@@ -381,30 +386,127 @@ class SyncService:
         *,
         floor: datetime | None = None,
     ) -> None:
-        """Page through one listing by moving If-Modified-Since forward, committing page by page."""
+        """Page through one listing by moving If-Modified-Since forward, committing page by page.
+
+        When the first page says more follow, the rest are fetched several at a time (see
+        _fetch_rest); should anything change in Xero meanwhile, paging carries on one at a time.
+        """
         mark = self._watermark(started.connection_id, entity)
-        page_number = 1
+        page_number, at_once = 1, True
         while True:
             since = max(filter(None, (mark, floor)), default=None)
-            page = fetch(since - OVERLAP if since else None, page_number)
-            newest = max((r.updated_at for r in page.records if r.updated_at), default=None)
-            advanced = max(filter(None, (mark, newest)), default=None)
-            with self._db.session() as session:
-                changes = store(session, page.records)
-                self._set_watermark(session, started.connection_id, entity, advanced)
-                self._leases.renew(session, connection_id=started.connection_id, holder=started.holder)
-            seen_again = sum(1 for r in page.records if mark and r.updated_at and r.updated_at <= mark)
-            fetched_before = state.entities[entity].fetched
-            expected = None if page.remaining is None else fetched_before + page.remaining - seen_again
-            state.add(entity, changes, len(page.records) - seen_again, expected)
-            progress(state.report())
+            asked = since - OVERLAP if since else None
+            began = self._clock.now()
+            page = fetch(asked, page_number)
+            advanced = self._store_page(started, entity, store, state, progress, page, mark, advanced=True)
             if not page.more:
                 break
+            if at_once and page_number == 1 and page.remaining and page.records:
+                at_once = False  # once per listing: a retry after changes pages one at a time
+                rest = self._fetch_rest(
+                    started, entity, store, state, progress, fetch, asked, page, mark, began - CLOCK_SKEW
+                )
+                if rest is not None:
+                    mark = max(filter(None, (advanced, rest)), default=None)
+                    break
             # A full page all at the watermark's own timestamp can't move it: read the next page.
             page_number = page_number + 1 if advanced == mark else 1
             mark = advanced
         state.finish(entity)
         progress(state.report())
+
+    def _store_page(
+        self,
+        started: SyncStarted,
+        entity: str,
+        store: Callable[[Session, Sequence[S]], PageChanges],
+        state: _Run,
+        progress: Progress,
+        page: XeroPage[S],
+        mark: datetime | None,
+        *,
+        advanced: bool,
+        newest: datetime | None = None,
+    ) -> datetime | None:
+        """Store one page with our lease renewed; returns the newest change in it (or `mark`, `newest`).
+
+        The watermark moves to that change if `advanced` or a `newest` is given."""
+        stamps = (r.updated_at for r in page.records if r.updated_at)
+        latest = max(filter(None, (mark, newest, *stamps)), default=None)
+        with self._db.session() as session:
+            changes = store(session, page.records)
+            if advanced or newest is not None:
+                self._set_watermark(session, started.connection_id, entity, latest)
+            self._leases.renew(session, connection_id=started.connection_id, holder=started.holder)
+        seen_again = sum(1 for r in page.records if mark and r.updated_at and r.updated_at <= mark)
+        fetched_before = state.entities[entity].fetched
+        expected = None if page.remaining is None else fetched_before + page.remaining - seen_again
+        state.add(entity, changes, len(page.records) - seen_again, expected)
+        progress(state.report())
+        return latest
+
+    def _fetch_rest(
+        self,
+        started: SyncStarted,
+        entity: str,
+        store: Callable[[Session, Sequence[S]], PageChanges],
+        state: _Run,
+        progress: Progress,
+        fetch: Callable[[datetime | None, int], XeroPage[S]],
+        asked: datetime | None,
+        first: XeroPage[S],
+        mark: datetime | None,
+        quiet_before: datetime,
+    ) -> datetime | None:
+        """Pages 2…N of the same query, up to PAGES_AT_ONCE at a time, stored in order.
+
+        Paging by number is exact only while nothing in the listing changes: a record edited in
+        Xero meanwhile moves to the end and shifts the pages after it, so a record could slip
+        between two pages. Such an edit (or a new record) shows on the last page, which is asked
+        for once every other page has come back: if it holds a change newer than `quiet_before`
+        (the sync's start, less clock skew), or the count moved, or a record came twice, nothing is
+        trusted past the first page's watermark, which the pages stored here never move; the
+        caller then pages on one at a time. Otherwise returns the newest change, now the watermark.
+        """
+        size, total = len(first.records), first.remaining or 0
+        last = -(-total // size)  # pages in all
+        seen = {_record_id(r) for r in first.records}
+        newest = max(filter(None, (mark, *(r.updated_at for r in first.records))), default=None)
+        consistent = True
+
+        def check(number: int, page: XeroPage[S]) -> None:
+            nonlocal newest, consistent
+            ids = {_record_id(r) for r in page.records}
+            consistent = consistent and page.remaining == total - (number - 1) * size and not ids & seen
+            seen.update(ids)
+            newest = max(filter(None, (newest, *(r.updated_at for r in page.records))), default=None)
+
+        with ThreadPoolExecutor(max_workers=PAGES_AT_ONCE, thread_name_prefix="xero-page") as pool:
+            try:
+                pending = {n: pool.submit(fetch, asked, n) for n in range(2, min(last, 2 + PAGES_AT_ONCE))}
+                for number in range(2, last):
+                    page = pending.pop(number).result()
+                    if number + PAGES_AT_ONCE < last:
+                        pending[number + PAGES_AT_ONCE] = pool.submit(fetch, asked, number + PAGES_AT_ONCE)
+                    check(number, page)
+                    self._store_page(started, entity, store, state, progress, page, mark, advanced=False)
+            finally:
+                for future in pending.values():
+                    future.cancel()
+        final = fetch(asked, last)  # only now: it shows whatever changed while the others came back
+        check(last, final)
+        quiet = (
+            consistent
+            and not final.more
+            and all(r.updated_at is None or r.updated_at < quiet_before for r in final.records)
+        )
+        if not quiet:
+            log.info("%s changed in Xero during the sync; paging on one page at a time", entity)
+            self._store_page(started, entity, store, state, progress, final, mark, advanced=False)
+            return None
+        return self._store_page(
+            started, entity, store, state, progress, final, mark, advanced=False, newest=newest
+        )
 
     def _sync_invoices(
         self, started: SyncStarted, access: XeroAccess, state: _Run, progress: Progress
@@ -535,6 +637,10 @@ class SyncService:
                     notice=final,
                     dedupe_key=f"sync-summary:{started.run_id}:{channel}",
                 )
+
+
+def _record_id(record: Any) -> str:
+    return str(record.xero_id)
 
 
 def _unexpected(error: Exception) -> str:
