@@ -30,7 +30,7 @@ test: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy bot handlers services sandbox devtools
+	$(VENV)/bin/mypy bot handlers services sandbox
 
 # Each benchmark prints its figures and says met or missed for each of its targets.
 bench: $(VENV)/.installed

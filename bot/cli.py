@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from importlib.metadata import entry_points
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,6 +18,16 @@ from bot.settings import SERVE_NEEDS, SOCKET_NEEDS, WHERE_TO_GET, Settings, Sett
 
 class SlackRefused(Exception):
     """Slack refused a token at start-up, or could not be reached; the message says which and what to do."""
+
+
+def _tool(name: str) -> Callable[..., int]:
+    """The demo and the standalone Xero sandbox: development tools that live in sandbox/ and use the app.
+
+    They are found through the package's entry points (pyproject.toml, "rechargly.tools") rather than
+    imported, so that nothing in bot/ depends on sandbox/."""
+    [entry] = entry_points(group="rechargly.tools", name=name)
+    tool: Callable[..., int] = entry.load()
+    return tool
 
 
 def _settings(*required: str) -> Settings:
@@ -69,14 +80,14 @@ def cmd_socket(_args: argparse.Namespace) -> int:
 
 def cmd_sandbox(args: argparse.Namespace) -> int:
     """Run the Xero sandbox alone, seeded with a deterministic demo firm (a dev tool, not the app)."""
-    from devtools.xero_sandbox import serve_sandbox
+    serve_sandbox = _tool("sandbox")
 
     return serve_sandbox(port=args.port, seed=args.seed, clients=args.clients, months=args.months)
 
 
 def cmd_demo(_args: argparse.Namespace) -> int:
     """The whole story against the Xero sandbox and a Slack fake, printed as a conversation."""
-    from devtools.demo import run_demo
+    run_demo = _tool("demo")
 
     return run_demo(print)
 

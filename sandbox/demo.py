@@ -23,8 +23,8 @@ Say = Callable[[str], None]
 TEAM = "T0DEMO"
 PARTNER, PARTNER_NAME = "U0ANA", "ana"
 CHANNEL, CHANNEL_NAME = "C0BILLING", "billing"
-SIGNING_SECRET = "demo-signing-secret-not-for-production"  # noqa: S105 - the demo's own fake
-BOT_TOKEN = "xoxb-demo-bot-token"  # noqa: S105 - accepted only by the Slack fake
+SIGNING_SECRET = "demo-signing-secret-not-for-production"
+BOT_TOKEN = "xoxb-demo-bot-token"
 
 
 @dataclass
