@@ -201,8 +201,8 @@ def fire(
             response = send()
             ok = response.status == 200
             problem = f"{name}: HTTP {response.status}"
-        except OSError as error:
-            ok, problem = False, f"{name}: {error}"
+        except Exception as error:  # counted: a request that raised must not vanish from the figures
+            ok, problem = False, f"{name}: {type(error).__name__}: {error}"
         elapsed = time.perf_counter() - started
         with lock:
             latencies.setdefault(name, []).append(elapsed)
