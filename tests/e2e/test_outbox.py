@@ -118,12 +118,13 @@ def test_a_rule_for_2000_clients_posts_one_summary_and_acks_its_modal_fast(firm:
     answer = firm.driver.submit_view(firm.slack.views[-1], _rule_values(_adobe(firm), _clients(firm, 2000)),
                                      user_id=ADMIN)  # fmt: skip
     took = time.perf_counter() - started
-    assert answer.status == 200 and answer.body.strip() in (b"", b"{}"), answer.body
+    # Acknowledged at once with the "Checking…" modal; the rule is saved and back-filled after.
+    assert answer.status == 200 and b"Checking" in answer.body, answer.body
     assert took < 3.0, f"the rule modal was acknowledged after {took:.1f} s"
     firm.delivered(timeout=300)  # the back-fill: 4,000 recharges in the background
     assert firm.slack.wait_for(lambda: _summaries(firm), timeout=60)
     [summary] = _summaries(firm)
-    assert "2000 clients have recharges waiting" in (summary.text or "")
+    assert "2,000 clients have recharges waiting" in (summary.text or "")
     assert not _cards(firm), "no card per client"
     assert len(firm.slack.calls_of("chat.postMessage")) < 5
 
@@ -168,7 +169,8 @@ def test_the_review_approves_one_client_then_all_at_once(firm: Running) -> None:
     _press_in_modal(firm, modal, "review_run_approve_client", first)
     assert firm.slack.wait_for(lambda: "Approved" in json.dumps(_modal(firm)), timeout=30)
     _press_in_modal(firm, _modal(firm) or {}, "review_run_approve_all")
-    assert firm.slack.wait_for(lambda: "Approved 11 clients" in json.dumps(_modal(firm)), timeout=120)
+    # 11 invoices, each now with its History note and online link: Xero's 60 calls a minute paces them.
+    assert firm.slack.wait_for(lambda: "Approved 11 clients" in json.dumps(_modal(firm)), timeout=300)
     with firm.services.db.session() as session:
         waiting = session.exec(select(Recharge).where(Recharge.status == RechargeStatus.PROPOSED)).all()
     assert not waiting
