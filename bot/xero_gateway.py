@@ -524,7 +524,7 @@ class XeroAccountingGateway:
         )
         lines = tuple(
             SaleLineRecord(
-                contact_id=_contact_id(invoice.contact) or "",
+                contact_id=str(invoice.contact.contact_id or "") if invoice.contact else "",
                 contact_name=(invoice.contact.name if invoice.contact else "") or "",
                 date=invoice.date,
                 description=line.description or "",
