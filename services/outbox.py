@@ -73,13 +73,19 @@ def decode(kind: str, payload: dict[str, Any]) -> Notice:
     return notice
 
 
+def _is_dataclass_type(hint: Any) -> bool:
+    return isinstance(hint, type) and dataclasses.is_dataclass(hint)
+
+
 def _decode(hint: Any, value: Any) -> Any:
     if value is None:
         return None
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _decode(options[0], value)
+        # A JSON object was a dataclass; anything else was one of the plain options.
+        fitting = [a for a in options if _is_dataclass_type(a) == isinstance(value, dict)]
+        return _decode((fitting or options)[0], value)
     if origin is tuple:
         args = typing.get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:

@@ -281,7 +281,12 @@ def _line_rows(records: Sequence[SpendLineRecord], held: dict[str, Values]) -> l
         old = held.pop(record.line_key, None)
         if old is None or _differs(old, values):
             written.append(values)
-    written.extend({**_without_id(old), "removed": True} for old in held.values() if not old["removed"])
+    # Only the columns a sync writes: every row of one executemany must carry the same keys.
+    written.extend(
+        {**{name: old[name] for name in ("line_key", *LINE_FIELDS)}, "removed": True}
+        for old in held.values()
+        if not old["removed"]
+    )
     for row in written:
         row.pop("spend_transaction_id", None)
     return written

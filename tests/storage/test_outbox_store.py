@@ -15,7 +15,7 @@ from bot.bootstrap import build_services
 from bot.container import Services
 from bot.settings import Settings
 from services import outbox
-from services.notices import DailyDigest, DigestList, ProposalLine, RechargeProposal
+from services.notices import DailyDigest, DigestItem, DigestList, ProposalLine, RechargeProposal
 from services.outbox import Outbox
 
 DIGEST = DailyDigest(
@@ -24,7 +24,7 @@ DIGEST = DailyDigest(
     period_end=datetime(2026, 11, 20, 8, tzinfo=UTC),
     charges_found=3, proposed=2, approved=1, auto_approved=0, rejected=0, invoices_created=1,
     invoiced_total="$10.00", payments_received=0, paid_total="$0.00",
-    waiting=DigestList(count=2, amount="$20.00", shown=("*Acme* $10.00",), more=1),
+    waiting=DigestList(count=2, amount="$20.00", shown=(DigestItem(name="Acme", detail="$10.00"),), more=1),
     unmatched=DigestList(count=0), overdue=DigestList(count=0), attention=("a note",),
 )  # fmt: skip
 
