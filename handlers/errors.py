@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from slack_bolt import BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.context.respond import Respond
+from slack_bolt.kwargs_injection.utils import build_required_kwargs
+from slack_bolt.util.utils import get_arg_names_of_callable
 from slack_sdk.errors import SlackApiError
 
 from handlers.kit import Block, Mrkdwn, channel_link, escape, md, mention, message, section
@@ -82,3 +86,35 @@ def handle_error(
     if respond is not None:
         respond(text=sent.fallback, blocks=sent.blocks, response_type="ephemeral", replace_original=False)
     return BoltResponse(status=200, body="") if response is not None else None
+
+
+def on_click(
+    app: App,
+    action_id: str | re.Pattern[str],
+    listener: Callable[..., None],
+    *,
+    matchers: Sequence[Callable[..., bool]] | None = None,
+) -> None:
+    """Register a click listener whose errors reach `handle_error` inside the listener's own thread.
+
+    Clicks are acknowledged before their listener runs (bot.app). Left to Bolt (1.30), a listener's
+    error sets status 500 on the very response Bolt is handing back to Slack, so the clicker saw
+    Slack's own failure on top of our reply whenever the thread won that race (it did, under load)."""
+    wanted = get_arg_names_of_callable(listener)
+
+    def answered(request: BoltRequest, response: BoltResponse | None, logger: logging.Logger) -> None:
+        kwargs = build_required_kwargs(
+            logger=logger,
+            required_arg_names=list(wanted),
+            request=request,
+            response=response,
+            this_func=listener,
+            next_keys_required=False,
+        )
+        try:
+            listener(**kwargs)
+        except Exception as error:  # not swallowed: the one error handler replies and logs
+            handle_error(error, request.body, request.context.respond, None, logger)
+
+    answered.__name__ = answered.__qualname__ = listener.__name__  # Bolt's logs name the listener
+    app.action(action_id, matchers=list(matchers) if matchers else None)(answered)

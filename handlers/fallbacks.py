@@ -9,6 +9,7 @@ from slack_bolt import App
 from slack_bolt.context.respond import Respond
 
 from handlers import ids
+from handlers.errors import on_click
 from handlers.kit import md, section
 from handlers.payloads import respond_with
 
@@ -33,5 +34,5 @@ def on_other_event() -> None:
 
 
 def register(app: App) -> None:
-    app.action(re.compile(".*"), matchers=[_unknown])(on_unknown_action)
+    on_click(app, re.compile(".*"), on_unknown_action, matchers=[_unknown])
     app.event(re.compile(".*"))(on_other_event)

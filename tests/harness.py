@@ -220,20 +220,29 @@ class RuleSubmitted:
 
     @property
     def problems(self) -> str:
-        """The text the form shows after saving failed (empty when saved or refused at once)."""
+        """What the form says is wrong: on its fields at once, or in the form shown again after a
+        save that was refused in the background (empty when saved)."""
+        if self.ack.get("response_action") == "errors":
+            return " ".join(str(v) for v in self.ack.get("errors", {}).values())
         if self.final is None or self.saved:
             return ""
         return " ".join(str(b["text"]["text"]) for b in self.final["blocks"] if b.get("type") == "section")
 
 
 def submit_rule_form(
-    rechargly: Running, view: Any, values: dict[str, dict[str, Any]], user_id: str = ADMIN
+    rechargly: Running,
+    view: Any,
+    values: dict[str, dict[str, Any]],
+    user_id: str = ADMIN,
+    *,
+    ack_applied_after: float = 0.0,
+    timeout: float = 30.0,
 ) -> RuleSubmitted:
     """Submit the rule modal the way a person does and wait for the background save to finish."""
     from sandbox.slack import SlackView
 
     view_id = view.view_id if isinstance(view, SlackView) else view if isinstance(view, str) else view["id"]
-    answer = rechargly.driver.submit_view(view, values, user_id=user_id)
+    answer = rechargly.driver.submit_view(view, values, user_id=user_id, ack_applied_after=ack_applied_after)
     assert answer.status == 200 and answer.slack_error is None, (answer.body, answer.slack_error)
     ack = answer.json() or {}
     if ack.get("response_action") != "update":
@@ -243,7 +252,7 @@ def submit_rule_form(
         live = rechargly.slack.view(view_id)
         return live if live is not None and live["title"]["text"] != "Saving the rule" else None
 
-    assert rechargly.slack.wait_for(settled, timeout=30), "the rule was never saved"
+    assert rechargly.slack.wait_for(settled, timeout=timeout), "the modal still says it is saving the rule"
     return RuleSubmitted(ack=ack, final=settled())
 
 

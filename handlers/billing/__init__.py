@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 
 from handlers.billing import blocks, ids
 from handlers.billing.blocks import NOTICES
+from handlers.errors import on_click
 from handlers.payloads import number, user_and_team
 from handlers.rules import open_rule_modal
 from handlers.slash import Invocation, reply, slash
@@ -167,10 +168,10 @@ def on_create_suggested(
 
 def register(app: App) -> None:
     slash(app, "billing", on_billing)
-    app.action(ids.APPROVE_RUN)(on_approve_run)
-    app.action(ids.REVIEW_RUN)(on_review_run)
-    app.action(ids.REVIEW_RUN_PAGE)(on_review_page)
-    app.action(ids.REMOVE_RUN_LINE)(on_remove_line)
-    app.action(ids.VOID_INVOICE)(on_void)
-    app.action(ids.CREATE_SUGGESTED_RULE)(on_create_suggested)
+    on_click(app, ids.APPROVE_RUN, on_approve_run)
+    on_click(app, ids.REVIEW_RUN, on_review_run)
+    on_click(app, ids.REVIEW_RUN_PAGE, on_review_page)
+    on_click(app, ids.REMOVE_RUN_LINE, on_remove_line)
+    on_click(app, ids.VOID_INVOICE, on_void)
+    on_click(app, ids.CREATE_SUGGESTED_RULE, on_create_suggested)
     app.view(ids.UNDO_MODAL)(on_undo)

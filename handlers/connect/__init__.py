@@ -15,6 +15,7 @@ from handlers.connect.blocks import (
     disconnected_blocks,
     picked_organisations_blocks,
 )
+from handlers.errors import on_click
 from handlers.kit import md
 from handlers.payloads import STALE_BUTTON, channel_of, number, respond_with, user_and_team
 from handlers.slash import Invocation, reply, slash
@@ -72,7 +73,7 @@ def on_confirm_disconnect(
 def register(app: App) -> None:
     slash(app, "connect", on_connect)
     slash(app, "disconnect", on_disconnect)
-    app.action(ids.PICK_TENANTS)(on_pick_tenants)
-    app.action(ids.RECONNECT_XERO)(on_reconnect)
-    app.action(ids.CONNECT_XERO)(on_connect_link)
-    app.action(ids.CONFIRM_DISCONNECT)(on_confirm_disconnect)
+    on_click(app, ids.PICK_TENANTS, on_pick_tenants)
+    on_click(app, ids.RECONNECT_XERO, on_reconnect)
+    on_click(app, ids.CONNECT_XERO, on_connect_link)
+    on_click(app, ids.CONFIRM_DISCONNECT, on_confirm_disconnect)

@@ -19,7 +19,7 @@ from handlers.digest_home.blocks import (
     home_view,
     status_blocks,
 )
-from handlers.errors import error_blocks
+from handlers.errors import error_blocks, on_click
 from handlers.kit import Block, Page, md, section
 from handlers.payloads import STALE_BUTTON, number, respond_with, user_and_team
 from handlers.slash import Invocation, reply, slash
@@ -86,5 +86,5 @@ def register(app: App) -> None:
     slash(app, "status", on_status)
     slash(app, "history", on_history)
     slash(app, "digest", on_digest)
-    app.action(re.compile(f"^{ids.PAGE_HISTORY}:"))(on_history_page)
+    on_click(app, re.compile(f"^{ids.PAGE_HISTORY}:"), on_history_page)
     app.event("app_home_opened")(on_home_opened)

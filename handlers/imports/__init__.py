@@ -10,7 +10,7 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from handlers import ids
-from handlers.errors import error_blocks
+from handlers.errors import error_blocks, on_click
 from handlers.imports.blocks import import_modal, import_outcome_blocks
 from handlers.kit import md, message, section
 from handlers.payloads import respond_with, user_and_team
@@ -113,6 +113,6 @@ def _import_and_tell(
 
 def register(app: App) -> None:
     slash(app, "import", on_import)
-    app.action(ids.IMPORT_VALID_ROWS)(on_import_valid)
+    on_click(app, ids.IMPORT_VALID_ROWS, on_import_valid)
     app.view(ids.IMPORT_MODAL)(on_import_submitted)
     app.event("file_shared")(on_file_shared)

@@ -9,6 +9,7 @@ from slack_bolt import Ack, App
 from slack_bolt.context.respond import Respond
 
 from handlers import ids
+from handlers.errors import on_click
 from handlers.kit import Block, Mrkdwn, md
 from handlers.mapping.blocks import NOTICES, alias_note, mapping_blocks, mappings_blocks, resolved_note
 from handlers.payloads import STALE_BUTTON, number, respond_with, user_and_team
@@ -128,9 +129,9 @@ def on_remove_alias(
 def register(app: App) -> None:
     slash(app, "mapping", on_mapping)
     slash(app, "mappings", on_mappings)
-    app.action(re.compile(f"^{ids.PAGE_MAPPINGS}:"))(on_mappings_page)
-    app.action(ids.PICK_CLIENT_FOR_LINE)(on_pick_client)
-    app.action(ids.EXCLUDE_LINE)(on_exclude)
-    app.action(ids.CHANGE_MAPPING)(on_change)
-    app.action(ids.REMOVE_MAPPING)(on_remove)
-    app.action(ids.REMOVE_ALIAS)(on_remove_alias)
+    on_click(app, re.compile(f"^{ids.PAGE_MAPPINGS}:"), on_mappings_page)
+    on_click(app, ids.PICK_CLIENT_FOR_LINE, on_pick_client)
+    on_click(app, ids.EXCLUDE_LINE, on_exclude)
+    on_click(app, ids.CHANGE_MAPPING, on_change)
+    on_click(app, ids.REMOVE_MAPPING, on_remove)
+    on_click(app, ids.REMOVE_ALIAS, on_remove_alias)

@@ -8,6 +8,7 @@ from slack_bolt import App
 from slack_bolt.context.respond import Respond
 
 from handlers import ids
+from handlers.errors import on_click
 from handlers.payloads import STALE_BUTTON, number, user_and_team
 from handlers.payments.blocks import NOTICES, render_payment_choice
 
@@ -33,4 +34,4 @@ def on_apply_payment(
 
 
 def register(app: App) -> None:
-    app.action(ids.APPLY_PAYMENT)(on_apply_payment)
+    on_click(app, ids.APPLY_PAYMENT, on_apply_payment)

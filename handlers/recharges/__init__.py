@@ -10,6 +10,7 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from handlers import ids
+from handlers.errors import on_click
 from handlers.forms import Values, selected_many, text
 from handlers.kit import Page, md
 from handlers.payloads import STALE_BUTTON, number, respond_with, user_and_team
@@ -121,11 +122,11 @@ def on_reject_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], servic
 
 def register(app: App) -> None:
     slash(app, "pending", on_pending)
-    app.action(ids.OPEN_PENDING)(on_open_pending)
-    app.action(re.compile(f"^{ids.PAGE_PENDING}:"))(on_pending_page)
-    app.action(ids.APPROVE_ALL)(on_approve)
-    app.action(ids.REVIEW)(on_review)
-    app.action(ids.REJECT)(on_reject)
-    app.action(ids.RETRY_INVOICE)(on_retry)
+    on_click(app, ids.OPEN_PENDING, on_open_pending)
+    on_click(app, re.compile(f"^{ids.PAGE_PENDING}:"), on_pending_page)
+    on_click(app, ids.APPROVE_ALL, on_approve)
+    on_click(app, ids.REVIEW, on_review)
+    on_click(app, ids.REJECT, on_reject)
+    on_click(app, ids.RETRY_INVOICE, on_retry)
     app.view(ids.REVIEW_MODAL)(on_review_saved)
     app.view(ids.REJECT_MODAL)(on_reject_saved)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from handlers.errors import error_text
+from handlers.errors import error_text, on_click
 from handlers.kit import Mrkdwn, md
 from handlers.payloads import number, user_and_team
 from handlers.review import ids
@@ -90,8 +90,8 @@ def _show(
 
 
 def register(app: App) -> None:
-    app.action(ids.OPEN)(on_open)
-    app.action(ids.PREVIOUS)(on_page)
-    app.action(ids.NEXT)(on_page)
-    app.action(ids.APPROVE_CLIENT)(on_approve_client)
-    app.action(ids.APPROVE_ALL)(on_approve_all)
+    on_click(app, ids.OPEN, on_open)
+    on_click(app, ids.PREVIOUS, on_page)
+    on_click(app, ids.NEXT, on_page)
+    on_click(app, ids.APPROVE_CLIENT, on_approve_client)
+    on_click(app, ids.APPROVE_ALL, on_approve_all)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -12,9 +14,9 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from handlers import ids
-from handlers.errors import UNEXPECTED
-from handlers.forms import Values, selected, selected_many, text
-from handlers.kit import Page, md, section
+from handlers.errors import UNEXPECTED, on_click
+from handlers.forms import Values, answer_form, selected, selected_many, text
+from handlers.kit import Block, Page, md, section
 from handlers.payloads import STALE_BUTTON, channel_of, metadata, number, respond_with, user_and_team
 from handlers.rules.blocks import (
     FIELD_LABELS,
@@ -186,65 +188,68 @@ def rule_form(values: Values) -> RuleForm:
     )
 
 
+# Of Slack's three seconds, what the save may take before the modal says "Checking…" instead.
+ANSWER_WITHIN = 2.0
+
+
+@dataclass(frozen=True)
+class _Submitted:
+    """A rule form that passed the checks made at once."""
+
+    team_id: str
+    user_id: str
+    form: RuleForm
+    rule_id: int | None
+    channel: str
+
+
 def on_rule_submitted(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, services: Services
 ) -> None:
-    """Check the form at once (field errors go back on the form); checking it against Xero's chart,
-    saving it and proposing what it covers run after the acknowledgement, then update the modal."""
+    """Check the form at once (field errors go back on the form); then check it against Xero's chart
+    and save it: the modal shows the outcome in the acknowledgement when that's quick, otherwise
+    "Checking…" until it's done. What the rule covers is proposed in the background either way."""
+    started = time.monotonic()
     user_id, team_id = user_and_team(body)
     form = rule_form(view["state"]["values"])
     services.rules.check(team_id=team_id, user_id=user_id, form=form)
     meta = metadata(view)
     rule_id = meta["rule_id"] if isinstance(meta.get("rule_id"), int) else None
-    ack(response_action="update", view=saving_modal(form.name))
-    services.background.submit(
-        partial(
-            _save_rule,
-            services,
-            client,
-            view_id=str(view["id"]),
-            team_id=team_id,
-            user_id=user_id,
-            form=form,
-            rule_id=rule_id,
-            channel=str(meta.get("channel") or ""),
-        )
+    submitted = _Submitted(team_id, user_id, form, rule_id, str(meta.get("channel") or ""))
+    answer_form(
+        ack,
+        services.background,
+        partial(_save_rule, services, client, submitted),
+        within=ANSWER_WITHIN - (time.monotonic() - started),
+        placeholder=saving_modal(form.name),
+        show_late=lambda outcome: client.views_update(view_id=str(view["id"]), view=outcome),
+        failed=partial(_refused_modal, services, submitted),
     )
 
 
-def _save_rule(
-    services: Services,
-    client: WebClient,
-    *,
-    view_id: str,
-    team_id: str,
-    user_id: str,
-    form: RuleForm,
-    rule_id: int | None,
-    channel: str,
-) -> None:
-    """In the background: save, then show the outcome in the modal (the form again, with what's wrong)."""
-    try:
-        rule = services.rules.save(team_id=team_id, user_id=user_id, form=form, rule_id=rule_id)
-    except RecharglyError as error:
-        fields = error.errors if isinstance(error, FormInvalid) else {"": error.message}
-        problems = tuple((FIELD_LABELS.get(name, "The rule"), message) for name, message in fields.items())
-        client.views_update(
-            view_id=view_id, view=rule_modal(_prefill(services, team_id, form, channel, rule_id, problems))
-        )
-        return
-    except Exception:
-        problem = (("The rule", UNEXPECTED),)  # the modal must not say "Saving…" for ever; the pool logs it
-        client.views_update(
-            view_id=view_id, view=rule_modal(_prefill(services, team_id, form, channel, rule_id, problem))
-        )
-        raise
-    client.views_update(view_id=view_id, view=saved_modal(rule.name))
-    if channel:
+def _save_rule(services: Services, client: WebClient, submitted: _Submitted) -> Block:
+    """Save the rule; the modal it ends on says so."""
+    rule = services.rules.save(
+        team_id=submitted.team_id, user_id=submitted.user_id, form=submitted.form, rule_id=submitted.rule_id
+    )
+    if submitted.channel:
         saved = md(
             "Saved rule “{name}”. Charges of the last 60 days it covers are proposed now.", name=rule.name
         )
-        client.chat_postEphemeral(channel=channel, user=user_id, text=saved)
+        client.chat_postEphemeral(channel=submitted.channel, user=submitted.user_id, text=saved)
+    return saved_modal(rule.name)
+
+
+def _refused_modal(services: Services, submitted: _Submitted, error: Exception) -> Block:
+    """The form again, saying what's wrong (a late outcome can't put errors on the fields)."""
+    fields = {"": UNEXPECTED}
+    if isinstance(error, RecharglyError):
+        fields = error.errors if isinstance(error, FormInvalid) else {"": error.message}
+    problems = tuple((FIELD_LABELS.get(name, "The rule"), message) for name, message in fields.items())
+    prefill = _prefill(
+        services, submitted.team_id, submitted.form, submitted.channel, submitted.rule_id, problems
+    )
+    return rule_modal(prefill)
 
 
 def on_contact_search(ack: Ack, body: dict[str, Any], services: Services) -> None:
@@ -256,11 +261,11 @@ def on_contact_search(ack: Ack, body: dict[str, Any], services: Services) -> Non
 def register(app: App) -> None:
     slash(app, "rules", on_rules)
     slash(app, "unmatched", on_unmatched)
-    app.action(re.compile(f"^{ids.PAGE_RULES}:"))(on_rules_page)
-    app.action(re.compile(f"^{ids.PAGE_UNMATCHED}:"))(on_unmatched_page)
-    app.action(ids.CREATE_RULE)(on_create_rule)
-    app.action(ids.EDIT_RULE)(on_edit_rule)
-    app.action(ids.DELETE_RULE)(on_delete_rule)
+    on_click(app, re.compile(f"^{ids.PAGE_RULES}:"), on_rules_page)
+    on_click(app, re.compile(f"^{ids.PAGE_UNMATCHED}:"), on_unmatched_page)
+    on_click(app, ids.CREATE_RULE, on_create_rule)
+    on_click(app, ids.EDIT_RULE, on_edit_rule)
+    on_click(app, ids.DELETE_RULE, on_delete_rule)
     app.view(ids.RULE_MODAL)(on_rule_submitted)
     for action_id in (ids.RULE_SUPPLIER, ids.RULE_CLIENTS, ids.PICK_CLIENT_FOR_LINE, ids.CHANGE_MAPPING):
         app.options(action_id)(on_contact_search)

@@ -285,12 +285,16 @@ class SlackDriver:
         view: ViewLike,
         values: dict[str, dict[str, Any]],
         user_id: str = "U1",
+        *,
+        ack_applied_after: float = 0.0,
         **opts: Unpack[SendOptions],
     ) -> DriverResponse:
         """A view_submission with `state.values` shaped from the view's input blocks.
 
         If the ack carries a `response_action`, it is applied to the fake's views; when Slack
-        would refuse it the reason is in `response.slack_error`.
+        would refuse it the reason is in `response.slack_error`. `ack_applied_after` seconds pass
+        before it is applied, as on a slow network: a views.update the app sends meanwhile lands
+        first and is then replaced, as on Slack.
         """
         live = self._resolve_view(view)
         payload = self._envelope("view_submission", user_id)
@@ -303,6 +307,7 @@ class SlackDriver:
             if ack is None and response.body.strip():
                 response.slack_error = "view_submission ack must be empty or JSON"
             elif ack:
+                time.sleep(ack_applied_after)
                 response.slack_error = self.fake.apply_response_action(live, ack)
                 self.fake.note_unsafe("view_submission ack", ack.get("view"))
         return response

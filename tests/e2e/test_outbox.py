@@ -118,8 +118,8 @@ def test_a_rule_for_2000_clients_posts_one_summary_and_acks_its_modal_fast(firm:
     answer = firm.driver.submit_view(firm.slack.views[-1], _rule_values(_adobe(firm), _clients(firm, 2000)),
                                      user_id=ADMIN)  # fmt: skip
     took = time.perf_counter() - started
-    # Acknowledged at once with the "Checking…" modal; the rule is saved and back-filled after.
-    assert answer.status == 200 and b"Checking" in answer.body, answer.body
+    # Acknowledged in time, saved ("Checking…" when the save took longer); back-filled after.
+    assert answer.status == 200 and (b"Checking" in answer.body or b"Rule saved" in answer.body), answer.body
     assert took < 3.0, f"the rule modal was acknowledged after {took:.1f} s"
     firm.delivered(timeout=300)  # the back-fill: 4,000 recharges in the background
     assert firm.slack.wait_for(lambda: _summaries(firm), timeout=60)
