@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -115,6 +116,18 @@ def connect_services(services: Services, user_id: str = ADMIN, channel_id: str =
         return session.exec(select(XeroConnection.id).where(XeroConnection.team_id == TEAM)).one() or 0
 
 
+def sync_to_the_end(services: Services, connection_id: int, timeout: float = 60.0) -> None:
+    """A sync run to its end here: a replica's own sync may hold the organisation's lease a moment."""
+    from services.sync import SyncBusy
+
+    deadline = time.monotonic() + timeout
+    outcome = services.sync.run(connection_id, trigger="cli", started_by=ADMIN)
+    while isinstance(outcome, SyncBusy) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        outcome = services.sync.run(connection_id, trigger="cli", started_by=ADMIN)
+    assert not isinstance(outcome, SyncBusy) and outcome.state == "ok", outcome
+
+
 def propose_adobe_charge(
     services: Services,
     xero: XeroSandbox,
@@ -133,7 +146,7 @@ def propose_adobe_charge(
     tenant = xero.tenants[0].tenant_id
     with services.db.session() as session:
         cid = session.exec(select(XeroConnection.id)).one() or 0
-    services.sync.run(cid, trigger="cli", started_by=ADMIN)
+    sync_to_the_end(services, cid)
     data = xero.store[tenant]
     client = sorted((c["Name"], c["ContactID"]) for c in data.contacts.values() if c.get("IsCustomer"))[0][1]
     with services.db.session() as session:
