@@ -171,7 +171,9 @@ def request_mix(
 
     driver.click("edit_rule", str(rule_id), user_id=USER, channel_id=CHANNEL)
     wait_until(lambda: bool(slack.views), "the rule's edit modal")
-    edit_view = slack.views[-1]
+    # The form as first opened: each save submits it afresh, as each person saves their own edit modal
+    # (the live one says "Rule saved" after the first save, with nothing left to submit).
+    edit_form = slack.view(slack.views[-1].view_id) or slack.views[-1].view
     everyday = [
         ("/rechargly help", typed("help")),
         ("/rechargly status", typed("status")),
@@ -181,7 +183,7 @@ def request_mix(
         ("button click", lambda: driver.click("open_pending", "", user_id=USER, channel_id=CHANNEL)),
     ]
     # Saving checks the chart in Xero (60 calls a minute per organisation): one in 25 requests.
-    save = ("save 2,000-client rule", lambda: driver.submit_view(edit_view, values, user_id=USER))
+    save = ("save 2,000-client rule", lambda: driver.submit_view(dict(edit_form), values, user_id=USER))
     return everyday * 4 + [save]
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from mapping_eval import HELD_OUT, TUNING, Case, make_eval_set
 
-from services.name_matching import ClientMatcher, MatchResult
+from services.mapping.names import ClientMatcher, MatchResult
 
 TARGET_PRECISION = 99.8
 TARGET_NON_CLIENTS_MATCHED = 0

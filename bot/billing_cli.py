@@ -7,9 +7,9 @@ from collections.abc import Callable
 from datetime import date
 
 from bot.container import Services
-from services.allocation import format_money
 from services.billing.notices import BillingRunCard
 from services.errors import RecharglyError
+from services.recharging.allocation import format_money
 
 
 def card_lines(card: BillingRunCard) -> list[str]:

@@ -24,33 +24,33 @@ from bot.slack_install import installation_store
 from bot.slack_notifier import SlackWebNotifier
 from bot.xero_gateway import XeroAccountingGateway
 from bot.xero_limits import Limiter, SharedTenantLimiter, TenantLimiter
-from services.approvals import Approvals
 from services.billing.guard import BillableGuard
 from services.billing.runs import BillingDefaults, BillingRuns
 from services.billing.suggestions import RuleSuggester
 from services.billing.undo import InvoiceUndo
-from services.catalog import SoftwareCatalog
-from services.connect import ConnectConfig, Permissions, XeroConnector
-from services.csv_import import CsvImporter
+from services.connect.service import ConnectConfig, Permissions, XeroConnector
+from services.connect.slack_installs import SlackInstalls, slack_uninstalled
+from services.connect.tokens import ReconnectNotice, TokenCipher, XeroTokens, encryption_keys
 from services.digest import DigestService
 from services.errors import SlackUnavailable
-from services.invoicing import Invoicer
 from services.lists import Lists
-from services.mapping import MappingDesk
+from services.mapping.service import MappingDesk
 from services.models import XeroConnection, XeroGrant
 from services.notices import XeroNeedsReconnect
 from services.outbox import admins_to_tell
+from services.payments.reconcile import PaymentReconciler
+from services.payments.webhooks import WebhookFetches, prune
 from services.ports import Clock, SlackNotifier, SystemClock
-from services.proposals import ProposalPublisher
-from services.recharge import RechargeProposer
-from services.reconcile import PaymentReconciler
-from services.rules import RuleBook
-from services.slack_installs import SlackInstalls, slack_uninstalled
+from services.recharging.approvals import Approvals
+from services.recharging.catalog import SoftwareCatalog
+from services.recharging.csv_import import CsvImporter
+from services.recharging.invoicing import Invoicer
+from services.recharging.proposals import ProposalPublisher
+from services.recharging.proposing import RechargeProposer
+from services.recharging.rules import RuleBook
 from services.status import SyncSchedule
 from services.storage import Database
-from services.sync import SyncService
-from services.tokens import ReconnectNotice, TokenCipher, XeroTokens, encryption_keys
-from services.webhooks import WebhookFetches, prune
+from services.sync.service import SyncService
 from services.workspace_settings import WorkspaceSettings
 
 # How often each replica looks for invoices a dead replica left half-way.

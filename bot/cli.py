@@ -129,8 +129,8 @@ def _day(text: str) -> date:
 def cmd_rotate_key(_args: argparse.Namespace) -> int:
     """Re-encrypt every stored Xero secret with the first TOKEN_ENCRYPTION_KEY (after adding a new key)."""
     from bot.db import create_db_engine, upgrade_database
+    from services.connect.tokens import TokenCipher, encryption_keys, rotate_stored_secrets
     from services.storage import Database
-    from services.tokens import TokenCipher, encryption_keys, rotate_stored_secrets
 
     settings = _settings()
     settings.require("token_encryption_key")

@@ -9,26 +9,26 @@ from slack_sdk.oauth.installation_store import InstallationStore
 from bot.background import ThreadPoolWork
 from bot.outbox_worker import OutboxWorker
 from bot.settings import Settings
-from services.approvals import Approvals
 from services.billing.runs import BillingRuns
 from services.billing.suggestions import RuleSuggester
 from services.billing.undo import InvoiceUndo
-from services.catalog import SoftwareCatalog
-from services.connect import Permissions, XeroConnector
-from services.csv_import import CsvImporter
+from services.connect.service import Permissions, XeroConnector
+from services.connect.slack_installs import SlackInstalls
+from services.connect.tokens import XeroTokens
 from services.digest import DigestService
 from services.lists import Lists
-from services.mapping import MappingDesk
+from services.mapping.service import MappingDesk
+from services.payments.reconcile import PaymentReconciler
+from services.payments.webhooks import WebhookFetches
 from services.ports import Clock, SlackNotifier
-from services.recharge import RechargeProposer
-from services.reconcile import PaymentReconciler
-from services.rules import RuleBook
-from services.slack_installs import SlackInstalls
+from services.recharging.approvals import Approvals
+from services.recharging.catalog import SoftwareCatalog
+from services.recharging.csv_import import CsvImporter
+from services.recharging.proposing import RechargeProposer
+from services.recharging.rules import RuleBook
 from services.status import SyncSchedule
 from services.storage import Database
-from services.sync import SyncService
-from services.tokens import XeroTokens
-from services.webhooks import WebhookFetches
+from services.sync.service import SyncService
 from services.workspace_settings import WorkspaceSettings
 
 

@@ -22,11 +22,11 @@ from sqlmodel import select
 
 from services.billing.periods import LAST
 from services.billing.runs import BillingRuns
+from services.connect.slack_installs import slack_uninstalled
 from services.digest import DigestService
 from services.models import ConnectionStatus, XeroConnection
-from services.slack_installs import slack_uninstalled
 from services.storage import Database
-from services.sync import SyncService
+from services.sync.service import SyncService
 from services.workspaces import digest_time
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from typing import TextIO
 from bot.container import Services
 from services.errors import RecharglyError, XeroNotConnected
 from services.notices import EntityProgress, SyncProgress
-from services.sync import SyncBusy
+from services.sync.service import SyncBusy
 
 BAR_WIDTH = 24
 NOTHING_CONNECTED = (

@@ -18,7 +18,7 @@ from bot.container import Services
 from bot.db import database_reachable
 from bot.slack_install import INSTALL_PATH, REDIRECT_PATH
 from services.errors import RecharglyError
-from services.webhooks import parse_events, signature_valid
+from services.payments.webhooks import parse_events, signature_valid
 
 MAX_SLACK_BODY = 1_000_000  # Slack's payloads are far smaller; refuse anything larger unread
 

@@ -255,7 +255,7 @@ def _sync_and_wait(chat: Conversation, driver: SlackDriver, services: Services) 
 
 def _uncertain_spelling(names: list[str]) -> tuple[str, str]:
     """A client's name as a bill might garble it so that Rechargly asks: (line text, client name)."""
-    from services.name_matching import ClientMatcher, MatchLevel
+    from services.mapping.names import ClientMatcher, MatchLevel
 
     matcher = ClientMatcher((name, name) for name in names)
     for name in names:

@@ -18,8 +18,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from services import outbox
-from services.allocation import format_money
-from services.catalog import SoftwareCatalog
 from services.models import (
     ClientInvoice,
     ConnectionStatus,
@@ -34,9 +32,11 @@ from services.models import (
     XeroConnection,
 )
 from services.notices import DailyDigest, DigestItem, DigestList
+from services.payments.reconcile import is_open
 from services.ports import Clock, SlackNotifier
-from services.recharge import unmatched_page
-from services.reconcile import is_open
+from services.recharging.allocation import format_money
+from services.recharging.catalog import SoftwareCatalog
+from services.recharging.proposing import unmatched_page
 from services.storage import Database
 from services.workspaces import digest_channel
 

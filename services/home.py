@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
-from services.allocation import format_money
 from services.audit import HistoryEntry, history
 from services.models import ClientInvoice, InvoicePayment, XeroConnection
-from services.reconcile import outstanding
+from services.payments.reconcile import outstanding
+from services.recharging.allocation import format_money
 from services.status import SyncSchedule, WorkspaceStatus, workspace_status
 from services.storage import Database
 

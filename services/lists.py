@@ -11,11 +11,17 @@ from typing import Generic, TypeVar
 
 from services import audit
 from services.audit import History
-from services.catalog import SoftwareCatalog
 from services.home import HomeSummary, home_summary
 from services.ports import Clock
-from services.recharge import PendingClient, UnmatchedCache, UnmatchedCharge, pending_page, unmatched_page
-from services.review import ReviewPage, review_page
+from services.recharging.catalog import SoftwareCatalog
+from services.recharging.proposing import (
+    PendingClient,
+    UnmatchedCache,
+    UnmatchedCharge,
+    pending_page,
+    unmatched_page,
+)
+from services.recharging.review import ReviewPage, review_page
 from services.status import SyncSchedule, WorkspaceStatus, workspace_status
 from services.storage import Database
 

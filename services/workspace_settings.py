@@ -10,10 +10,10 @@ from decimal import Decimal
 from sqlmodel import select
 
 from services import audit
-from services.allocation import parse_percent
-from services.connect import Permissions
+from services.connect.service import Permissions
 from services.errors import FormInvalid
 from services.models import Workspace, XeroConnection
+from services.recharging.allocation import parse_percent
 from services.storage import Database
 
 INVOICE_STATUSES = ("AUTHORISED", "DRAFT")

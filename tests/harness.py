@@ -118,7 +118,7 @@ def connect_services(services: Services, user_id: str = ADMIN, channel_id: str =
 
 def sync_to_the_end(services: Services, connection_id: int, timeout: float = 60.0) -> None:
     """A sync run to its end here: a replica's own sync may hold the organisation's lease a moment."""
-    from services.sync import SyncBusy
+    from services.sync.service import SyncBusy
 
     deadline = time.monotonic() + timeout
     outcome = services.sync.run(connection_id, trigger="cli", started_by=ADMIN)
@@ -141,7 +141,7 @@ def propose_adobe_charge(
     from sqlmodel import col, select
 
     from services.models import Contact, ProposalMessage, RechargeRule, XeroConnection
-    from services.rules import RuleForm
+    from services.recharging.rules import RuleForm
 
     tenant = xero.tenants[0].tenant_id
     with services.db.session() as session:

@@ -29,10 +29,10 @@ from handlers.kit import (
     option,
     section,
 )
-from services.allocation import format_money
 from services.billing.notices import BillingRunCard, ClientBill
 from services.billing.suggestions import RuleSuggestions
 from services.billing.undo import UndoPlan
+from services.recharging.allocation import format_money
 
 SHOWN_ON_CARD = 10  # clients listed on the card; the rest are in Review
 CLIENTS_PER_PAGE = 5

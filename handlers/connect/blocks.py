@@ -21,7 +21,7 @@ from handlers.kit import (
     plain,
     section,
 )
-from services.connect import ConnectOffer
+from services.connect.service import ConnectOffer
 from services.notices import PickOrganisations, XeroConnected, XeroNeedsReconnect
 
 MAX_DISCONNECT_BUTTONS = 5

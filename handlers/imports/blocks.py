@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers import ids
 from handlers.kit import Block, actions, button, join, md, modal, section
-from services.csv_import import ImportOutcome, describe_errors
+from services.recharging.csv_import import ImportOutcome, describe_errors
 
 
 def import_modal(channel_id: str) -> Block:

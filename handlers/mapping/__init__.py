@@ -15,7 +15,7 @@ from handlers.mapping.blocks import NOTICES, alias_note, mapping_blocks, mapping
 from handlers.payloads import STALE_BUTTON, number, respond_with, user_and_team
 from handlers.slash import Invocation, reply, slash
 from services.errors import BadRequest
-from services.mapping import MAPPINGS_PAGE
+from services.mapping.service import MAPPINGS_PAGE
 
 if TYPE_CHECKING:
     from bot.container import Services

@@ -22,7 +22,7 @@ from handlers.kit import (
     plain,
     section,
 )
-from services.mapping import MappingPage, MappingRow, OpenQuestion, Resolved
+from services.mapping.service import MappingPage, MappingRow, OpenQuestion, Resolved
 from services.notices import LinesNeedClient
 
 MAX_QUESTIONS_SHOWN = 15  # a section and an actions block each, plus the header: under 50 blocks

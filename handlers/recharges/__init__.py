@@ -16,9 +16,9 @@ from handlers.kit import Page, md
 from handlers.payloads import STALE_BUTTON, number, respond_with, user_and_team
 from handlers.recharges.blocks import NOTICES, pending_blocks, reject_modal, review_modal
 from handlers.slash import Invocation, reply, slash
-from services.allocation import parse_money
-from services.approvals import LineEdit
 from services.errors import FormInvalid
+from services.recharging.allocation import parse_money
+from services.recharging.approvals import LineEdit
 
 if TYPE_CHECKING:
     from bot.container import Services

@@ -24,9 +24,9 @@ from handlers.kit import (
     section,
     text_input,
 )
-from services.approvals import ReviewLine
 from services.notices import InvoiceFailed, ProposalDecision, ProposalLine, RechargeProposal
-from services.recharge import PendingClient
+from services.recharging.approvals import ReviewLine
+from services.recharging.proposing import PendingClient
 
 MAX_DETAILED_LINES = 20  # keeps a proposal well under Slack's 50 blocks per message
 MAX_REVIEW_LINES = 30  # three inputs and a context each: within a modal's 100 blocks

@@ -22,7 +22,7 @@ from handlers.kit import (
 from handlers.review import ids
 from services.notices import ChannelUnreachable, RechargesWaiting
 from services.outbox import OutboxStatus
-from services.review import ReviewClient, ReviewPage
+from services.recharging.review import ReviewClient, ReviewPage
 
 _DECIDED = {"approved": ":white_check_mark: Approved", "rejected": ":x: Rejected"}
 

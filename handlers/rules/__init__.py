@@ -32,7 +32,7 @@ from handlers.rules.blocks import (
 )
 from handlers.slash import Invocation, reply, slash
 from services.errors import BadRequest, FormInvalid, RecharglyError
-from services.rules import RuleForm
+from services.recharging.rules import RuleForm
 
 if TYPE_CHECKING:
     from bot.container import Services

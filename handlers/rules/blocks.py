@@ -26,8 +26,8 @@ from handlers.kit import (
     select_input,
     text_input,
 )
-from services.recharge import UnmatchedCharge
-from services.rules import RuleForm, RuleSummary
+from services.recharging.proposing import UnmatchedCharge
+from services.recharging.rules import RuleForm, RuleSummary
 
 RULES_PAGE = 20  # two blocks a rule: 40, with the header and the pager well within 50
 UNMATCHED_PAGE = 20

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App
 
 from handlers.slash import Invocation, reply, slash
 from handlers.sync.blocks import NOTICES, sync_started_blocks
-from services.sync import SyncBusy
+from services.sync.service import SyncBusy
 
 if TYPE_CHECKING:
     from bot.container import Services

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from handlers.kit import Block, Message, Mrkdwn, context, join, md, mention, message, section, slack_time
 from services.notices import EntityProgress, SyncProgress
-from services.sync import SyncBusy
+from services.sync.service import SyncBusy
 
 
 def sync_started_blocks(started: Sequence[str], busy: Sequence[SyncBusy]) -> list[Block]:

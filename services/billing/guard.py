@@ -7,10 +7,10 @@ from collections.abc import Callable, Sequence
 
 from sqlmodel import col, select
 
+from services.connect.tokens import XeroTokens
 from services.models import SpendLine, SpendTransaction, XeroConnection, XeroGrant
 from services.ports import XeroLinks
 from services.storage import Database
-from services.tokens import XeroTokens
 
 # Reading LinkedTransactions needs one of these; without them the guard stays off (the connect
 # screen lists accounting.transactions.read as optional).

@@ -23,10 +23,9 @@ from sqlmodel import Session, col, select
 from services import audit
 from services.billing.notices import BillingRunCard, ClientBill, RunLine
 from services.billing.periods import Period, period_before
-from services.connect import Permissions
+from services.connect.service import Permissions
 from services.digest import claim_job
 from services.errors import BadRequest
-from services.invoicing import Invoicer
 from services.models import (
     BillingRun,
     BillingRunState,
@@ -39,6 +38,7 @@ from services.models import (
     XeroConnection,
 )
 from services.ports import Clock, SlackNotifier
+from services.recharging.invoicing import Invoicer
 from services.storage import Database
 from services.workspaces import active_connection, approvals_channel
 

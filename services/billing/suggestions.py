@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlmodel import col, select
 
 from services import audit
-from services.catalog import SoftwareCatalog
+from services.connect.tokens import XeroTokens
 from services.digest import claim_job
 from services.errors import BadRequest, RecharglyError
 from services.models import (
@@ -27,9 +27,9 @@ from services.models import (
 )
 from services.notices import Notice
 from services.ports import Clock, SlackNotifier, XeroSalesHistory
-from services.rules import RuleForm
+from services.recharging.catalog import SoftwareCatalog
+from services.recharging.rules import RuleForm
 from services.storage import Database
-from services.tokens import XeroTokens
 from services.workspaces import approvals_channel
 from services.xero_types import SaleLineRecord
 

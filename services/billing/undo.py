@@ -17,8 +17,8 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from services import audit
-from services.allocation import format_money
-from services.connect import Permissions
+from services.connect.service import Permissions
+from services.connect.tokens import XeroTokens
 from services.errors import BadRequest
 from services.models import (
     ClientInvoice,
@@ -29,9 +29,9 @@ from services.models import (
     XeroConnection,
 )
 from services.ports import Clock, XeroPayments, XeroSales
-from services.proposals import contact_name
+from services.recharging.allocation import format_money
+from services.recharging.proposals import contact_name
 from services.storage import Database
-from services.tokens import XeroTokens
 from services.xero_types import CreditNoteDraft, InvoiceLineDraft, InvoiceRecord, XeroAccess
 
 THEN = ("pending", "rejected")

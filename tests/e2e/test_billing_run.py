@@ -39,7 +39,7 @@ from services.models import (
     RechargeStatus,
     XeroConnection,
 )
-from services.rules import RuleForm
+from services.recharging.rules import RuleForm
 
 BILLING_DAY = dt.date(2026, 12, 1)  # bills November
 FEE = Decimal("2.50")

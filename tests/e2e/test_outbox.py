@@ -25,8 +25,8 @@ from services.models import (
     RechargeStatus,
     XeroConnection,
 )
-from services.review import PAGE_SIZE
-from services.rules import RuleForm
+from services.recharging.review import PAGE_SIZE
+from services.recharging.rules import RuleForm
 
 
 def serve(database_url: str, xero: XeroSandbox, slack: SlackFake, **overrides: object) -> Running:

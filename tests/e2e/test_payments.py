@@ -19,7 +19,7 @@ from sandbox.slack import SlackFake
 from sandbox.slack.models import PostedMessage
 from sandbox.xero import XeroSandbox
 from services.models import ClientInvoice, InvoicePayment, ReceivedMoney, Recharge, XeroConnection
-from services.webhooks import sign
+from services.payments.webhooks import sign
 
 WEBHOOK_KEY = "test-webhook-key-0123456789abcdef"
 

@@ -39,7 +39,7 @@ from sandbox.process import ServeProcess, serve_environment
 from sandbox.slack import SlackDriver, SlackFake
 from sandbox.xero import XeroSandbox
 from services.models import DigestLog, JobRun, SyncRun, XeroBudget, XeroConnection, XeroGrant
-from services.webhooks import sign
+from services.payments.webhooks import sign
 
 EVERY_MINUTE = "* * * * *"
 

@@ -178,7 +178,7 @@ def test_hostile_contact_names_never_reach_slack_as_markup(connected: Running) -
     with rechargly.services.db.session() as session:
         adobe = session.exec(select(Contact).where(Contact.name == "Adobe")).one()
         hostile = [c for c in session.exec(select(Contact)).all() if c.name in names]
-    from services.rules import RuleForm
+    from services.recharging.rules import RuleForm
 
     form = RuleForm(
         name="<!here> & Adobe <rule>", supplier_contact=adobe.xero_id, allocation="split",

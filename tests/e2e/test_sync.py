@@ -31,7 +31,7 @@ from services.models import (
     XeroConnection,
 )
 from services.notices import SyncProgress
-from services.sync import SyncBusy, SyncStarted
+from services.sync.service import SyncBusy, SyncStarted
 
 API = "/api.xro/2.0/"
 

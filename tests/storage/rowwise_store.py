@@ -1,6 +1,6 @@
 """The sync store as it was, row by row through the ORM: the reference the bulk path must equal.
 
-A copy of services/sync_store.py before it became set-based (contacts, spend, money received),
+A copy of services/sync/store.py before it became set-based (contacts, spend, money received),
 kept only for tests/storage/test_bulk_store.py.
 """
 

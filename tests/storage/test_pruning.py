@@ -9,8 +9,8 @@ from sqlmodel import select
 
 from bot.db import create_db_engine, upgrade_database
 from services.models import SlackDelivery, WebhookReceipt, XeroConnection
+from services.payments.webhooks import prune
 from services.storage import Database
-from services.webhooks import prune
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 

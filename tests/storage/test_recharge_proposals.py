@@ -16,7 +16,6 @@ from sqlmodel import select
 from bot.bootstrap import build_services
 from bot.container import Services
 from bot.settings import Settings
-from services.allocation import to_cents
 from services.models import (
     AuditEvent,
     Contact,
@@ -28,6 +27,7 @@ from services.models import (
     SpendTransaction,
     XeroConnection,
 )
+from services.recharging.allocation import to_cents
 
 CLIENTS = ("client-a", "client-b", "client-c")
 _ids = itertools.count(1)

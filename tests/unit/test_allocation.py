@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.allocation import (
+from services.recharging.allocation import (
     CENT,
     AllocationKind,
     ChargeBasis,

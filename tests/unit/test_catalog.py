@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from services.catalog import CATEGORIES, SoftwareCatalog, normalise_supplier
+from services.recharging.catalog import CATEGORIES, SoftwareCatalog, normalise_supplier
 
 
 @pytest.fixture(scope="module")

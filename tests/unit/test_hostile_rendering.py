@@ -41,20 +41,20 @@ from sandbox.slack.blocks import (
     validate_view,
 )
 from services import notices
-from services.approvals import ReviewLine
 from services.audit import History, HistoryEntry
 from services.billing.notices import BillingRunCard
 from services.billing.suggestions import RuleSuggestions
-from services.connect import ConnectOffer
-from services.csv_import import ImportOutcome, RowError
+from services.connect.service import ConnectOffer
 from services.digest import DigestOutcome
 from services.errors import BadRequest, NotAllowed
 from services.home import HomeSummary
-from services.mapping import MappingPage, MappingRow, OpenQuestion, Resolved
-from services.recharge import PendingClient, UnmatchedCharge
-from services.rules import RuleForm, RuleSummary
+from services.mapping.service import MappingPage, MappingRow, OpenQuestion, Resolved
+from services.recharging.approvals import ReviewLine
+from services.recharging.csv_import import ImportOutcome, RowError
+from services.recharging.proposing import PendingClient, UnmatchedCharge
+from services.recharging.rules import RuleForm, RuleSummary
 from services.status import OrganisationStatus, WorkspaceStatus
-from services.sync import SyncBusy
+from services.sync.service import SyncBusy
 from services.workspace_settings import SettingsForm
 
 HOSTILE = [

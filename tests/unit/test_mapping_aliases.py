@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers import ids
 from handlers.mapping import blocks
-from services.mapping import LineMapper, MappingPage, MappingRow, alias_of_line
+from services.mapping.service import LineMapper, MappingPage, MappingRow, alias_of_line
 
 
 def test_the_alias_is_the_part_of_the_line_that_names_the_client() -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.name_matching import (
+from services.mapping.names import (
     Candidate,
     ClientMatcher,
     MatchLevel,

@@ -6,8 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 from services.models import ClientInvoice, ReceivedMoney
-from services.reconcile import matching_invoices, mentions
-from services.webhooks import sign, signature_valid
+from services.payments.reconcile import matching_invoices, mentions
+from services.payments.webhooks import sign, signature_valid
 
 
 def _invoice(number: str, due: str, client: str = "acme", status: str = "AUTHORISED") -> ClientInvoice:

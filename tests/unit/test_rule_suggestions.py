@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from services.billing.suggestions import SpendSample, suggest
-from services.catalog import SoftwareCatalog
+from services.recharging.catalog import SoftwareCatalog
 from services.xero_types import SaleLineRecord
 
 D = Decimal

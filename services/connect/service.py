@@ -15,12 +15,12 @@ from urllib.parse import urlencode
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from services.connect.tokens import TokenCipher, XeroTokens
 from services.errors import BadRequest, NotAllowed, OAuthStateInvalid, XeroNotConnected
 from services.models import ConnectionStatus, OAuthState, Workspace, XeroConnection, XeroGrant
 from services.notices import PickOrganisations, XeroConnected
 from services.ports import Clock, SlackNotifier, XeroIdentity
 from services.storage import Database
-from services.tokens import TokenCipher, XeroTokens
 from services.xero_types import XeroTenant
 
 log = logging.getLogger(__name__)

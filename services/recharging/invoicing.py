@@ -21,6 +21,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from services import audit
+from services.connect.tokens import XeroTokens
 from services.errors import NeedsReconnect, RecharglyError, XeroRejected
 from services.models import (
     ClientInvoice,
@@ -34,8 +35,7 @@ from services.models import (
 )
 from services.ports import Clock, XeroInvoicing, XeroSales
 from services.storage import Database
-from services.sync_lease import died_on_this_machine, new_holder
-from services.tokens import XeroTokens
+from services.sync.lease import died_on_this_machine, new_holder
 from services.workspaces import invoice_status
 from services.xero_types import AttachmentInfo, InvoiceDraft, InvoiceLineDraft, PaymentTerms, XeroAccess
 

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from sqlmodel import col, func, select
 
-from services.allocation import format_money
 from services.errors import BadRequest
 from services.models import Contact, ProposalMessage, Recharge, RechargeStatus, ReviewBatch, XeroConnection
 from services.notices import RechargesWaiting
-from services.proposals import batch_summary
+from services.recharging.allocation import format_money
+from services.recharging.proposals import batch_summary
 from services.storage import Database
 
 PAGE_SIZE = 20  # 20 clients + header, totals and paging: well within a modal's 100 blocks

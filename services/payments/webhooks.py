@@ -21,7 +21,7 @@ from sqlmodel import col, select
 from services.models import ClientInvoice, ConnectionStatus, SlackDelivery, WebhookReceipt, XeroConnection
 from services.ports import Clock
 from services.storage import Database
-from services.sync_lease import new_holder
+from services.sync.lease import new_holder
 
 
 def signature_valid(*, key: str, body: bytes, signature: str) -> bool:

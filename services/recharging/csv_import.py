@@ -23,20 +23,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from services import audit
-from services.allocation import (
-    AllocationKind,
-    ChargeLine,
-    ClientShare,
-    ProposedAmount,
-    RechargeTerms,
-    format_money,
-    parse_money,
-    propose_amounts,
-    to_cents,
-)
-from services.connect import Permissions
+from services.connect.service import Permissions
 from services.errors import BadRequest
-from services.mapping import active_contacts
+from services.mapping.names import ClientMatcher, MatchLevel
+from services.mapping.service import active_contacts
 from services.models import (
     Contact,
     ImportBatch,
@@ -47,10 +37,20 @@ from services.models import (
     SpendTransaction,
     XeroConnection,
 )
-from services.name_matching import ClientMatcher, MatchLevel
 from services.ports import SlackFiles
-from services.recharge import charge_description, set_amounts
-from services.rules import SALES_TAX_TYPES, active_rules, rule_matches
+from services.recharging.allocation import (
+    AllocationKind,
+    ChargeLine,
+    ClientShare,
+    ProposedAmount,
+    RechargeTerms,
+    format_money,
+    parse_money,
+    propose_amounts,
+    to_cents,
+)
+from services.recharging.proposing import charge_description, set_amounts
+from services.recharging.rules import SALES_TAX_TYPES, active_rules, rule_matches
 from services.storage import Database
 from services.workspaces import active_connection, default_markup
 

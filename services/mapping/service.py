@@ -19,10 +19,16 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from services import audit
-from services.allocation import format_money
-from services.catalog import SoftwareCatalog
-from services.connect import Permissions
+from services.connect.service import Permissions
 from services.errors import BadRequest
+from services.mapping.names import (
+    ClientMatcher,
+    MatchResult,
+    is_noise,
+    line_key,
+    normalise_name,
+    parse_line,
+)
 from services.models import (
     ClientAlias,
     Contact,
@@ -33,14 +39,8 @@ from services.models import (
     XeroConnection,
     utcnow,
 )
-from services.name_matching import (
-    ClientMatcher,
-    MatchResult,
-    is_noise,
-    line_key,
-    normalise_name,
-    parse_line,
-)
+from services.recharging.allocation import format_money
+from services.recharging.catalog import SoftwareCatalog
 from services.storage import Database
 from services.workspaces import active_connection
 

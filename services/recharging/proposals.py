@@ -9,7 +9,6 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from services import outbox
-from services.allocation import format_money
 from services.models import (
     ClientInvoice,
     ConnectionStatus,
@@ -26,6 +25,7 @@ from services.models import (
 )
 from services.notices import ProposalDecision, ProposalLine, RechargeProposal, RechargesWaiting
 from services.ports import SlackNotifier
+from services.recharging.allocation import format_money
 from services.storage import Database
 
 log = logging.getLogger(__name__)

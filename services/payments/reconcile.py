@@ -26,8 +26,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from services import audit, outbox
-from services.allocation import format_money
-from services.connect import Permissions
+from services.connect.service import Permissions
+from services.connect.tokens import XeroTokens
 from services.errors import BadRequest, NeedsReconnect, RecharglyError, XeroRejected
 from services.models import (
     ClientInvoice,
@@ -45,10 +45,10 @@ from services.notices import (
     PaymentReversed,
 )
 from services.ports import Clock, SlackNotifier, XeroPayments
-from services.proposals import contact_name, xero_invoice_url
+from services.recharging.allocation import format_money
+from services.recharging.proposals import contact_name, xero_invoice_url
 from services.storage import Database
-from services.sync_store import store_invoices, store_payments
-from services.tokens import XeroTokens
+from services.sync.store import store_invoices, store_payments
 from services.workspaces import approvals_channel
 from services.xero_types import XeroAccess
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from services import outbox
+from services.connect.tokens import XeroTokens
 from services.errors import (
     BadRequest,
     NeedsReconnect,
@@ -39,8 +40,8 @@ from services.models import (
 from services.notices import EntityProgress, SyncProgress
 from services.ports import Clock, SlackNotifier, SyncListener, XeroAccounting
 from services.storage import Database
-from services.sync_lease import SyncLeases, new_holder
-from services.sync_store import (
+from services.sync.lease import SyncLeases, new_holder
+from services.sync.store import (
     PageChanges,
     store_contacts,
     store_invoices,
@@ -48,7 +49,6 @@ from services.sync_store import (
     store_received,
     store_spend,
 )
-from services.tokens import XeroTokens
 from services.xero_types import XeroAccess, XeroPage
 
 log = logging.getLogger(__name__)
@@ -252,7 +252,7 @@ class SyncService:
 
     def run_in_channel(self, started: SyncStarted, *, team_id: str, channel: str) -> SyncProgress:
         """Post one message in the channel and edit it as the sync goes, ending with the summary."""
-        from services.sync_progress import SlackProgress  # a sibling module: keeps this one Slack-free
+        from services.sync.progress import SlackProgress  # a sibling module: keeps this one Slack-free
 
         slack = SlackProgress(notifier=self._notifier, clock=self._clock, team_id=team_id, channel=channel)
         return self.execute(started, progress=slack)

@@ -12,10 +12,8 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from services import audit
-from services.allocation import to_cents
-from services.connect import Permissions
+from services.connect.service import Permissions
 from services.errors import BadRequest
-from services.invoicing import Invoicer, InvoiceResult, fix_hint
 from services.models import (
     ClientInvoice,
     InvoiceState,
@@ -27,7 +25,9 @@ from services.models import (
 )
 from services.notices import InvoiceFailed
 from services.ports import Clock, SlackNotifier
-from services.proposals import ProposalPublisher, contact_name
+from services.recharging.allocation import to_cents
+from services.recharging.invoicing import Invoicer, InvoiceResult, fix_hint
+from services.recharging.proposals import ProposalPublisher, contact_name
 from services.storage import Database
 
 log = logging.getLogger(__name__)

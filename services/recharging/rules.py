@@ -12,7 +12,12 @@ from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
 from services import audit
-from services.allocation import (
+from services.connect.service import Permissions
+from services.connect.tokens import XeroTokens
+from services.errors import BadRequest, FormInvalid
+from services.models import Contact, RechargeRule, RuleClient, SpendLine, SpendTransaction
+from services.ports import XeroInvoicing
+from services.recharging.allocation import (
     AllocationKind,
     ChargeBasis,
     ClientShare,
@@ -21,13 +26,8 @@ from services.allocation import (
     parse_percent,
     validate_terms,
 )
-from services.catalog import SoftwareCatalog
-from services.connect import Permissions
-from services.errors import BadRequest, FormInvalid
-from services.models import Contact, RechargeRule, RuleClient, SpendLine, SpendTransaction
-from services.ports import XeroInvoicing
+from services.recharging.catalog import SoftwareCatalog
 from services.storage import Database
-from services.tokens import XeroTokens
 from services.workspaces import active_connection, default_markup
 from services.xero_types import XeroAccess
 

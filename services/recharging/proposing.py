@@ -22,18 +22,8 @@ from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
 from services import audit, outbox
-from services.allocation import (
-    AllocationKind,
-    ChargeLine,
-    ClientShare,
-    ProposedAmount,
-    RechargeTerms,
-    format_money,
-    propose_amounts,
-)
-from services.approvals import Approvals
-from services.catalog import SoftwareCatalog
-from services.mapping import LineMapper, question_candidates, vendor_key
+from services.mapping.names import MatchResult
+from services.mapping.service import LineMapper, question_candidates, vendor_key
 from services.models import (
     AuditEvent,
     Contact,
@@ -49,11 +39,21 @@ from services.models import (
     XeroConnection,
     utcnow,
 )
-from services.name_matching import MatchResult
 from services.notices import BillLinesNeedClient, LinesNeedClient
 from services.ports import SlackNotifier
-from services.proposals import ProposalPublisher, queue_summary, xero_source_url
-from services.rules import active_rules, rule_clients, rule_matches, rule_matches_line, rule_terms
+from services.recharging.allocation import (
+    AllocationKind,
+    ChargeLine,
+    ClientShare,
+    ProposedAmount,
+    RechargeTerms,
+    format_money,
+    propose_amounts,
+)
+from services.recharging.approvals import Approvals
+from services.recharging.catalog import SoftwareCatalog
+from services.recharging.proposals import ProposalPublisher, queue_summary, xero_source_url
+from services.recharging.rules import active_rules, rule_clients, rule_matches, rule_matches_line, rule_terms
 from services.storage import Database
 from services.workspaces import active_connection, approvals_channel
 

@@ -1,0 +1,1 @@
+"""Connecting Xero and Slack: consent, tokens at rest, uninstalls."""

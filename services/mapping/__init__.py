@@ -1,0 +1,1 @@
+"""Multi-client vendor bills: mapping each line to a client, and matching names."""

@@ -1,0 +1,1 @@
+"""Money received on Rechargly's invoices: reconciling payments, Xero's webhooks."""

@@ -1,0 +1,1 @@
+"""From a charge to a client invoice: rules, allocation, proposals, approvals, invoicing."""
