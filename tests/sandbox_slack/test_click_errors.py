@@ -17,7 +17,8 @@ from bot.app import _ack_clicks_first
 from handlers.errors import handle_error, on_click
 from sandbox.slack import SlackFake
 from services.errors import NotAllowed
-from tests.sandbox_slack.conftest import BOT_TOKEN
+
+from .conftest import BOT_TOKEN
 
 
 def _refusing_app(fake: SlackFake) -> App:
