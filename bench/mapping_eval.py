@@ -18,7 +18,7 @@ the first byte of sha256(case id) is odd. A generated line's id is its index; a 
 line's id is its family's name, so a whole family lands in one part.
 
 The labels are derived only from how each line was made (this module's own rules), never from
-services.name_matching.
+services.mapping.names.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from handlers.notices import NoticeRenderers
-from services.errors import CHANNEL_ERRORS, BotNotInChannel, SlackUnavailable
+from services.errors import BotNotInChannel, SlackUnavailable
 from services.notices import Notice
 
 
@@ -21,8 +21,9 @@ def _as_slack_unavailable(channel: str = "") -> Iterator[None]:
         yield
     except SlackApiError as error:
         reason = str(error.response.get("error", ""))
-        if reason in CHANNEL_ERRORS:
-            raise BotNotInChannel(channel, reason) from error
+        fixable = BotNotInChannel.from_slack(reason, channel)
+        if fixable is not None:
+            raise fixable from error
         raise SlackUnavailable(f"Slack: {reason or type(error).__name__}") from error
     except (SlackClientError, OSError) as error:
         raise SlackUnavailable(f"Slack: {type(error).__name__}") from error

@@ -15,7 +15,7 @@ from slack_bolt.util.utils import get_arg_names_of_callable
 from slack_sdk.errors import SlackApiError
 
 from handlers.kit import Block, Mrkdwn, channel_link, escape, md, mention, message, section
-from services.errors import CHANNEL_ERRORS, BotNotInChannel, FormInvalid, RecharglyError
+from services.errors import BotNotInChannel, FormInvalid, RecharglyError
 
 UNEXPECTED = (
     "Something went wrong on Rechargly's side and nothing was changed. "
@@ -25,9 +25,9 @@ UNEXPECTED = (
 
 def _as_channel_error(error: Exception, body: dict[str, Any]) -> Exception:
     """A listener's own Slack call refused for the channel (the bot isn't in it): say how to fix it."""
-    if isinstance(error, SlackApiError) and error.response.get("error") in CHANNEL_ERRORS:
-        channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or ""
-        return BotNotInChannel(str(channel), str(error.response.get("error")))
+    if isinstance(error, SlackApiError):
+        channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
+        return BotNotInChannel.from_slack(error.response.get("error"), channel) or error
     return error
 
 

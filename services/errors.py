@@ -71,6 +71,22 @@ class SlackUnavailable(Exception):
     """Slack refused or could not be reached; work that only wanted to tell someone carries on."""
 
 
+# Slack's answers meaning the bot can't post in a channel until a person changes something, and how
+# to fix each: said in a reply to whoever asked, and in the notice the admins get when the outbox is
+# held up ("{channel}" is where the channel goes).
+CHANNEL_FIXES = {
+    "not_in_channel": (
+        "Invite @Rechargly to {channel}: type `/invite @Rechargly` in that channel, then try again."
+    ),
+    "is_archived": "{channel} is archived: unarchive it, or pick another channel in `/rechargly settings`.",
+    "channel_not_found": (
+        "Rechargly can't see {channel}: it was deleted or is private. Invite @Rechargly to it, "
+        "or pick another channel in `/rechargly settings`."
+    ),
+}
+CHANNEL_ERRORS = frozenset(CHANNEL_FIXES)
+
+
 class BotNotInChannel(SlackUnavailable, RecharglyError):
     """Slack refused to post in a channel Rechargly isn't a member of (or can't see): say how to fix it.
 
@@ -78,20 +94,12 @@ class BotNotInChannel(SlackUnavailable, RecharglyError):
 
     def __init__(self, channel: str, reason: str) -> None:
         where = f"<#{channel}>" if channel[:1] in ("C", "G") else "that channel"
-        if reason == "is_archived":
-            message = (
-                f"{where} is archived, so Rechargly can't post there. "
-                "Pick another channel in `/rechargly settings`."
-            )
-        else:
-            message = (
-                f"Invite @Rechargly to {where} first: type `/invite @Rechargly` in that channel, "
-                "then try again."
-            )
-        RecharglyError.__init__(self, message, mentions=(channel,))
+        message = CHANNEL_FIXES.get(reason, CHANNEL_FIXES["not_in_channel"]).format(channel=where)
+        RecharglyError.__init__(self, message[:1].upper() + message[1:], mentions=(channel,))
         self.channel = channel
         self.reason = reason
 
-
-# Slack's answers meaning the bot can't post in that channel until a person changes something.
-CHANNEL_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+    @classmethod
+    def from_slack(cls, reason: object, channel: object) -> BotNotInChannel | None:
+        """Slack's error code as this error when it is one a person fixes in the channel, else None."""
+        return cls(str(channel or ""), str(reason)) if reason in CHANNEL_ERRORS else None

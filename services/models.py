@@ -584,7 +584,7 @@ class ClientAlias(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
-    alias_key: str = Field(max_length=300)  # the normalised name (services.name_matching)
+    alias_key: str = Field(max_length=300)  # the normalised name (services.mapping.names)
     alias_text: str = Field(default="", max_length=300)  # as the bill wrote it
     client_contact_xero_id: str = Field(max_length=64)
     learnt_by: str = ""

@@ -20,6 +20,7 @@ from handlers.kit import (
     section,
 )
 from handlers.review import ids
+from services.errors import CHANNEL_FIXES
 from services.notices import ChannelUnreachable, RechargesWaiting
 from services.outbox import OutboxStatus
 from services.recharging.review import ReviewClient, ReviewPage
@@ -57,19 +58,11 @@ def summary_message(notice: RechargesWaiting) -> Message:
 
 
 def _channel_fix(channel: Mrkdwn, error: str) -> Mrkdwn:
-    if error == "not_in_channel":
-        return md("Invite @Rechargly to {c} (type `/invite @Rechargly` there).", c=channel)
-    if error == "is_archived":
-        return md(
-            "{c} is archived: unarchive it, or pick another channel in `/rechargly settings`.", c=channel
-        )
-    if error == "channel_not_found":
-        return md(
-            "Rechargly can't see {c}: it was deleted or is private. Invite @Rechargly to it, or pick "
-            "another channel in `/rechargly settings`.",
-            c=channel,
-        )
-    return md("Slack said `{e}` for {c}.", e=error, c=channel)
+    fix = CHANNEL_FIXES.get(error)
+    if fix is None:
+        return md("Slack said `{e}` for {c}.", e=error, c=channel)
+    before, _, after = fix.partition("{channel}")
+    return md("{b}{c}{a}", b=before, c=channel, a=after)
 
 
 def channel_problem(notice: ChannelUnreachable) -> Message:

@@ -2,7 +2,7 @@
 
 Random pages of spend (bank transactions and bills), contacts and money received, with records
 coming round again edited, voided, unchanged, with lines added, changed and dropped, go through
-both paths (services.sync_store and the reference copy of the row-by-row code in rowwise_store.py)
+both paths (services.sync.store and the reference copy of the row-by-row code in rowwise_store.py)
 into one database under two connections; the rows and the counts must be the same.
 """
 
@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from sqlmodel import Session, select
 
 from bot.db import create_db_engine, upgrade_database
-from services import sync_store
 from services.models import Contact, ReceivedMoney, SpendLine, SpendTransaction, Workspace, XeroConnection
 from services.storage import Database
+from services.sync import store as sync_store
 from services.xero_types import ContactRecord, ReceiveRecord, SpendLineRecord, SpendRecord
 
 IDS = [f"{n:08x}-0000-4000-8000-000000000000" for n in range(12)]

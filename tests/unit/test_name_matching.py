@@ -1,4 +1,4 @@
-"""Tests for services.name_matching (pure, fast): one section per cause listed in issue 14."""
+"""Tests for services.mapping.names (pure, fast): one section per cause listed in issue 14."""
 
 from __future__ import annotations
 
