@@ -654,3 +654,68 @@ def test_words_no_sibling_has_do_not_cause_questions(
     contacts: list[tuple[str, str]], line: str, expected: str
 ) -> None:
     assert _auto(contacts, line) == expected
+
+
+def test_a_sibling_question_says_what_tells_them_apart() -> None:
+    result = ClientMatcher(PHARMACIES).match("Kaiwaka Pharmacy — Mangawhai Heads — Standard")
+    assert result.level is MatchLevel.AMBIGUOUS
+    assert result.differs == "(Mangawhai Heads)"
+
+
+@pytest.mark.parametrize(
+    ("contacts", "line", "expected"),
+    [
+        # the cut mark inside a part: what follows it is the charge
+        (PLUMBING, "Rimu Valley Plumb… Standard 65.00", {"short", "long"}),
+        # the name goes on after its legal form: "(N…" may be "(NZ)" or another word
+        ([("a", "Acme Ltd"), ("nz", "Acme NZ Ltd")], "Acme Ltd (N… — Premium", {"nz"}),
+        # a cut plan part doesn't hide the client when nothing else names one
+        ([("p", "Standard Plumbing Ltd")], "Xero — Standard Plu…", {"p"}),
+    ],
+)
+def test_more_cut_off_forms_are_asked(contacts: list[tuple[str, str]], line: str, expected: set[str]) -> None:
+    result = ClientMatcher(contacts).match(line)
+    assert not result.automatic, line
+    assert {c.contact_id for c in result.candidates} == expected, line
+
+
+def test_a_cut_off_plan_beside_a_whole_name_is_not_a_question() -> None:
+    contacts = [("a", "Acme Ltd"), ("p", "Standard Plumbing Ltd")]
+    assert _auto(contacts, "Acme Ltd — Standard Plu…") == "a"
+    assert _auto(contacts, "Acme Ltd — Standard — 65.0…") == "a"
+    # but a cut-off name of another client beside it is
+    assert _auto(contacts, "Acme Ltd — Standard Plumbing L… — 65.00") is None
+
+
+@pytest.mark.parametrize(
+    ("contacts", "line", "expected"),
+    [
+        # a label or period word at the start of a cut-off name is the name's
+        ([("f", "Fitness Ltd")], "Xero Ledger plan for Monthly Fitness Pty…", None),
+        ([("f", "Fitness Ltd"), ("m", "Monthly Fitness Pty Ltd")], "Monthly Fitness Pty Lt…", "m"),
+        # the legal form stated before the cut must agree
+        ([("a", "Acme Ltd")], "Acme Pty L… — Standard", None),
+        ([("a", "Acme Pty Ltd")], "Acme Pty L… — Standard", "a"),
+    ],
+)
+def test_a_cut_in_the_legal_form_keeps_every_name_word_and_the_form(
+    contacts: list[tuple[str, str]], line: str, expected: str | None
+) -> None:
+    assert _auto(contacts, line) == expected
+
+
+@pytest.mark.parametrize(
+    ("contacts", "line", "expected"),
+    [
+        ([("k", "Kings Ltd")], "3 Kings Ltd — Standard", None),
+        ([("k", "Kings Ltd"), ("k3", "3 Kings Ltd")], "3 Kings Ltd — Standard", "k3"),
+        ([("r", "Redwood Media Ltd")], "3 users Redwood Media Ltd", "r"),
+        ([("h", "Kauri Holdings Ltd")], "Kauri Holdings 2 $65.00", None),  # "2" after Holdings: a number
+        ([("p", "Kauri Plumbing Ltd")], "Kauri Plumbing 2 $65.00", "p"),  # a quantity and its price
+        ([("h", "Kauri Holdings Ltd")], "Kauri Holdings 2 × 32.50", "h"),
+    ],
+)
+def test_a_number_in_front_of_a_name_is_a_count_only_before_a_unit(
+    contacts: list[tuple[str, str]], line: str, expected: str | None
+) -> None:
+    assert _auto(contacts, line) == expected
