@@ -502,9 +502,10 @@ class Cut(NamedTuple):
     """What a cut-off part of a line says: "Matai Joinery (20…", "Acme Pty Lt…"."""
 
     prefix: str  # what the part begins with, as a name key ("matai joinery 20", "acme pty lt")
-    whole: str  # the whole name when only its legal form is cut ("acme"), else ""
+    whole: str  # the name in front of a legal form before the cut ("acme"), else ""
     form: str  # the legal form stated before the cut ("pty"), as name_and_form gives it
     named: bool  # a word before the cut names something (not only plan, product or label words)
+    complete: bool  # the cut falls inside the legal form ("Acme Lt…"), so ``whole`` is the name
 
 
 def _cut_keys(segment: str) -> Cut | None:
@@ -521,15 +522,21 @@ def _cut_keys(segment: str) -> Cut | None:
     if not words:
         return None
     last = words[-1]
-    whole, form = "", _ANY_FORM
+    whole, form, complete = "", _ANY_FORM, False
     if len(words) > 1 and last in LEGAL_WORDS:
-        whole, form = _normalise_segment(" ".join(words))
+        (whole, form), complete = _normalise_segment(" ".join(words)), True
     elif len(words) > 1 and any(stem.startswith(last) for stem in _LEGAL_STEMS):
-        whole, form = _normalise_segment(" ".join(words[:-1]))
+        (whole, form), complete = _normalise_segment(" ".join(words[:-1])), True
+    else:
+        # "Acme Ltd (N…", "Acme Ltd T/A Acme Plu…": the name in front of the legal form is a
+        # candidate, not beyond doubt ("(NZ)" would name another entity).
+        at = next((i for i, word in enumerate(words[1:-1], start=1) if word in LEGAL_WORDS), 0)
+        if at:
+            whole, form = _normalise_segment(" ".join(words[: at + 1]))
     # Names are indexed without their legal words: "Acme Ltd (N…" begins "acme n".
     head = [word for word in words[:-1] if word not in LEGAL_WORDS]
     named = any(not is_noise(word) for word in head)
-    return Cut(" ".join([*head, last]), whole, form, named)
+    return Cut(" ".join([*head, last]), whole, form, named, complete)
 
 
 _CUT_MARK_RE = re.compile(r"\s*(?:\u2026|\.{3})")
@@ -559,8 +566,13 @@ def _is_cut(segment: str, rest_of_line: list[str]) -> tuple[bool, str]:
 
 def _line_words(text: str) -> frozenset[str]:
     """The words of a line that may name an entity: not plan, product, label, amount or legal words."""
-    words = (_single_vowels(word) for word in _WORD_RE.findall(_prepare(text)))
-    return frozenset(word for word in words if word not in LEGAL_WORDS and not is_noise(word))
+    words = [_single_vowels(word) for word in _WORD_RE.findall(_prepare(text))]
+    return frozenset(
+        word
+        for at, word in enumerate(words)
+        if (word not in LEGAL_WORDS and not is_noise(word))
+        or (word.isdigit() and at and words[at - 1] == "no")  # "— No. 2 —": a number, not a count
+    )
 
 
 def parse_line(line_text: str) -> LineParts:
@@ -857,7 +869,7 @@ class ClientMatcher:
         theirs = self._exact.get(cut.whole, ()) if cut.whole else ()
         named = [cid for cid, form in theirs if forms_agree(cut.form, form)]
         ids = list(dict.fromkeys([*named, *ids]))
-        sure = len(ids) == 1 and bool(named)
+        sure = cut.complete and len(ids) == 1 and bool(named)
         return ids, cut.whole if sure else ""
 
     def _siblings(self, key: str) -> tuple[tuple[str, str, frozenset[str]], ...]:

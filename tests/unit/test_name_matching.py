@@ -628,6 +628,7 @@ FREIGHT = [
         (PHARMACIES, "Kaiwaka Pharmacy Ltd | Mangawhai | Premium", {"main", "branch"}),
         (FREIGHT, "Kereru Freight — Premium (UK)", {"nz", "uk"}),
         (FREIGHT, "Kereru Freight | UK | Standard", {"nz", "uk"}),
+        ([("one", "Hollis Trust"), ("two", "Hollis Trust No. 2")], "Hollis Trust — No. 2", {"one", "two"}),
     ],
 )
 def test_a_sibling_clients_words_beside_the_name_are_asked(
@@ -668,7 +669,10 @@ def test_a_sibling_question_says_what_tells_them_apart() -> None:
         # the cut mark inside a part: what follows it is the charge
         (PLUMBING, "Rimu Valley Plumb… Standard 65.00", {"short", "long"}),
         # the name goes on after its legal form: "(N…" may be "(NZ)" or another word
-        ([("a", "Acme Ltd"), ("nz", "Acme NZ Ltd")], "Acme Ltd (N… — Premium", {"nz"}),
+        ([("a", "Acme Ltd"), ("nz", "Acme NZ Ltd")], "Acme Ltd (N… — Premium", {"a", "nz"}),
+        ([("a", "Acme Ltd")], "Acme Ltd (N… — Premium", {"a"}),  # "(NZ)" would be another entity
+        ([("a", "Acme Ltd")], "Acme Ltd (Standard", {"a"}),
+        ([("a", "Acme Ltd")], "Acme Ltd T/A Acme Plu…", {"a"}),
         # a cut plan part doesn't hide the client when nothing else names one
         ([("p", "Standard Plumbing Ltd")], "Xero — Standard Plu…", {"p"}),
     ],
