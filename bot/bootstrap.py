@@ -25,6 +25,7 @@ from bot.slack_notifier import SlackWebNotifier
 from bot.xero_gateway import XeroAccountingGateway
 from bot.xero_limits import Limiter, SharedTenantLimiter, TenantLimiter
 from services.billing.guard import BillableGuard
+from services.billing.refunds import SupplierRefunds
 from services.billing.runs import BillingDefaults, BillingRuns
 from services.billing.suggestions import RuleSuggester
 from services.billing.undo import InvoiceUndo
@@ -181,13 +182,24 @@ def build_services(
         clock=clock,
         default_channel=settings.approvals_channel,
     )
+    undo = InvoiceUndo(
+        db=db, tokens=tokens, sales=gateway, payments=gateway, permissions=permissions, clock=clock
+    )
+    refunds = SupplierRefunds(
+        db=db,
+        undo=undo,
+        publisher=publisher,
+        clock=clock,
+        default_channel=settings.approvals_channel,
+        accruing_changed=billing.refresh_open,
+    )
     sync = SyncService(
         db=db,
         xero=gateway,
         tokens=tokens,
         notifier=notifier,
         clock=clock,
-        listeners=[guard, recharges, reconciler, billing, suggester],
+        listeners=[guard, recharges, refunds, reconciler, billing, suggester],
     )
     rules = RuleBook(db=db, tokens=tokens, xero=gateway, catalog=catalog, permissions=permissions)
     # In the background: a rule covering 2,000 clients proposes thousands of charges, and the modal
@@ -252,9 +264,8 @@ def build_services(
         webhooks=webhooks,
         billing=billing,
         suggester=suggester,
-        undo=InvoiceUndo(
-            db=db, tokens=tokens, sales=gateway, payments=gateway, permissions=permissions, clock=clock
-        ),
+        undo=undo,
+        refunds=refunds,
         outbox=outbox_worker,
     )
 

@@ -9,6 +9,7 @@ from slack_sdk.oauth.installation_store import InstallationStore
 from bot.background import ThreadPoolWork
 from bot.outbox_worker import OutboxWorker
 from bot.settings import Settings
+from services.billing.refunds import SupplierRefunds
 from services.billing.runs import BillingRuns
 from services.billing.suggestions import RuleSuggester
 from services.billing.undo import InvoiceUndo
@@ -59,6 +60,7 @@ class Services:
     webhooks: WebhookFetches  # Xero webhook events merged, fetched in batches per organisation
     billing: BillingRuns  # monthly billing runs: build, approve once, finish
     undo: InvoiceUndo  # void an unpaid invoice, or credit a paid one
+    refunds: SupplierRefunds  # the sync's listener for vendors' refunds: withdraw, reduce or credit
     suggester: RuleSuggester  # rules suggested from last year's sales invoices, after the first sync
     outbox: OutboxWorker  # delivers queued Slack messages; started by start_background/start_local
 

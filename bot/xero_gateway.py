@@ -60,9 +60,11 @@ from services.xero_types import (
     PaymentRecord,
     PaymentTerms,
     ReceiveRecord,
+    RefundLineRecord,
     SaleLineRecord,
     SpendLineRecord,
     SpendRecord,
+    SupplierCreditRecord,
     TokenSet,
     XeroAccess,
     XeroAccount,
@@ -75,6 +77,8 @@ T = TypeVar("T")
 
 MAX_ATTEMPTS = 5
 TIMEOUT_SECONDS = 30
+# Money in: a vendor's refund may be recorded as any of these (only RECEIVE ever pays an invoice).
+RECEIVE_TYPES = ("RECEIVE", "RECEIVE-OVERPAYMENT", "RECEIVE-PREPAYMENT")
 PAGE_SIZE = 1000  # Xero's largest pageSize for contacts, bank transactions, invoices and payments
 INVOICE_ID_BATCH = 100  # invoice ids per request: keeps the IDs= query well inside URL limits
 R = TypeVar("R")
@@ -469,8 +473,22 @@ class XeroAccountingGateway:
     def received_money(
         self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
     ) -> XeroPage[ReceiveRecord]:
-        body = self._bank_transactions(access, "RECEIVE", modified_since, page)
+        body = self._bank_transactions(access, RECEIVE_TYPES, modified_since, page)
         return _json_page(body, "BankTransactions", _receive_record)
+
+    def supplier_credits(
+        self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
+    ) -> XeroPage[SupplierCreditRecord]:
+        """ACCPAYCREDIT credit notes (vendors' credits and refunds), oldest change first."""
+        body = self._json_list(
+            access,
+            lambda tenant, extra: self.accounting.get_credit_notes(
+                tenant, where='Type=="ACCPAYCREDIT"', unitdp=4, **extra
+            ),
+            modified_since,
+            page,
+        )
+        return _json_page(body, "CreditNotes", _supplier_credit_record)
 
     def bills(
         self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
@@ -584,12 +602,13 @@ class XeroAccountingGateway:
         return _payment_record(result.payments[0])
 
     def _bank_transactions(
-        self, access: XeroAccess, kind: str, modified_since: datetime | None, page: int
+        self, access: XeroAccess, kinds: str | Sequence[str], modified_since: datetime | None, page: int
     ) -> dict[str, Any]:
+        where = " OR ".join(f'Type=="{kind}"' for kind in ([kinds] if isinstance(kinds, str) else kinds))
         return self._json_list(
             access,
             lambda tenant, extra: self.accounting.get_bank_transactions(
-                tenant, where=f'Type=="{kind}"', unitdp=4, **extra
+                tenant, where=where, unitdp=4, **extra
             ),
             modified_since,
             page,
@@ -900,8 +919,43 @@ def _spend_record(item: dict[str, Any], *, source: str, xero_id: Any, invoice_nu
     )
 
 
+def _gross_lines(item: dict[str, Any]) -> tuple[RefundLineRecord, ...]:
+    """Each line's description and amount with tax, whatever the document's LineAmountTypes."""
+    exclusive = (item.get("LineAmountTypes") or "Exclusive") == "Exclusive"
+    return tuple(
+        RefundLineRecord(
+            description=line.get("Description") or "",
+            gross=_decimal(line.get("LineAmount")) + (_decimal(line.get("TaxAmount")) if exclusive else 0),
+        )
+        for line in item.get("LineItems") or []
+    )
+
+
+def _supplier_credit_record(note: dict[str, Any]) -> SupplierCreditRecord:
+    contact = note.get("Contact")
+    return SupplierCreditRecord(
+        xero_id=_json_id(note["CreditNoteID"]),
+        number=note.get("CreditNoteNumber") or "",
+        contact_xero_id=_contact_id(contact),
+        contact_name=(contact.get("Name") if contact else "") or "",
+        date=_json_date(note["Date"]),
+        reference=note.get("Reference") or "",
+        currency_code=note.get("CurrencyCode") or "",
+        total=_decimal(note.get("Total")),
+        status=note.get("Status") or "",
+        lines=_gross_lines(note),
+        allocations=tuple(
+            (_json_id((allocation.get("Invoice") or {}).get("InvoiceID")), _decimal(allocation.get("Amount")))
+            for allocation in note.get("Allocations") or []
+            if (allocation.get("Invoice") or {}).get("InvoiceID") and not allocation.get("IsDeleted")
+        ),
+        updated_at=_utc(_json_moment(note.get("UpdatedDateUTC"))),
+    )
+
+
 def _receive_record(txn: dict[str, Any]) -> ReceiveRecord:
     account = txn.get("BankAccount")
+    contact = txn.get("Contact")
     return ReceiveRecord(
         xero_id=_json_id(txn["BankTransactionID"]),
         contact_xero_id=_contact_id(txn.get("Contact")),
@@ -914,6 +968,9 @@ def _receive_record(txn: dict[str, Any]) -> ReceiveRecord:
         status=txn.get("Status") or "",
         is_reconciled=bool(txn.get("IsReconciled")),
         updated_at=_utc(_json_moment(txn.get("UpdatedDateUTC"))),
+        type=txn.get("Type") or "RECEIVE",
+        contact_name=(contact.get("Name") if contact else "") or "",
+        lines=_gross_lines(txn),
     )
 
 

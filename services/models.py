@@ -308,6 +308,8 @@ class ReceivedMoney(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
     xero_id: str = Field(max_length=64)
+    # RECEIVE, or RECEIVE-OVERPAYMENT / RECEIVE-PREPAYMENT (never applied to an invoice as a payment)
+    type: str = Field(default="RECEIVE", max_length=24)
     contact_xero_id: str | None = Field(default=None, max_length=64)
     date: date
     reference: str = ""
@@ -320,6 +322,75 @@ class ReceivedMoney(SQLModel, table=True):
     applied_invoice_id: int | None = None  # our ClientInvoice it pays: written before the Xero call
     applied_payment_xero_id: str | None = Field(default=None, max_length=64)  # set once Xero made it
     xero_updated_at: datetime | None = _when()
+
+
+class RefundState(StrEnum):
+    NEW = "new"  # stored by a sync, not looked at yet (or changed in Xero since)
+    LINKED = "linked"  # tied to the charge line(s) it refunds: RefundLink rows
+    UNCLEAR = "unclear"  # several charges could be the one refunded: a person was asked
+    UNMATCHED = "unmatched"  # no recharged charge it could refund
+    IGNORED = "ignored"  # a draft, voided or deleted in Xero
+
+
+class SupplierRefund(SQLModel, table=True):
+    """Money a vendor gave back: an ACCPAYCREDIT credit note, or a RECEIVE bank transaction from a
+    contact the firm buys from. Linked to the charge line it refunds only on unambiguous evidence."""
+
+    __table_args__ = (
+        Unique("connection_id", "source", "xero_id"),
+        Index("ix_supplierrefund_state", "connection_id", "state"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    connection_id: int = Field(foreign_key="xeroconnection.id")
+    source: str = Field(max_length=20)  # credit_note | bank_transaction
+    xero_id: str = Field(max_length=64)
+    number: str = ""  # the credit note's number
+    contact_xero_id: str | None = Field(default=None, max_length=64)
+    contact_name: str = ""
+    date: date
+    reference: str = ""
+    currency_code: str = Field(max_length=3)
+    total: Decimal = _money(default=Decimal(0))  # with tax, as the vendor gave it back
+    status: str = Field(max_length=16)
+    lines: list[dict[str, str]] = _json([])  # {"description", "gross"}
+    allocations: list[dict[str, str]] = _json([])  # credit notes: {"bill" (Xero id), "amount"}
+    xero_updated_at: datetime | None = _when()
+    sync_run_id: int | None = None  # the sync that last added or changed it
+    state: str = Field(default=RefundState.NEW, max_length=12)
+    asked_at: datetime | None = _when()  # an unclear refund was put to the channel
+
+
+class RefundLink(SQLModel, table=True):
+    """A refund (part of) one charge line: `amount` of the line's gross was given back."""
+
+    __table_args__ = (Unique("refund_id", "spend_line_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
+    refund_id: int = Field(foreign_key="supplierrefund.id", index=True)
+    spend_line_id: int = Field(foreign_key="spendline.id", index=True)
+    amount: Decimal = _money(default=Decimal(0))  # in the charge's currency, with tax
+    linked_by: str = Field(default="", max_length=32)  # "rechargly", or the person who chose
+    evidence: str = Field(default="", max_length=64)  # "allocated to the bill", "same amount and text"…
+
+
+class RefundEffect(SQLModel, table=True):
+    """What one refund did to one recharge, exactly once: withdrew it, reduced it, or credited it."""
+
+    __table_args__ = (Unique("refund_id", "recharge_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    connection_id: int = Field(foreign_key="xeroconnection.id", index=True)
+    refund_id: int = Field(foreign_key="supplierrefund.id", index=True)
+    recharge_id: int = Field(foreign_key="recharge.id", index=True)
+    kind: str = Field(max_length=12)  # withdrawn | reduced | credited
+    before: Decimal = _money(default=Decimal(0))  # the recharge's amount before
+    reduction: Decimal = _money(default=Decimal(0))  # taken off its amount, or credited to the client
+    base_reduction: Decimal = _money(default=Decimal(0))  # of that, off its base amount (reduced)
+    source_reduction: Decimal = _money(default=Decimal(0))  # off its amount in the charge's currency
+    credit_note_id: int | None = Field(default=None, foreign_key="creditnoterecord.id")
+    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
 # --- Rules, recharges and invoices -----------------------------------------------------------
@@ -533,6 +604,11 @@ class CreditNoteRecord(SQLModel, table=True):
     invoice_id: int = Field(foreign_key="clientinvoice.id", index=True)
     idempotency_key: str = Field(max_length=128)
     recharge_ids: list[int] = _json([])
+    # Part amounts per recharge ({"recharge", "amount", "closes"}): a supplier refund credits the
+    # refunded part; empty for an undo, which credits the chosen recharges in full.
+    lines: list[dict[str, Any]] = _json([])
+    reason: str = Field(default="", max_length=24)  # "" (an undo) | "supplier refund"
+    refund_id: int | None = Field(default=None, foreign_key="supplierrefund.id")
     amount: Decimal = _money(default=Decimal(0))  # excluding tax, as the lines say
     xero_credit_note_id: str | None = Field(default=None, max_length=64)
     credit_note_number: str = ""

@@ -49,6 +49,7 @@ class ProposalLine:
     auto_approved: bool = False
     needs_review: bool = False
     match_note: str = ""  # how a per-client bill line found its client: "matched by name (97%)"
+    refund_note: str = ""  # what a vendor's refund did to it: "$57.50 refunded by Adobe"
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,64 @@ class SyncProgress(Notice):
     found: tuple[tuple[str, int], ...] = ()  # what sync listeners reported, e.g. ("proposals created", 3)
     error: str | None = None
     started_by: str = ""
+
+
+# --- vendors' refunds ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RefundOutcome:
+    """What a vendor's refund did to one client's recharge."""
+
+    client_name: str
+    charge: str  # "Adobe Acrobat Pro, 18 Nov 2026"
+    what: str  # withdrawn | reduced | crediting | credited
+    amount: str  # taken off the recharge, or credited to the client
+    left: str = ""  # reduced: what the client is still charged
+    invoice_number: str = ""  # crediting, credited: the client's invoice
+    credit_note: str = ""  # credited: the credit note raised in Xero
+    allocated: str = ""  # credited: how much of it paid the invoice
+
+
+@dataclass(frozen=True)
+class SupplierRefundApplied(Notice):
+    """A vendor refunded a recharged charge: its recharges were withdrawn, reduced or credited."""
+
+    organisation: str
+    supplier: str
+    amount: str
+    received_on: date
+    document: str  # "credit note CN-0001", "money received"
+    reference: str
+    evidence: str  # why this charge: "allocated to bill XERO-202611", "same amount and description"
+    outcomes: tuple[RefundOutcome, ...]
+    xero_url: str
+
+
+@dataclass(frozen=True)
+class RefundCandidate:
+    """A charge an unclear refund could be for."""
+
+    charge: str  # "Adobe Acrobat Pro, 18 Nov 2026"
+    amount: str
+    recharged: str  # "Aroha Ltd (waiting for approval)", or "" when nothing recharged it
+    xero_url: str
+
+
+@dataclass(frozen=True)
+class SupplierRefundUnclear(Notice):
+    """A vendor's refund could be for several charges: nothing changes until a person says which."""
+
+    organisation: str
+    supplier: str
+    amount: str
+    received_on: date
+    document: str
+    reference: str
+    candidates: tuple[RefundCandidate, ...]
+    more: int  # candidates not listed
+    xero_url: str
+    is_credit_note: bool
 
 
 # --- payments and the daily digest --------------------------------------------------------------

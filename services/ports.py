@@ -23,6 +23,7 @@ from services.xero_types import (
     ReceiveRecord,
     SaleLineRecord,
     SpendRecord,
+    SupplierCreditRecord,
     TokenSet,
     XeroAccess,
     XeroAccount,
@@ -210,6 +211,12 @@ class XeroAccounting(Protocol):
     def received_money(
         self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
     ) -> XeroPage[ReceiveRecord]: ...
+
+    def supplier_credits(
+        self, access: XeroAccess, *, modified_since: datetime | None, page: int = 1
+    ) -> XeroPage[SupplierCreditRecord]:
+        """ACCPAYCREDIT credit notes: what vendors credited or refunded."""
+        ...
 
     def invoices_by_id(
         self, access: XeroAccess, invoice_ids: Sequence[str], *, modified_since: datetime | None

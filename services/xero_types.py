@@ -257,8 +257,16 @@ class SpendRecord:
 
 
 @dataclass(frozen=True)
+class RefundLineRecord:
+    """One line of money given back (a supplier credit note's, or money received's)."""
+
+    description: str
+    gross: Decimal  # with tax, whatever the document's LineAmountTypes
+
+
+@dataclass(frozen=True)
 class ReceiveRecord:
-    """A RECEIVE bank transaction: money in."""
+    """A RECEIVE bank transaction (or RECEIVE-OVERPAYMENT/-PREPAYMENT): money in."""
 
     xero_id: str
     contact_xero_id: str | None
@@ -270,6 +278,27 @@ class ReceiveRecord:
     bank_account_code: str
     status: str
     is_reconciled: bool
+    updated_at: datetime | None
+    type: str = "RECEIVE"
+    contact_name: str = ""
+    lines: tuple[RefundLineRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class SupplierCreditRecord:
+    """An ACCPAYCREDIT credit note: a vendor's credit, maybe allocated to the bill it refunds."""
+
+    xero_id: str
+    number: str
+    contact_xero_id: str | None
+    contact_name: str
+    date: dt.date
+    reference: str
+    currency_code: str
+    total: Decimal
+    status: str  # DRAFT | SUBMITTED | AUTHORISED | PAID | VOIDED | DELETED
+    lines: tuple[RefundLineRecord, ...]
+    allocations: tuple[tuple[str, Decimal], ...]  # (the bill's Xero id, amount allocated to it)
     updated_at: datetime | None
 
 

@@ -32,6 +32,7 @@ from handlers.kit import (
 from services.billing.notices import BillingRunCard, ClientBill
 from services.billing.suggestions import RuleSuggestions
 from services.billing.undo import UndoPlan
+from services.notices import RefundOutcome, SupplierRefundApplied, SupplierRefundUnclear
 from services.recharging.allocation import format_money
 
 SHOWN_ON_CARD = 10  # clients listed on the card; the rest are in Review
@@ -293,4 +294,95 @@ def render_suggestions(notice: RuleSuggestions) -> Message:
     return message(text, blocks)
 
 
-NOTICES = {BillingRunCard: render_run_card, RuleSuggestions: render_suggestions}
+# --- vendors' refunds ------------------------------------------------------------------------------
+
+SHOWN_OUTCOMES = 10
+
+
+def _refund_headline(notice: SupplierRefundApplied | SupplierRefundUnclear) -> Mrkdwn:
+    reference = md(" (“{r}”)", r=notice.reference) if notice.reference else md("")
+    return md(
+        "*{supplier}* refunded {amount} on {on} — {document}{reference}",
+        supplier=notice.supplier or "A vendor",
+        amount=notice.amount,
+        on=f"{notice.received_on:%-d %b %Y}",
+        document=link(notice.xero_url, notice.document),
+        reference=reference,
+    )
+
+
+def _outcome(outcome: RefundOutcome) -> Mrkdwn:
+    parts = {"client": outcome.client_name, "charge": outcome.charge, "amount": outcome.amount}
+    if outcome.what == "withdrawn":
+        return md("• {client}: {charge} — recharge of {amount} withdrawn", **parts)
+    if outcome.what == "reduced":
+        return md(
+            "• {client}: {charge} — {amount} taken off, {left} left to recharge", left=outcome.left, **parts
+        )
+    if outcome.what == "crediting":
+        return md(
+            "• {client}: {charge} — already invoiced on {number}: a credit note for {amount} is being raised",
+            number=outcome.invoice_number,
+            **parts,
+        )
+    return md(
+        "• {client}: credit note {note} for {amount} (with tax) against {number}, "
+        "{allocated} of it allocated",
+        note=outcome.credit_note,
+        number=outcome.invoice_number,
+        allocated=outcome.allocated,
+        **parts,
+    )
+
+
+def render_refund_applied(notice: SupplierRefundApplied) -> Message:
+    headline = _refund_headline(notice)
+    lines = [_outcome(o) for o in notice.outcomes[:SHOWN_OUTCOMES]]
+    more = len(notice.outcomes) - len(lines)
+    if more > 0:
+        lines.append(md("_…and {n} more_", n=more))
+    blocks: list[Block] = [section(md(":leftwards_arrow_with_hook: {h}", h=headline)), section(join(lines))]
+    if notice.evidence:
+        blocks.append(
+            context(
+                md("Matched to the charge: {e}. Every change is in `/rechargly history`.", e=notice.evidence)
+            )
+        )
+    return message(headline, blocks)
+
+
+def render_refund_unclear(notice: SupplierRefundUnclear) -> Message:
+    headline = _refund_headline(notice)
+    rows = [
+        md(
+            "• {charge} — {amount}{recharged} · {view}",
+            charge=c.charge,
+            amount=c.amount,
+            recharged=md(", recharged to {r}", r=c.recharged) if c.recharged else md(""),
+            view=link(c.xero_url, "View in Xero"),
+        )
+        for c in notice.candidates
+    ]
+    if notice.more:
+        rows.append(md("_…and {n} more_", n=notice.more))
+    how = (
+        "Allocate the credit note to the bill it refunds in Xero"
+        if notice.is_credit_note
+        else "Put the charge's reference or bill number in the refund's reference in Xero"
+    )
+    blocks: list[Block] = [
+        section(
+            md(":mag: {h} — but it could be for any of these charges, so nothing was changed:", h=headline)
+        ),
+        section(join(rows)),
+        context(md("{how}, and the next sync withdraws or credits the recharge it refunds.", how=how)),
+    ]
+    return message(md("{h}: which charge does it refund?", h=headline), blocks)
+
+
+NOTICES = {
+    BillingRunCard: render_run_card,
+    RuleSuggestions: render_suggestions,
+    SupplierRefundApplied: render_refund_applied,
+    SupplierRefundUnclear: render_refund_unclear,
+}

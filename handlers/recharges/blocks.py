@@ -45,6 +45,9 @@ def _proposal_line(line: ProposalLine) -> Mrkdwn:
     tag = md(_LINE_TAGS.get(line.status, ""))
     if line.auto_approved:
         tag = md(" · :repeat: _auto-approved (same as last time)_")
+    if line.refund_note:  # a vendor's refund, not Xero, withdrew or changed it
+        tag = md(" · _withdrawn_") if line.status == "withdrawn" else tag
+        tag += md(" · :leftwards_arrow_with_hook: _{note}_", note=line.refund_note)
     if line.needs_review:
         tag += md(" · :warning: _changed in Xero after approval — check the invoice_")
     if line.match_note:

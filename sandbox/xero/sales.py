@@ -1,5 +1,6 @@
 """Sales-side extras of the Accounting API: invoice History notes, Email, OnlineInvoice, and
-ACCREC credit notes with their Allocations — each as Xero's OpenAPI spec describes it."""
+credit notes (ACCREC, and the vendors' ACCPAY ones) with their Allocations — each as Xero's OpenAPI
+spec describes it."""
 
 from __future__ import annotations
 
@@ -105,6 +106,8 @@ def allocate_credit(data: TenantData, note: Record, raw: Any, today: dt.date) ->
     invoice = data.invoices.get(invoice_id)
     if invoice is None:
         raise XeroValidationError(["Invoice could not be found"])
+    if invoice["Type"] != {"ACCRECCREDIT": "ACCREC", "ACCPAYCREDIT": "ACCPAY"}[note["Type"]]:
+        raise XeroValidationError(["A sales credit note pays an invoice, a supplier credit note a bill"])
     if invoice["Contact"]["ContactID"].lower() != note["Contact"]["ContactID"].lower():
         raise XeroValidationError(["The credit note and the invoice must be for the same contact"])
     if invoice["Status"] != "AUTHORISED":

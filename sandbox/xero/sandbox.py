@@ -7,6 +7,7 @@ import threading
 from decimal import Decimal
 from typing import Any
 
+from sandbox.xero import sales
 from sandbox.xero.accounting import AccountingApi
 from sandbox.xero.faults import FaultInjector
 from sandbox.xero.jsonfmt import money
@@ -385,6 +386,38 @@ class XeroSandbox:
                 currency=data.tenant.base_currency,
                 reference=ref,
             )
+
+    def add_supplier_credit(
+        self,
+        tenant_id: str,
+        *,
+        contact_id: str,
+        lines: list[Record],
+        date: dt.date,
+        number: str = "",
+        allocate_to: str | None = None,
+        amount: Decimal | None = None,
+        status: str = "AUTHORISED",
+    ) -> Record:
+        """A vendor's credit note (ACCPAYCREDIT; `number` is the vendor's own, as the bookkeeper types
+        it), priced tax inclusive like a receipt, and allocated to the bill `allocate_to` (all of it
+        unless `amount` is given) as a bookkeeper does in Xero."""
+        with self.store.lock:
+            data = self._data(tenant_id)
+            raw: Record = {
+                "Type": "ACCPAYCREDIT",
+                "Contact": {"ContactID": contact_id},
+                "Date": date,
+                "CreditNoteNumber": number,
+                "Status": status,
+                "LineAmountTypes": "Inclusive",
+                "LineItems": lines,
+            }
+            note = sales.create_credit_note(data, raw, self.today)
+            if allocate_to is not None:
+                allocation = {"Invoice": {"InvoiceID": allocate_to}, "Amount": amount or note["Total"]}
+                sales.allocate_credit(data, note, {**allocation, "Date": date}, self.today)
+            return note
 
     def attachment_bytes(self, tenant_id: str, endpoint: str, guid: str, file_name: str) -> bytes:
         """Raw bytes of an attachment (endpoint is "BankTransactions" or "Invoices")."""

@@ -362,6 +362,19 @@ class BillingRuns:
                 )
         self.post_card(run_id)
 
+    def refresh_open(self, connection_id: int) -> None:
+        """Accrued charges changed (a vendor refunded one): the open runs' cards say what they hold now."""
+        with self._db.session() as session:
+            runs = session.exec(
+                select(BillingRun.id).where(
+                    BillingRun.connection_id == connection_id,
+                    BillingRun.state == BillingRunState.OPEN,
+                    col(BillingRun.message_ts).is_not(None),
+                )
+            ).all()
+        for run_id in runs:
+            self.post_card(run_id or 0)
+
     def invoice_changed(self, invoice_id: int) -> None:
         """An invoice of a run was voided or credited: its card says so."""
         with self._db.session() as session:

@@ -155,12 +155,7 @@ class InvoiceUndo:
         chosen = sorted(set(recharge_ids))
         if not chosen:
             raise BadRequest("Choose at least one line to credit.")
-        record = self._credit_record(connection, invoice, chosen, user_id)
-        access = self._tokens.access_for(connection)
-        if record.xero_credit_note_id is None:
-            record = self._create_credit(connection, access, invoice, record)
-        if record.state != "allocated":
-            record = self._allocate(connection, access, invoice, record)
+        record = self._carry(connection, invoice, self._credit_record(connection, invoice, chosen, user_id))
         base = connection.base_currency
         summary = (
             f"Credit note {record.credit_note_number} for {format_money(record.xero_total, base, base)} "
@@ -201,26 +196,91 @@ class InvoiceUndo:
             session.refresh(record)
             return record
 
+    # --- credits Rechargly raises by itself (a vendor refunded a charge already invoiced) ----------
+
+    @staticmethod
+    def record_part_credit(
+        session: Session,
+        *,
+        invoice: ClientInvoice,
+        key: str,
+        parts: Sequence[CreditPart],
+        reason: str,
+        refund_id: int | None = None,
+    ) -> CreditNoteRecord:
+        """Write, in the caller's transaction, the intent to credit these parts of an invoice's lines;
+        `carry_credit` then makes it in Xero. The same key finds the same record (made once)."""
+        existing = session.exec(
+            select(CreditNoteRecord).where(
+                CreditNoteRecord.connection_id == invoice.connection_id,
+                CreditNoteRecord.idempotency_key == key,
+            )
+        ).first()
+        if existing is not None:
+            return existing
+        record = CreditNoteRecord(
+            connection_id=invoice.connection_id,
+            invoice_id=invoice.id or 0,
+            idempotency_key=key[:128],
+            recharge_ids=[part.recharge_id for part in parts],
+            lines=[
+                {"recharge": part.recharge_id, "amount": f"{part.amount:f}", "closes": part.closes}
+                for part in parts
+            ],
+            reason=reason,
+            refund_id=refund_id,
+            amount=sum((part.amount for part in parts), Decimal(0)),
+            created_by=audit.SYSTEM_ACTOR,
+        )
+        session.add(record)
+        session.flush()
+        session.refresh(record)
+        return record
+
+    def carry_credit(self, record_id: int) -> CreditNoteRecord:
+        """Create (once) and allocate (once) a credit note written by `record_part_credit`."""
+        with self._db.session() as session:
+            record = session.get(CreditNoteRecord, record_id)
+            invoice = session.get(ClientInvoice, record.invoice_id) if record else None
+            connection = session.get(XeroConnection, invoice.connection_id) if invoice else None
+        if record is None or invoice is None or connection is None:
+            raise BadRequest("That credit note can't be found any more.")
+        return self._carry(connection, invoice, record)
+
+    def _carry(
+        self, connection: XeroConnection, invoice: ClientInvoice, record: CreditNoteRecord
+    ) -> CreditNoteRecord:
+        access = self._tokens.access_for(connection)
+        if record.xero_credit_note_id is None:
+            record = self._create_credit(connection, access, invoice, record)
+        if record.state != "allocated":
+            record = self._allocate(connection, access, invoice, record)
+        return record
+
     def _create_credit(
         self, connection: XeroConnection, access: XeroAccess, invoice: ClientInvoice, record: CreditNoteRecord
     ) -> CreditNoteRecord:
         with self._db.session() as session:
-            recharges = [r for r in _recharges(session, invoice.id or 0) if r.id in record.recharge_ids]
+            recharges = {
+                r.id or 0: r for r in _recharges(session, invoice.id or 0) if r.id in record.recharge_ids
+            }
+        parts = _parts(record, recharges)
         today = self._clock.now().astimezone(ZoneInfo(connection.timezone or "UTC")).date()
         draft = CreditNoteDraft(
             contact_id=invoice.client_contact_xero_id,
             date=today,
-            reference=f"Credit for {invoice.invoice_number}"[:255],
+            reference=f"Credit for {invoice.invoice_number}{_why(record)}"[:255],
             currency_code=invoice.currency_code,
             lines=tuple(
                 InvoiceLineDraft(
-                    f"{r.vendor_name}: {r.description}"[:4000],
+                    f"{recharges[p.recharge_id].vendor_name}: {recharges[p.recharge_id].description}"
+                    f"{_why(record)}"[:4000],
                     Decimal(1),
-                    r.amount,
-                    r.account_code,
-                    r.tax_type,
+                    p.amount,
+                    recharges[p.recharge_id].account_code,
+                    recharges[p.recharge_id].tax_type,
                 )
-                for r in recharges
+                for p in parts
             ),
         )
         made = self._sales.create_credit_note(access, draft, idempotency_key=record.idempotency_key)
@@ -230,11 +290,13 @@ class InvoiceUndo:
             saved.xero_credit_note_id, saved.state = made.credit_note_id, "created"
             saved.credit_note_number, saved.xero_total = made.credit_note_number, made.total
             session.add(saved)
+            reason = f"credited on {made.credit_note_number}"
             session.execute(
                 update(Recharge)
-                .where(col(Recharge.id).in_(record.recharge_ids))
+                .where(col(Recharge.id).in_([p.recharge_id for p in parts if p.closes]))
                 .values(
-                    status=RechargeStatus.REJECTED, reject_reason=f"credited on {made.credit_note_number}"
+                    status=RechargeStatus.REJECTED,
+                    reject_reason=f"{record.reason}; {reason}" if record.reason else reason,
                 )
             )
             invoice_row = session.get(ClientInvoice, invoice.id)
@@ -254,6 +316,7 @@ class InvoiceUndo:
                     "credit_note": made.credit_note_number,
                     "recharges": list(record.recharge_ids),
                     "amount": f"{made.total:f}",
+                    **({"reason": record.reason} if record.reason else {}),
                 },
             )
             session.flush()
@@ -305,6 +368,29 @@ class InvoiceUndo:
         if not found:
             raise BadRequest(f"{invoice.invoice_number} can't be found in Xero any more.")
         return found[0]
+
+
+@dataclass(frozen=True)
+class CreditPart:
+    """Part of one recharge to credit: `closes` when that credits what is left of it."""
+
+    recharge_id: int
+    amount: Decimal
+    closes: bool
+
+
+def _parts(record: CreditNoteRecord, recharges: dict[int, Recharge]) -> list[CreditPart]:
+    """The credit note's lines: the parts written with it, or (an undo) each chosen recharge in full."""
+    if record.lines:
+        return [
+            CreditPart(int(line["recharge"]), Decimal(str(line["amount"])), bool(line["closes"]))
+            for line in record.lines
+        ]
+    return [CreditPart(r.id or 0, r.amount, True) for r in recharges.values()]
+
+
+def _why(record: CreditNoteRecord) -> str:
+    return f" ({record.reason})" if record.reason else ""
 
 
 def _recharges(session: Session, invoice_id: int) -> list[Recharge]:

@@ -187,6 +187,7 @@ class PaymentReconciler:
                 .where(
                     ReceivedMoney.connection_id == connection_id,
                     ReceivedMoney.status == OPEN_STATUS,
+                    ReceivedMoney.type == "RECEIVE",  # an overpayment or prepayment is Xero's own credit
                     col(ReceivedMoney.applied_invoice_id).is_(None),
                     col(ReceivedMoney.contact_xero_id).in_(clients),
                 )

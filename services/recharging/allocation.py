@@ -27,6 +27,7 @@ __all__ = [
     "parse_money",
     "parse_percent",
     "propose_amounts",
+    "refund_shares",
     "split_exactly",
     "to_cents",
     "validate_terms",
@@ -65,6 +66,23 @@ def split_exactly(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
     sign = -1 if cents < 0 else 1
     parts = _split_cents(abs(cents), [Fraction(w) for w in weights])
     return [Decimal(sign * p) * CENT for p in parts]
+
+
+def refund_shares(amounts: Sequence[Decimal], refunded: Decimal, charged: Decimal) -> list[Decimal]:
+    """What a refund of ``refunded`` out of a charge of ``charged`` takes off each of ``amounts`` (the
+    parts of that charge recharged): in proportion, the parts summing exactly to the cents of
+    ``sum(amounts) * refunded / charged``. A refund of the whole charge (or more) takes everything."""
+    if not amounts:
+        return []
+    if charged <= 0 or refunded >= charged:
+        return [to_cents(amount) for amount in amounts]
+    if refunded <= 0 or all(amount == 0 for amount in amounts):
+        return [Decimal("0.00") for _ in amounts]
+    share = Fraction(sum(amounts, Decimal(0))) * Fraction(refunded) / Fraction(charged)
+    with localcontext() as ctx:
+        ctx.prec = 50
+        total = Decimal(share.numerator) / Decimal(share.denominator)
+    return split_exactly(total, [abs(amount) for amount in amounts])
 
 
 def _check_weights(weights: Sequence[Decimal]) -> None:

@@ -13,14 +13,17 @@ from services.models import (
     ClientInvoice,
     ConnectionStatus,
     Contact,
+    CreditNoteRecord,
     InvoiceState,
     ProposalMessage,
     Recharge,
     RechargeStatus,
+    RefundEffect,
     ReviewBatch,
     SpendLine,
     SpendSource,
     SpendTransaction,
+    SupplierRefund,
     XeroConnection,
 )
 from services.notices import ProposalDecision, ProposalLine, RechargeProposal, RechargesWaiting
@@ -39,6 +42,15 @@ def xero_source_url(short_code: str, source: str, xero_id: str) -> str:
         target = f"/Bank/ViewTransaction.aspx?bankTransactionID={xero_id}"
     else:
         target = f"/AccountsPayable/View.aspx?InvoiceID={xero_id}"
+    return f"{XERO_LOGIN}?shortcode={short_code}&redirecturl={target}"
+
+
+def xero_refund_url(short_code: str, source: str, xero_id: str) -> str:
+    """A deep link to a vendor's credit note, or to money received."""
+    if source == "credit_note":
+        target = f"/AccountsPayable/ViewCreditNote.aspx?creditNoteID={xero_id}"
+    else:
+        target = f"/Bank/ViewTransaction.aspx?bankTransactionID={xero_id}"
     return f"{XERO_LOGIN}?shortcode={short_code}&redirecturl={target}"
 
 
@@ -67,18 +79,49 @@ def build_notice(
     )
     base = connection.base_currency
     pending = [r for r in recharges if r.status == RechargeStatus.PROPOSED]
+    refunds = refund_notes(session, connection, [r.id or 0 for r in recharges])
     return RechargeProposal(
         message_id=message.id or 0,
         client_name=contact_name(session, connection.id or 0, message.client_contact_xero_id),
         organisation=connection.name,
-        lines=tuple(_line(session, connection, r) for r in recharges),
+        lines=tuple(_line(session, connection, r, refunds.get(r.id or 0, "")) for r in recharges),
         pending_total=format_money(sum((r.amount for r in pending), Decimal(0)), base, base),
         pending_count=len(pending),
         decisions=_decisions(session, connection, recharges) + _accruing(connection, recharges, minimum),
     )
 
 
-def _line(session: Session, connection: XeroConnection, recharge: Recharge) -> ProposalLine:
+def refund_notes(session: Session, connection: XeroConnection, recharge_ids: Sequence[int]) -> dict[int, str]:
+    """What vendors' refunds did to these recharges, in a few words each (only those refunded)."""
+    if not recharge_ids:
+        return {}
+    base = connection.base_currency
+    notes: dict[int, list[str]] = {}
+    rows = session.exec(
+        select(RefundEffect, SupplierRefund.contact_name, CreditNoteRecord.credit_note_number)
+        .join(SupplierRefund, col(SupplierRefund.id) == RefundEffect.refund_id)
+        .outerjoin(CreditNoteRecord, col(CreditNoteRecord.id) == RefundEffect.credit_note_id)
+        .where(col(RefundEffect.recharge_id).in_(list(recharge_ids)))
+        .order_by(col(RefundEffect.id))
+    ).all()
+    for effect, supplier, number in rows:
+        by = supplier or "the supplier"
+        amount = format_money(effect.reduction, base, base)
+        if effect.kind == "withdrawn":
+            said = f"refunded by {by}"
+        elif effect.kind == "reduced":
+            said = f"{amount} refunded by {by}"
+        elif effect.reduction:
+            said = f"{amount} refunded by {by}, " + (f"credited on {number}" if number else "crediting…")
+        else:
+            continue
+        notes.setdefault(effect.recharge_id, []).append(said)
+    return {recharge_id: "; ".join(said) for recharge_id, said in notes.items()}
+
+
+def _line(
+    session: Session, connection: XeroConnection, recharge: Recharge, refund_note: str = ""
+) -> ProposalLine:
     spend = _spend_of(session, recharge)
     base = connection.base_currency
     return ProposalLine(
@@ -94,6 +137,7 @@ def _line(session: Session, connection: XeroConnection, recharge: Recharge) -> P
         auto_approved=recharge.auto_approved,
         needs_review=recharge.needs_review,
         match_note=recharge.match_note,
+        refund_note=refund_note,
     )
 
 

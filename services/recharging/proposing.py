@@ -53,6 +53,7 @@ from services.recharging.allocation import (
 from services.recharging.approvals import Approvals
 from services.recharging.catalog import SoftwareCatalog
 from services.recharging.proposals import ProposalPublisher, queue_summary, xero_source_url
+from services.recharging.refunded import Reduction, less_refunds, reductions, refunded_lines
 from services.recharging.rules import active_rules, rule_clients, rule_matches, rule_matches_line, rule_terms
 from services.storage import Database
 from services.workspaces import active_connection, approvals_channel
@@ -98,6 +99,8 @@ class _Run:
     new_questions: list[int] = field(default_factory=list)
     batch_id: int | None = None  # the run's one summary, when it had too many clients for cards
     questions: dict[int, LineQuestion] = field(default_factory=dict)  # the chunk's, by spend line id
+    refunded: dict[int, Decimal] = field(default_factory=dict)  # the chunk's lines vendors refunded
+    cuts: dict[int, Reduction] = field(default_factory=dict)  # what refunds took off its recharges
 
     def line_mapper(self, session: Session) -> LineMapper:
         if self.mapper is None:
@@ -265,6 +268,8 @@ class RechargeProposer:
         ).all()
         if any(rule.per_client_billing for rule in rules):
             run.questions = self._questions(session, [line.id or 0 for _spend, line in pairs])
+        run.refunded = refunded_lines(session, busy)
+        run.cuts = reductions(session, [r.id or 0 for rows in existing.values() for r in rows.values()])
         for spend, line in pairs:
             self._propose_line(session, run, spend, line, rules, clients, existing.pop(line.id or 0, {}))
 
@@ -279,6 +284,9 @@ class RechargeProposer:
         existing: dict[str, Recharge],
     ) -> None:
         """Propose, update or withdraw one line's recharges; `existing` are its recharges, by key."""
+        refunded = run.refunded.get(line.id or 0)
+        if refunded is not None and refunded >= charge_line(spend, line, run.connection.base_currency).gross:
+            return  # the vendor gave it all back: never proposed again (refunds settled its recharges)
         matched = [rule for rule in rules if rule_matches(rule, spend, line)]
         # A line the firm already bills through Xero's billable expenses is never recharged again.
         live = spend.status not in GONE_STATUSES and not line.removed and not line.billed_in_xero
@@ -511,12 +519,14 @@ class RechargeProposer:
         before = {name: str(getattr(row, name)) for name in _AMOUNT_FIELDS}
         candidate = Recharge.model_validate(row.model_dump())
         set_amounts(candidate, proposed, spend.date)
+        less_refunds(candidate, run.cuts.get(row.id or 0))  # a vendor's refund stays taken off
         after = {name: str(getattr(candidate, name)) for name in _AMOUNT_FIELDS}
         receipt_changed = row.has_receipt != spend.has_attachments
         if before == after and not receipt_changed:
             return
         if row.status == RechargeStatus.PROPOSED:
             set_amounts(row, proposed, spend.date)
+            less_refunds(row, run.cuts.get(row.id or 0))
             row.has_receipt = spend.has_attachments
             action = "updated from Xero"
             run.counts["updated"] += 1

@@ -47,7 +47,9 @@ from services.sync.store import (
     store_invoices,
     store_payments,
     store_received,
+    store_received_refunds,
     store_spend,
+    store_supplier_credits,
 )
 from services.xero_types import XeroAccess, XeroPage
 
@@ -61,11 +63,12 @@ class _Stamped(Protocol):
 
 S = TypeVar("S", bound=_Stamped)
 
-ORGANISATION, CONTACTS, SPEND, BILLS, RECEIVED, INVOICES, PAYMENTS = (
+ORGANISATION, CONTACTS, SPEND, BILLS, CREDITS, RECEIVED, INVOICES, PAYMENTS = (
     "organisation",
     "contacts",
     "spend",
     "bills",
+    "credits",
     "received",
     "invoices",
     "payments",
@@ -75,6 +78,7 @@ LABELS = {
     CONTACTS: "Contacts",
     SPEND: "Bank transactions",
     BILLS: "Bills",
+    CREDITS: "Supplier credits",
     RECEIVED: "Money received",
     INVOICES: "Our invoices",
     PAYMENTS: "Payments",
@@ -331,8 +335,10 @@ class SyncService:
              lambda session, records: store_spend(session, cid, started.run_id, records)),
             (BILLS, lambda s, p: self._xero.bills(access, modified_since=s, page=p),
              lambda session, records: store_spend(session, cid, started.run_id, records)),
+            (CREDITS, lambda s, p: self._xero.supplier_credits(access, modified_since=s, page=p),
+             lambda session, records: store_supplier_credits(session, cid, started.run_id, records)),
             (RECEIVED, lambda s, p: self._xero.received_money(access, modified_since=s, page=p),
-             lambda session, records: store_received(session, cid, records)),
+             lambda session, records: _received(session, cid, started.run_id, records)),
         ]  # fmt: skip
         for entity, fetch, store in pages:
             self._sync_listing(started, entity, fetch, store, state, progress)
@@ -637,6 +643,12 @@ class SyncService:
                     notice=final,
                     dedupe_key=f"sync-summary:{started.run_id}:{channel}",
                 )
+
+
+def _received(session: Session, connection_id: int, run_id: int, records: Sequence[Any]) -> PageChanges:
+    """Money received: kept for payments, and what came from a vendor also as a possible refund."""
+    store_received_refunds(session, connection_id, run_id, records)
+    return store_received(session, connection_id, records)
 
 
 def _record_id(record: Any) -> str:

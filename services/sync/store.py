@@ -24,16 +24,20 @@ from services.models import (
     Contact,
     InvoicePayment,
     ReceivedMoney,
+    RefundState,
     SpendLine,
     SpendTransaction,
+    SupplierRefund,
 )
 from services.xero_types import (
     ContactRecord,
     InvoiceRecord,
     PaymentRecord,
     ReceiveRecord,
+    RefundLineRecord,
     SpendLineRecord,
     SpendRecord,
+    SupplierCreditRecord,
 )
 
 # Statuses after which a record must never be recharged (or, for contacts, offered as a client).
@@ -55,7 +59,7 @@ LINE_FIELDS = (
 )  # fmt: skip
 SPEND_KEY = ("connection_id", "source", "xero_id")
 RECEIVED_FIELDS = (
-    "contact_xero_id", "date", "reference", "currency_code", "total", "bank_account_id",
+    "type", "contact_xero_id", "date", "reference", "currency_code", "total", "bank_account_id",
     "bank_account_code", "status", "is_reconciled", "xero_updated_at",
 )  # fmt: skip
 
@@ -338,6 +342,7 @@ def store_received(session: Session, connection_id: int, records: Sequence[Recei
     changes, rows = PageChanges(), []
     for record in records:
         values: Values = {
+            "type": record.type,
             "contact_xero_id": record.contact_xero_id,
             "date": record.date,
             "reference": record.reference,
@@ -362,6 +367,141 @@ def store_received(session: Session, connection_id: int, records: Sequence[Recei
         if old is None or changed:
             rows.append(_without_id({**base, **values}))
     _upsert(session, ReceivedMoney, rows, key=("connection_id", "xero_id"), update=RECEIVED_FIELDS)
+    return changes
+
+
+# --- vendors' refunds ----------------------------------------------------------------------------
+# Few next to spend (a credit note or a refund now and then): row by row.
+
+REFUND_FIELDS = (
+    "number", "contact_xero_id", "contact_name", "date", "reference", "currency_code", "total",
+    "status", "lines", "allocations", "xero_updated_at",
+)  # fmt: skip
+# Looked at again when changed in Xero: someone may have allocated the credit note to its bill, or
+# named the charge in its reference, to settle a refund Rechargly couldn't place.
+RELOOK = frozenset({RefundState.NEW, RefundState.UNCLEAR, RefundState.UNMATCHED, RefundState.IGNORED})
+
+
+def store_supplier_credits(
+    session: Session, connection_id: int, run_id: int, records: Sequence[SupplierCreditRecord]
+) -> PageChanges:
+    """Upsert vendors' credit notes (ACCPAYCREDIT)."""
+    return _store_refunds(
+        session,
+        connection_id,
+        run_id,
+        "credit_note",
+        [
+            (
+                record.xero_id,
+                record.updated_at,
+                {
+                    "number": record.number,
+                    "contact_xero_id": record.contact_xero_id,
+                    "contact_name": record.contact_name,
+                    "date": record.date,
+                    "reference": record.reference,
+                    "currency_code": record.currency_code,
+                    "total": abs(record.total),
+                    "status": record.status,
+                    "lines": _refund_lines(record.lines),
+                    "allocations": [
+                        {"bill": bill, "amount": f"{amount:f}"} for bill, amount in record.allocations
+                    ],
+                },
+            )
+            for record in records
+        ],
+    )
+
+
+def store_received_refunds(
+    session: Session, connection_id: int, run_id: int, records: Sequence[ReceiveRecord]
+) -> PageChanges:
+    """Money received from a contact the firm has spend with: maybe a vendor's refund."""
+    contacts = {r.contact_xero_id for r in records if r.contact_xero_id}
+    if not contacts:
+        return PageChanges()
+    vendors = set(
+        session.exec(
+            orm_select(SpendTransaction.contact_xero_id)
+            .where(
+                SpendTransaction.connection_id == connection_id,
+                col(SpendTransaction.contact_xero_id).in_(sorted(contacts)),
+            )
+            .distinct()
+        )
+    )
+    return _store_refunds(
+        session,
+        connection_id,
+        run_id,
+        "bank_transaction",
+        [
+            (
+                record.xero_id,
+                record.updated_at,
+                {
+                    "number": "",
+                    "contact_xero_id": record.contact_xero_id,
+                    "contact_name": record.contact_name,
+                    "date": record.date,
+                    "reference": record.reference,
+                    "currency_code": record.currency_code,
+                    "total": abs(record.total),
+                    "status": record.status,
+                    "lines": _refund_lines(record.lines),
+                    "allocations": [],
+                },
+            )
+            for record in records
+            if record.contact_xero_id in vendors
+        ],
+    )
+
+
+def _refund_lines(lines: Sequence[RefundLineRecord]) -> list[dict[str, str]]:
+    return [{"description": line.description, "gross": f"{abs(line.gross):f}"} for line in lines]
+
+
+def _store_refunds(
+    session: Session,
+    connection_id: int,
+    run_id: int,
+    source: str,
+    records: Sequence[tuple[str, Any, Values]],
+) -> PageChanges:
+    changes = PageChanges()
+    if not records:
+        return changes
+    held = {
+        row.xero_id: row
+        for row in session.exec(
+            orm_select(SupplierRefund).where(
+                SupplierRefund.connection_id == connection_id,
+                SupplierRefund.source == source,
+                col(SupplierRefund.xero_id).in_([xero_id for xero_id, _at, _values in records]),
+            )
+        )
+    }
+    for xero_id, updated_at, values in records:
+        row = held.get(xero_id)
+        old_status = row.status if row else None
+        row = row or SupplierRefund(
+            connection_id=connection_id,
+            source=source,
+            xero_id=xero_id,
+            date=values["date"],
+            currency_code=values["currency_code"],
+            status=values["status"],
+        )
+        changed = _apply(row, {**values, "xero_updated_at": updated_at})
+        changes.count(is_new=old_status is None, changed=changed, old_status=old_status, status=row.status)
+        if changed or old_status is None:
+            row.sync_run_id = run_id
+            if row.state in RELOOK:
+                row.state = RefundState.NEW
+            session.add(row)
     return changes
 
 

@@ -174,3 +174,38 @@ def test_linked_transactions_list_billable_expenses(xero: Xero) -> None:
     [link] = xero.accounting.get_linked_transactions(xero.tenant_id).linked_transactions
     assert str(link.source_transaction_id) == spend["BankTransactionID"].lower()
     assert link.status == "APPROVED" and link.type == "BILLABLEEXPENSE"
+
+
+def test_supplier_credit_notes_list_with_their_allocation_to_the_bill(xero: Xero) -> None:
+    """What a sync reads of vendors' refunds: ACCPAYCREDIT credit notes changed since a time, oldest
+    change first, each with the bill it was allocated to."""
+    data = xero.sb.store[xero.tenant_id]
+    bill = next(i for i in data.invoices.values() if i["Type"] == "ACCPAY" and i["Status"] == "AUTHORISED")
+    vendor = bill["Contact"]["ContactID"]
+    before = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    made = xero.sb.add_supplier_credit(
+        xero.tenant_id,
+        contact_id=vendor,
+        date=dt.date(2025, 6, 14),
+        number="VCN-77",
+        lines=[{"Description": "Refund", "Quantity": "1", "UnitAmount": "11.50", "AccountCode": "463",
+                "TaxType": "INPUT2"}],
+        allocate_to=bill["InvoiceID"],
+        amount=Decimal("10.00"),
+    )  # fmt: skip
+    sale = _invoice(xero, _client(xero, with_email=True))
+    with pytest.raises(AccountingBadRequestException, match="supplier credit note a bill"):
+        xero.accounting.create_credit_note_allocation(
+            xero.tenant_id,
+            made["CreditNoteID"],
+            Allocations(allocations=[Allocation(invoice=Invoice(invoice_id=sale), amount=1.0,
+                                                date=dt.date(2025, 6, 14))]),
+        )  # fmt: skip
+    listed = xero.accounting.get_credit_notes(
+        xero.tenant_id, if_modified_since=before, where='Type=="ACCPAYCREDIT"', order="UpdatedDateUTC ASC"
+    ).credit_notes
+    [note] = listed
+    assert note.type == "ACCPAYCREDIT" and note.credit_note_number == "VCN-77" and note.total == 11.5
+    assert str(note.allocations[0].invoice.invoice_id) == bill["InvoiceID"]
+    assert note.allocations[0].amount == 10.0 and note.remaining_credit == 1.5
+    assert data.invoices[bill["InvoiceID"]]["AmountCredited"] == Decimal("10.00")

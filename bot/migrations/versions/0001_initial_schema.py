@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 15:15:02.216903
+Create Date: 2026-11-27 17:51:02.562761
 """
 
 from collections.abc import Sequence
@@ -402,6 +402,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("connection_id", sa.Integer(), nullable=False),
         sa.Column("xero_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("type", sqlmodel.sql.sqltypes.AutoString(length=24), nullable=False),
         sa.Column("contact_xero_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("date", sa.Date(), nullable=False),
         sa.Column("reference", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -510,6 +511,36 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_spendtransaction_updated", ["connection_id", "xero_updated_at"], unique=False
         )
+
+    op.create_table(
+        "supplierrefund",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("connection_id", sa.Integer(), nullable=False),
+        sa.Column("source", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("xero_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("number", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("contact_xero_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("contact_name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("reference", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("currency_code", sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
+        sa.Column("total", services.models.Money(length=40), nullable=False),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("lines", sa.JSON(), nullable=False),
+        sa.Column("allocations", sa.JSON(), nullable=False),
+        sa.Column("xero_updated_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("sync_run_id", sa.Integer(), nullable=True),
+        sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.Column("asked_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["connection_id"],
+            ["xeroconnection.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("connection_id", "source", "xero_id"),
+    )
+    with op.batch_alter_table("supplierrefund", schema=None) as batch_op:
+        batch_op.create_index("ix_supplierrefund_state", ["connection_id", "state"], unique=False)
 
     op.create_table(
         "synclease",
@@ -712,6 +743,9 @@ def upgrade() -> None:
         sa.Column("invoice_id", sa.Integer(), nullable=False),
         sa.Column("idempotency_key", sqlmodel.sql.sqltypes.AutoString(length=128), nullable=False),
         sa.Column("recharge_ids", sa.JSON(), nullable=False),
+        sa.Column("lines", sa.JSON(), nullable=False),
+        sa.Column("reason", sqlmodel.sql.sqltypes.AutoString(length=24), nullable=False),
+        sa.Column("refund_id", sa.Integer(), nullable=True),
         sa.Column("amount", services.models.Money(length=40), nullable=False),
         sa.Column("xero_credit_note_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("credit_note_number", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -727,6 +761,10 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["invoice_id"],
             ["clientinvoice.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["refund_id"],
+            ["supplierrefund.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("connection_id", "idempotency_key"),
@@ -854,11 +892,89 @@ def upgrade() -> None:
             "ix_recharge_waiting", ["connection_id", "status", "client_contact_xero_id"], unique=False
         )
 
+    op.create_table(
+        "refundlink",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("connection_id", sa.Integer(), nullable=False),
+        sa.Column("refund_id", sa.Integer(), nullable=False),
+        sa.Column("spend_line_id", sa.Integer(), nullable=False),
+        sa.Column("amount", services.models.Money(length=40), nullable=False),
+        sa.Column("linked_by", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("evidence", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["connection_id"],
+            ["xeroconnection.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["refund_id"],
+            ["supplierrefund.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["spend_line_id"],
+            ["spendline.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("refund_id", "spend_line_id"),
+    )
+    with op.batch_alter_table("refundlink", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_refundlink_connection_id"), ["connection_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_refundlink_refund_id"), ["refund_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_refundlink_spend_line_id"), ["spend_line_id"], unique=False)
+
+    op.create_table(
+        "refundeffect",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("connection_id", sa.Integer(), nullable=False),
+        sa.Column("refund_id", sa.Integer(), nullable=False),
+        sa.Column("recharge_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.Column("before", services.models.Money(length=40), nullable=False),
+        sa.Column("reduction", services.models.Money(length=40), nullable=False),
+        sa.Column("base_reduction", services.models.Money(length=40), nullable=False),
+        sa.Column("source_reduction", services.models.Money(length=40), nullable=False),
+        sa.Column("credit_note_id", sa.Integer(), nullable=True),
+        sa.Column("at", services.models.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["connection_id"],
+            ["xeroconnection.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["credit_note_id"],
+            ["creditnoterecord.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["recharge_id"],
+            ["recharge.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["refund_id"],
+            ["supplierrefund.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("refund_id", "recharge_id"),
+    )
+    with op.batch_alter_table("refundeffect", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_refundeffect_connection_id"), ["connection_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_refundeffect_recharge_id"), ["recharge_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_refundeffect_refund_id"), ["refund_id"], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("refundeffect", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_refundeffect_refund_id"))
+        batch_op.drop_index(batch_op.f("ix_refundeffect_recharge_id"))
+        batch_op.drop_index(batch_op.f("ix_refundeffect_connection_id"))
+
+    op.drop_table("refundeffect")
+    with op.batch_alter_table("refundlink", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_refundlink_spend_line_id"))
+        batch_op.drop_index(batch_op.f("ix_refundlink_refund_id"))
+        batch_op.drop_index(batch_op.f("ix_refundlink_connection_id"))
+
+    op.drop_table("refundlink")
     with op.batch_alter_table("recharge", schema=None) as batch_op:
         batch_op.drop_index("ix_recharge_waiting")
         batch_op.drop_index(batch_op.f("ix_recharge_status"))
@@ -911,6 +1027,10 @@ def downgrade() -> None:
 
     op.drop_table("syncrun")
     op.drop_table("synclease")
+    with op.batch_alter_table("supplierrefund", schema=None) as batch_op:
+        batch_op.drop_index("ix_supplierrefund_state")
+
+    op.drop_table("supplierrefund")
     with op.batch_alter_table("spendtransaction", schema=None) as batch_op:
         batch_op.drop_index("ix_spendtransaction_updated")
         batch_op.drop_index(batch_op.f("ix_spendtransaction_sync_run_id"))

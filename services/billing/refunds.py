@@ -1,0 +1,722 @@
+"""Vendors' refunds: a refund of a recharged charge withdraws its recharge, or credits the client.
+
+A sync listener. Each refund the sync stored (an ACCPAYCREDIT credit note, or money received from a
+contact the firm buys from) is first tied to the charge line it refunds, only on evidence that
+points at one line (see `match_refund`):
+
+1. the credit note is allocated in Xero to a bill Rechargly holds (the strongest evidence);
+2. its reference or text names one of the vendor's charges (the bill's number, the charge's
+   reference);
+3. it is for the same amount as exactly one of the vendor's charges in the window before it, and
+   its text describes that charge.
+
+Evidence that fits several charges, or only half-fits a recharged one, is put to the channel once,
+and nothing changes: a person allocates the credit note to its bill or names the charge in its
+reference in Xero, and the next sync applies it.
+
+A linked refund then acts on each recharge of the line exactly once (a RefundEffect, unique per
+refund and recharge, written with the change it records): a recharge still waiting (proposed or
+accruing) is withdrawn when the vendor gave the whole charge back, and otherwise reduced in
+proportion (exact cents: the parts of the line's recharges add up to the refunded share); an
+invoiced one is credited to the client, through the undo path's credit notes
+(services/billing/undo.py), with an idempotency key from the refund's Xero id, allocated to the
+invoice while it is owed. A recharge being invoiced right now waits for the next sync.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from services import audit, outbox
+from services.billing.undo import CreditPart, InvoiceUndo
+from services.errors import RecharglyError
+from services.models import (
+    ClientInvoice,
+    CreditNoteRecord,
+    Recharge,
+    RechargeStatus,
+    RefundEffect,
+    RefundLink,
+    RefundState,
+    SpendLine,
+    SpendSource,
+    SpendTransaction,
+    SupplierRefund,
+    XeroConnection,
+)
+from services.notices import (
+    RefundCandidate,
+    RefundOutcome,
+    SupplierRefundApplied,
+    SupplierRefundUnclear,
+)
+from services.payments.reconcile import mentions
+from services.ports import Clock
+from services.recharging.allocation import format_money, refund_shares
+from services.recharging.proposals import ProposalPublisher, contact_name, xero_refund_url, xero_source_url
+from services.recharging.proposing import GONE_STATUSES, charge_line
+from services.recharging.refunded import CREDITED, REDUCED, WITHDRAWN, reductions
+from services.storage import Database
+from services.workspaces import approvals_channel
+
+log = logging.getLogger(__name__)
+
+VENDOR_REFUND = "vendor refund"  # CreditNoteRecord.reason of the credits raised here
+LIVE = frozenset({"AUTHORISED", "PAID"})  # a refund in force (a draft waits; voided ones never act)
+WINDOW = timedelta(days=120)  # a refund without an allocation refunds a charge at most this old
+EARLY = timedelta(days=7)  # … or dated a few days after it (card settlements)
+MIN_NAME = 4  # a bill number or reference shorter than this names nothing
+MAX_CANDIDATES = 5  # listed in the question to the channel
+WAITING = (RechargeStatus.PROPOSED, RechargeStatus.ACCRUING)
+ACTS_ON = (*WAITING, RechargeStatus.INVOICED)  # APPROVED is being invoiced: next sync
+RECHARGED = (*ACTS_ON, RechargeStatus.APPROVED)
+
+
+# --------------------------------------------------------------------------- matching (pure)
+
+
+@dataclass(frozen=True)
+class RefundFacts:
+    total: Decimal  # with tax
+    text: str  # reference, number and line descriptions: where a charge may be named
+    descriptions: tuple[str, ...]  # its lines' and reference's words
+    allocations: tuple[tuple[str, Decimal], ...]  # (bill's Xero id, amount) of a credit note
+
+
+@dataclass(frozen=True)
+class ChargeFacts:
+    """One live line of one of the vendor's charges."""
+
+    line_id: int
+    spend_id: str  # the charge's Xero id
+    names: tuple[str, ...]  # the bill's number and the charge's reference
+    description: str
+    gross: Decimal  # with tax, in the charge's currency
+    recharged: bool
+
+
+@dataclass(frozen=True)
+class Match:
+    links: tuple[tuple[int, Decimal], ...] = ()  # (line id, amount of it refunded)
+    candidates: tuple[int, ...] = ()  # unclear: the lines it could be for
+    evidence: str = ""
+
+
+def match_refund(refund: RefundFacts, charges: Sequence[ChargeFacts]) -> Match:
+    """The line(s) a refund gives money back for, when the evidence points at one; otherwise the
+    charges it could be for (a person decides), or nothing."""
+    by_spend: dict[str, list[ChargeFacts]] = {}
+    for charge in charges:
+        by_spend.setdefault(charge.spend_id, []).append(charge)
+    allocated = [(bill, amount) for bill, amount in refund.allocations if bill in by_spend]
+    if allocated:
+        links: list[tuple[int, Decimal]] = []
+        for bill, amount in allocated:
+            picked = _within(by_spend[bill], refund, amount)
+            if picked is None:
+                return Match(candidates=tuple(c.line_id for c in by_spend[bill]))
+            links.extend(picked)
+        return Match(links=tuple(links), evidence="allocated to the bill in Xero")
+    named = [
+        spend
+        for spend, lines in by_spend.items()
+        if any(len(name) >= MIN_NAME and mentions(refund.text, name) for name in lines[0].names)
+    ]
+    if len(named) == 1:
+        picked = _within(by_spend[named[0]], refund, refund.total)
+        if picked is not None:
+            return Match(links=picked, evidence="its reference names the charge")
+    if named:
+        return Match(candidates=tuple(c.line_id for spend in named for c in by_spend[spend]))
+    same = [c for c in charges if c.gross == refund.total and _describes(refund, c)]
+    if len(same) == 1:
+        return Match(links=((same[0].line_id, refund.total),), evidence="same amount and description")
+    if same:
+        return Match(candidates=tuple(c.line_id for c in same))
+    hints = [c for c in charges if c.recharged and (c.gross == refund.total or _describes(refund, c))]
+    return Match(candidates=tuple(c.line_id for c in hints))
+
+
+def _within(
+    lines: Sequence[ChargeFacts], refund: RefundFacts, amount: Decimal
+) -> tuple[tuple[int, Decimal], ...] | None:
+    """Which lines of one charge `amount` refunds: all of it, its only line, its one line of that
+    amount, or the one line the refund describes; None when that can't be told."""
+    if amount >= sum((c.gross for c in lines), Decimal(0)):
+        return tuple((c.line_id, c.gross) for c in lines if c.gross > 0)
+    if len(lines) == 1:
+        return ((lines[0].line_id, amount),)
+    for fits in ([c for c in lines if c.gross == amount], [c for c in lines if _describes(refund, c)]):
+        if len(fits) == 1:
+            return ((fits[0].line_id, amount),)
+    return None
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents and punctuation set aside: "Adobe — Acrobat Pro!" → "adobe acrobat pro"."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
+
+def _describes(refund: RefundFacts, charge: ChargeFacts) -> bool:
+    """The refund's text and the charge line's description say the same thing (one holds the other)."""
+    line = normalise(charge.description)
+    if len(line) < MIN_NAME:
+        return False
+    return any(
+        len(said) >= MIN_NAME and (f" {line} " in f" {said} " or f" {said} " in f" {line} ")
+        for said in refund.descriptions
+    )
+
+
+def facts_of(refund: SupplierRefund) -> RefundFacts:
+    descriptions = [normalise(line.get("description", "")) for line in refund.lines]
+    descriptions.append(normalise(refund.reference))
+    text = " ".join(
+        [refund.reference, refund.number, *(line.get("description", "") for line in refund.lines)]
+    )
+    return RefundFacts(
+        total=refund.total,
+        text=text,
+        descriptions=tuple(d for d in descriptions if d),
+        allocations=tuple((a["bill"], Decimal(a["amount"])) for a in refund.allocations),
+    )
+
+
+# --------------------------------------------------------------------------- the listener
+
+
+@dataclass
+class _Pass:
+    """What one pass over an organisation's refunds did."""
+
+    connection: XeroConnection
+    messages: set[int]
+    credits: list[int]  # CreditNoteRecord ids written now
+    applied: int = 0
+    asked: int = 0
+    accruing_changed: bool = False
+
+
+class SupplierRefunds:
+    """After each sync: ties new refunds to charges, and applies them to their recharges once."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        undo: InvoiceUndo,
+        publisher: ProposalPublisher,
+        clock: Clock,
+        default_channel: str | None,
+        accruing_changed: Callable[[int], None] | None = None,
+    ) -> None:
+        self._db = db
+        self._undo = undo
+        self._publisher = publisher
+        self._clock = clock
+        self._default_channel = default_channel
+        # Told (with the connection id) when accruing charges changed: an open billing run's card.
+        self._accruing_changed = accruing_changed
+
+    def on_synced(
+        self, *, connection_id: int, sync_run_id: int, changed_spend_ids: Sequence[int]
+    ) -> dict[str, int]:
+        with self._db.session() as session:
+            connection = session.get(XeroConnection, connection_id)
+            assert connection is not None
+        done = _Pass(connection=connection, messages=set(), credits=[])
+        with self._db.session() as session:
+            self._link_new(session, done)
+        with self._db.session() as session:
+            self._apply(session, done)
+        credited = self._carry_credits(connection)
+        for message_id in sorted(done.messages | credited.messages):
+            self._publisher.publish(message_id)
+        if done.accruing_changed and self._accruing_changed is not None:
+            self._accruing_changed(connection_id)
+        counts = {
+            "vendor refunds applied": done.applied,
+            "vendor refunds to check": done.asked,
+            "refund credit notes": len(credited.credits),
+        }
+        return {name: value for name, value in counts.items() if value}
+
+    # --- tying refunds to charges ----------------------------------------------------------------
+
+    def _link_new(self, session: Session, done: _Pass) -> None:
+        refunds = session.exec(
+            select(SupplierRefund)
+            .where(
+                SupplierRefund.connection_id == done.connection.id, SupplierRefund.state == RefundState.NEW
+            )
+            .order_by(col(SupplierRefund.date), col(SupplierRefund.id))
+        ).all()
+        for refund in refunds:
+            if refund.status not in LIVE or refund.total <= 0 or not refund.contact_xero_id:
+                refund.state = RefundState.IGNORED
+            else:
+                self._link(session, done, refund)
+            session.add(refund)
+
+    def _link(self, session: Session, done: _Pass, refund: SupplierRefund) -> None:
+        charges = self._charges(session, done.connection, refund)
+        match = match_refund(facts_of(refund), [facts for facts, _spend in charges.values()])
+        if match.links:
+            for line_id, amount in match.links:
+                session.add(
+                    RefundLink(
+                        connection_id=refund.connection_id,
+                        refund_id=refund.id or 0,
+                        spend_line_id=line_id,
+                        amount=amount,
+                        linked_by=audit.SYSTEM_ACTOR,
+                        evidence=match.evidence,
+                    )
+                )
+            refund.state = RefundState.LINKED
+            audit.record(
+                session,
+                team_id=done.connection.team_id,
+                connection_id=done.connection.id,
+                actor=audit.SYSTEM_ACTOR,
+                action="vendor refund matched",
+                subject=f"refund:{refund.id}",
+                details={
+                    "reason": f"{_document(refund)} from {refund.contact_name}: {match.evidence}",
+                    "amount": f"{refund.total:f}",
+                    "lines": [line_id for line_id, _amount in match.links],
+                },
+            )
+            return
+        recharged = [line_id for line_id in match.candidates if charges[line_id][0].recharged]
+        if not recharged:
+            refund.state = RefundState.UNMATCHED
+            return
+        refund.state = RefundState.UNCLEAR
+        if refund.asked_at is not None:
+            return  # asked already (it changed in Xero, but still can't be told)
+        refund.asked_at = self._clock.now()
+        done.asked += 1
+        audit.record(
+            session,
+            team_id=done.connection.team_id,
+            connection_id=done.connection.id,
+            actor=audit.SYSTEM_ACTOR,
+            action="vendor refund unclear",
+            subject=f"refund:{refund.id}",
+            details={
+                "reason": f"{_document(refund)} from {refund.contact_name} could be for "
+                f"{len(match.candidates)} charges",
+                "lines": list(match.candidates),
+            },
+        )
+        channel = approvals_channel(session, done.connection, self._default_channel)
+        if channel:
+            outbox.enqueue(
+                session,
+                team_id=done.connection.team_id,
+                channel=channel,
+                notice=self._unclear(session, done.connection, refund, match.candidates, charges),
+                dedupe_key=f"refund-unclear:{refund.id}",
+            )
+
+    @staticmethod
+    def _charges(
+        session: Session, connection: XeroConnection, refund: SupplierRefund
+    ) -> dict[int, tuple[ChargeFacts, SpendTransaction]]:
+        """The vendor's live charge lines a refund could be for, by line id: in its currency, in the
+        window before it, and any bill it is allocated to."""
+        bills = [a["bill"] for a in refund.allocations]
+        rows = session.exec(
+            select(SpendTransaction, SpendLine)
+            .join(SpendLine, col(SpendLine.spend_transaction_id) == SpendTransaction.id)
+            .where(
+                SpendTransaction.connection_id == connection.id,
+                SpendTransaction.contact_xero_id == refund.contact_xero_id,
+                SpendTransaction.currency_code == refund.currency_code,
+                SpendTransaction.source != SpendSource.CSV,
+                col(SpendTransaction.status).not_in(GONE_STATUSES),
+                col(SpendLine.removed).is_(False),
+                or_(
+                    col(SpendTransaction.date).between(refund.date - WINDOW, refund.date + EARLY),
+                    col(SpendTransaction.xero_id).in_(bills),
+                ),
+            )
+            .order_by(col(SpendTransaction.date), col(SpendTransaction.id), col(SpendLine.position))
+        ).all()
+        line_ids = [line.id or 0 for _spend, line in rows]
+        recharged = set(
+            session.exec(
+                select(Recharge.spend_line_id).where(
+                    col(Recharge.spend_line_id).in_(line_ids), col(Recharge.status).in_(RECHARGED)
+                )
+            )
+        )
+        found: dict[int, tuple[ChargeFacts, SpendTransaction]] = {}
+        for spend, line in rows:
+            facts = ChargeFacts(
+                line_id=line.id or 0,
+                spend_id=spend.xero_id,
+                names=tuple(n for n in (spend.invoice_number, spend.reference) if n),
+                description=line.description,
+                gross=charge_line(spend, line, connection.base_currency).gross,
+                recharged=line.id in recharged,
+            )
+            found[facts.line_id] = (facts, spend)
+        return found
+
+    def _unclear(
+        self,
+        session: Session,
+        connection: XeroConnection,
+        refund: SupplierRefund,
+        candidates: Sequence[int],
+        charges: dict[int, tuple[ChargeFacts, SpendTransaction]],
+    ) -> SupplierRefundUnclear:
+        base = connection.base_currency
+        listed = []
+        for line_id in candidates[:MAX_CANDIDATES]:
+            facts, spend = charges[line_id]
+            what = facts.description or spend.reference or spend.contact_name
+            listed.append(
+                RefundCandidate(
+                    charge=f"{what}, {spend.date:%-d %b %Y}",
+                    amount=format_money(facts.gross, spend.currency_code, base),
+                    recharged=self._recharged_to(session, connection, line_id),
+                    xero_url=xero_source_url(connection.short_code, spend.source, spend.xero_id),
+                )
+            )
+        return SupplierRefundUnclear(
+            organisation=connection.name,
+            supplier=refund.contact_name,
+            amount=format_money(refund.total, refund.currency_code, base),
+            received_on=refund.date,
+            document=_document(refund),
+            reference=refund.reference,
+            candidates=tuple(listed),
+            more=max(0, len(candidates) - MAX_CANDIDATES),
+            xero_url=xero_refund_url(connection.short_code, refund.source, refund.xero_id),
+            is_credit_note=refund.source == "credit_note",
+        )
+
+    @staticmethod
+    def _recharged_to(session: Session, connection: XeroConnection, line_id: int) -> str:
+        rows = session.exec(
+            select(Recharge).where(Recharge.spend_line_id == line_id, col(Recharge.status).in_(RECHARGED))
+        ).all()
+        names = [contact_name(session, connection.id or 0, r.client_contact_xero_id) for r in rows]
+        return ", ".join(f"{name} ({_status_words(r.status)})" for name, r in zip(names, rows, strict=True))
+
+    # --- acting on recharges --------------------------------------------------------------------
+
+    def _apply(self, session: Session, done: _Pass) -> None:
+        """Every (refund, recharge) pair not acted on yet: withdraw, reduce or credit, once each."""
+        acted = select(RefundEffect.id).where(
+            col(RefundEffect.refund_id) == col(RefundLink.refund_id),
+            col(RefundEffect.recharge_id) == col(Recharge.id),
+        )
+        rows = session.exec(
+            select(RefundLink, Recharge)
+            .join(Recharge, col(Recharge.spend_line_id) == RefundLink.spend_line_id)
+            .where(
+                RefundLink.connection_id == done.connection.id,
+                col(Recharge.status).in_(ACTS_ON),
+                ~acted.exists(),
+            )
+            .order_by(col(RefundLink.refund_id), col(RefundLink.spend_line_id), col(Recharge.id))
+        ).all()
+        groups: dict[tuple[int, int], tuple[RefundLink, list[Recharge]]] = {}
+        for link, recharge in rows:
+            groups.setdefault((link.refund_id, link.spend_line_id), (link, []))[1].append(recharge)
+        by_refund: dict[int, list[tuple[RefundLink, list[Recharge]]]] = {}
+        for link, recharges in groups.values():
+            by_refund.setdefault(link.refund_id, []).append((link, recharges))
+        for refund_id, parts in by_refund.items():
+            refund = session.get(SupplierRefund, refund_id)
+            assert refund is not None
+            outcomes: list[RefundOutcome] = []
+            invoiced: dict[int, list[tuple[Recharge, CreditPart, RefundEffect]]] = {}
+            for link, recharges in parts:
+                outcomes += self._apply_line(session, done, refund, link, recharges, invoiced)
+            outcomes += self._write_credits(session, done, refund, invoiced)
+            done.applied += 1
+            self._tell_applied(session, done, refund, parts[0][0], outcomes)
+
+    def _apply_line(
+        self,
+        session: Session,
+        done: _Pass,
+        refund: SupplierRefund,
+        link: RefundLink,
+        recharges: list[Recharge],
+        invoiced: dict[int, list[tuple[Recharge, CreditPart, RefundEffect]]],
+    ) -> list[RefundOutcome]:
+        line = session.get(SpendLine, link.spend_line_id)
+        spend = session.get(SpendTransaction, line.spend_transaction_id) if line else None
+        assert line is not None and spend is not None
+        gross = charge_line(spend, line, done.connection.base_currency).gross
+        given_back = sum(
+            session.exec(
+                select(col(RefundLink.amount)).where(RefundLink.spend_line_id == link.spend_line_id)
+            ),
+            Decimal(0),
+        )
+        whole = given_back >= gross  # every refund of the line together gave all of it back
+        ids = [r.id or 0 for r in recharges]
+        earlier = reductions(session, ids)
+        credited = _credited(session, ids)
+
+        def full(r: Recharge, field: str) -> Decimal:
+            taken = earlier.get(r.id or 0)
+            back = {"amount": taken.amount, "base": taken.base, "source": taken.source}[field] if taken else 0
+            value: Decimal = {"amount": r.amount, "base": r.base_amount, "source": r.source_amount}[field]
+            return value + back
+
+        shares = {
+            field: dict(
+                zip(ids, refund_shares([full(r, field) for r in recharges], link.amount, gross), strict=True)
+            )
+            for field in ("amount", "base", "source")
+        }
+        base = done.connection.base_currency
+        outcomes: list[RefundOutcome] = []
+        for recharge in recharges:
+            rid = recharge.id or 0
+            effect = RefundEffect(
+                connection_id=recharge.connection_id, refund_id=refund.id or 0, recharge_id=rid, kind="",
+                before=recharge.amount,
+            )  # fmt: skip
+            client = contact_name(session, recharge.connection_id, recharge.client_contact_xero_id)
+            charge = f"{line.description or recharge.vendor_name}, {recharge.charge_date:%-d %b %Y}"
+            if recharge.status == RechargeStatus.INVOICED:
+                left = recharge.amount - credited.get(rid, Decimal(0))
+                amount = left if whole else min(shares["amount"][rid], left)
+                effect.kind, effect.reduction = CREDITED, amount
+                if amount > 0:
+                    invoiced.setdefault(recharge.invoice_id or 0, []).append(
+                        (recharge, CreditPart(rid, amount, amount == left), effect)
+                    )
+                session.add(effect)
+                continue
+            done.accruing_changed |= recharge.status == RechargeStatus.ACCRUING
+            if whole:
+                effect.kind, effect.reduction = WITHDRAWN, recharge.amount
+                recharge.status = RechargeStatus.WITHDRAWN
+                recharge.reject_reason = f"refunded by {refund.contact_name}"[:500]
+                what, left_text = "withdrawn", ""
+            else:
+                effect.kind = REDUCED
+                effect.reduction = min(shares["amount"][rid], recharge.amount)
+                effect.base_reduction = min(shares["base"][rid], recharge.base_amount)
+                effect.source_reduction = min(shares["source"][rid], recharge.source_amount)
+                recharge.amount -= effect.reduction
+                recharge.base_amount -= effect.base_reduction
+                recharge.source_amount -= effect.source_reduction
+                recharge.markup = recharge.amount - recharge.base_amount
+                what, left_text = "reduced", format_money(recharge.amount, base, base)
+            session.add(recharge)
+            session.add(effect)
+            if recharge.proposal_message_id:
+                done.messages.add(recharge.proposal_message_id)
+            audit.record(
+                session,
+                team_id=done.connection.team_id,
+                connection_id=done.connection.id,
+                actor=audit.SYSTEM_ACTOR,
+                action=f"{what} (vendor refund)",
+                subject=f"recharge:{rid}",
+                client=recharge.client_contact_xero_id,
+                details={
+                    "reason": f"{_document(refund)} from {refund.contact_name}",
+                    "refund": refund.id,
+                    "before": f"{effect.before:f}",
+                    "taken_off": f"{effect.reduction:f}",
+                    "after": f"{recharge.amount:f}" if what == "reduced" else "0",
+                },
+            )
+            outcomes.append(
+                RefundOutcome(
+                    client_name=client,
+                    charge=charge,
+                    what=what,
+                    amount=format_money(effect.reduction, base, base),
+                    left=left_text,
+                )
+            )
+        return outcomes
+
+    def _write_credits(
+        self,
+        session: Session,
+        done: _Pass,
+        refund: SupplierRefund,
+        invoiced: dict[int, list[tuple[Recharge, CreditPart, RefundEffect]]],
+    ) -> list[RefundOutcome]:
+        """One credit note per client invoice, written before Xero is called (carried after)."""
+        base = done.connection.base_currency
+        outcomes: list[RefundOutcome] = []
+        for invoice_id, parts in invoiced.items():
+            invoice = session.get(ClientInvoice, invoice_id)
+            assert invoice is not None
+            session.flush()
+            record = InvoiceUndo.record_part_credit(
+                session,
+                invoice=invoice,
+                key=f"rechargly-refund-{refund.source}-{refund.xero_id}-{invoice_id}",
+                parts=[part for _recharge, part, _effect in parts],
+                reason=VENDOR_REFUND,
+                refund_id=refund.id,
+            )
+            done.credits.append(record.id or 0)
+            for recharge, part, effect in parts:
+                effect.credit_note_id = record.id
+                session.add(effect)
+                if recharge.proposal_message_id:
+                    done.messages.add(recharge.proposal_message_id)
+                outcomes.append(
+                    RefundOutcome(
+                        client_name=contact_name(
+                            session, invoice.connection_id, invoice.client_contact_xero_id
+                        ),
+                        charge=f"{recharge.vendor_name}, {recharge.charge_date:%-d %b %Y}",
+                        what="crediting",
+                        amount=format_money(part.amount, base, base),
+                        invoice_number=invoice.invoice_number or "",
+                    )
+                )
+        return outcomes
+
+    def _tell_applied(
+        self,
+        session: Session,
+        done: _Pass,
+        refund: SupplierRefund,
+        link: RefundLink,
+        outcomes: list[RefundOutcome],
+    ) -> None:
+        channel = approvals_channel(session, done.connection, self._default_channel)
+        if not channel or not outcomes:
+            return
+        session.flush()
+        first = session.exec(
+            select(RefundEffect.id)
+            .where(RefundEffect.refund_id == refund.id)
+            .order_by(col(RefundEffect.id).desc())
+        ).first()
+        outbox.enqueue(
+            session,
+            team_id=done.connection.team_id,
+            channel=channel,
+            notice=SupplierRefundApplied(
+                organisation=done.connection.name,
+                supplier=refund.contact_name,
+                amount=format_money(refund.total, refund.currency_code, done.connection.base_currency),
+                received_on=refund.date,
+                document=_document(refund),
+                reference=refund.reference,
+                evidence=link.evidence or "chosen by a person",
+                outcomes=tuple(outcomes),
+                xero_url=xero_refund_url(done.connection.short_code, refund.source, refund.xero_id),
+            ),
+            dedupe_key=f"refund-applied:{refund.id}:{first}",
+        )
+
+    # --- credit notes to clients ------------------------------------------------------------------
+
+    def _carry_credits(self, connection: XeroConnection) -> _Pass:
+        """Make (once) every refund credit note not finished in Xero yet, and say so once each."""
+        done = _Pass(connection=connection, messages=set(), credits=[])
+        with self._db.session() as session:
+            waiting = session.exec(
+                select(CreditNoteRecord.id).where(
+                    CreditNoteRecord.connection_id == connection.id,
+                    CreditNoteRecord.reason == VENDOR_REFUND,
+                    CreditNoteRecord.state != "allocated",
+                )
+            ).all()
+        for record_id in waiting:
+            try:
+                record = self._undo.carry_credit(record_id or 0)
+            except RecharglyError as error:  # Xero down or refusing: the next sync carries on
+                log.warning("refund credit note %s not finished: %s", record_id, error.message)
+                continue
+            done.credits.append(record.id or 0)
+            with self._db.session() as session:
+                self._tell_credited(session, done, record)
+        return done
+
+    def _tell_credited(self, session: Session, done: _Pass, record: CreditNoteRecord) -> None:
+        connection = done.connection
+        invoice = session.get(ClientInvoice, record.invoice_id)
+        refund = session.get(SupplierRefund, record.refund_id) if record.refund_id else None
+        assert invoice is not None and refund is not None
+        recharges = session.exec(select(Recharge).where(col(Recharge.id).in_(record.recharge_ids))).all()
+        done.messages |= {r.proposal_message_id for r in recharges if r.proposal_message_id}
+        channel = approvals_channel(session, connection, self._default_channel)
+        if not channel:
+            return
+        base = connection.base_currency
+        vendors = ", ".join(dict.fromkeys(r.vendor_name for r in recharges))
+        outcome = RefundOutcome(
+            client_name=contact_name(session, connection.id or 0, invoice.client_contact_xero_id),
+            charge=vendors,
+            what="credited",
+            amount=format_money(record.xero_total, base, base),
+            invoice_number=invoice.invoice_number or "",
+            credit_note=record.credit_note_number,
+            allocated=format_money(record.allocated, base, base),
+        )
+        outbox.enqueue(
+            session,
+            team_id=connection.team_id,
+            channel=channel,
+            notice=SupplierRefundApplied(
+                organisation=connection.name,
+                supplier=refund.contact_name,
+                amount=format_money(refund.total, refund.currency_code, base),
+                received_on=refund.date,
+                document=_document(refund),
+                reference=refund.reference,
+                evidence="",
+                outcomes=(outcome,),
+                xero_url=xero_refund_url(connection.short_code, refund.source, refund.xero_id),
+            ),
+            dedupe_key=f"refund-credited:{record.id}",
+        )
+
+
+def _credited(session: Session, recharge_ids: Sequence[int]) -> dict[int, Decimal]:
+    """What refunds already credited to clients of these recharges."""
+    found: dict[int, Decimal] = {}
+    for recharge_id, amount in session.exec(
+        select(col(RefundEffect.recharge_id), col(RefundEffect.reduction)).where(
+            col(RefundEffect.recharge_id).in_(list(recharge_ids)), RefundEffect.kind == CREDITED
+        )
+    ):
+        found[recharge_id] = found.get(recharge_id, Decimal(0)) + amount
+    return found
+
+
+def _document(refund: SupplierRefund) -> str:
+    if refund.source == "credit_note":
+        return f"credit note {refund.number}".strip()
+    return "money received"
+
+
+def _status_words(status: str) -> str:
+    return {
+        RechargeStatus.PROPOSED: "waiting for approval",
+        RechargeStatus.ACCRUING: "approved, accruing",
+        RechargeStatus.APPROVED: "being invoiced",
+        RechargeStatus.INVOICED: "invoiced",
+    }.get(RechargeStatus(status), status)
