@@ -131,6 +131,11 @@ def match_refund(refund: RefundFacts, charges: Sequence[ChargeFacts]) -> Match:
         for spend, lines in by_spend.items()
         if any(len(name) >= MIN_NAME and mentions(refund.text, name) for name in lines[0].names)
     ]
+    if len(named) > 1:  # several charges share the reference ("Adobe Nov 2026"): the one it describes
+        fits = [
+            s for s in named if any(c.gross == refund.total or _describes(refund, c) for c in by_spend[s])
+        ]
+        named = fits if len(fits) == 1 else named
     if len(named) == 1:
         picked = _within(by_spend[named[0]], refund, refund.total)
         if picked is not None:

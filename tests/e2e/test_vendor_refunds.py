@@ -1,0 +1,356 @@
+"""Vendors' refunds over HTTP against the Xero sandbox: a refund of a charge still waiting withdraws
+(or, in part, reduces) its recharge; a refund of a charge already invoiced credits the client once;
+a refund that could be for several charges is put to the channel and changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from harness import (
+    ADMIN,
+    CHANNEL,
+    TEAM,
+    Running,
+    posted_proposal,
+    propose_adobe_charge,
+    raise_recharge_invoice,
+)
+from sqlmodel import col, select
+
+from services.models import (
+    Contact,
+    CreditNoteRecord,
+    Recharge,
+    RechargeStatus,
+    RefundEffect,
+    RefundLink,
+    RefundState,
+    SupplierRefund,
+    XeroConnection,
+)
+from services.recharging.allocation import to_cents
+from services.recharging.rules import RuleForm
+
+REFUND_LINE = {"Description": "Refund - Adobe Acrobat Pro", "Quantity": "1", "UnitAmount": "115.00",
+               "AccountCode": "463", "TaxType": "INPUT2"}  # fmt: skip
+
+
+def _tenant(running: Running) -> str:
+    return running.xero.tenants[0].tenant_id
+
+
+def _cid(running: Running) -> int:
+    with running.services.db.session() as session:
+        return session.exec(select(XeroConnection.id)).one() or 0
+
+
+def _sync(running: Running) -> None:
+    outcome = running.services.sync.run(_cid(running), trigger="cli", started_by=ADMIN)
+    assert outcome.state == "ok", outcome  # type: ignore[union-attr]
+    running.delivered()
+
+
+def _contact(running: Running, name: str) -> str:
+    data = running.xero.store[_tenant(running)]
+    return next(c["ContactID"] for c in data.contacts.values() if c["Name"] == name)
+
+
+def _clients(running: Running, count: int) -> list[str]:
+    data = running.xero.store[_tenant(running)]
+    return [
+        i
+        for _n, i in sorted(
+            (c["Name"], c["ContactID"]) for c in data.contacts.values() if c.get("IsCustomer")
+        )
+    ][:count]
+
+
+def _refund_from(
+    running: Running, vendor: str, *, on: dt.date, lines: list[dict[str, str]], reference: str = ""
+) -> Any:
+    return running.xero.add_bank_transaction(
+        _tenant(running), type="RECEIVE", contact_id=vendor, date=on, reference=reference, lines=lines
+    )
+
+
+def _recharges(running: Running, **where: Any) -> list[Recharge]:
+    with running.services.db.session() as session:
+        query = select(Recharge).order_by(col(Recharge.id))
+        for name, value in where.items():
+            query = query.where(getattr(Recharge, name) == value)
+        return list(session.exec(query))
+
+
+def _said(running: Running, needle: str) -> list[str]:
+    """Channel messages (as they stand now, blocks included) that say `needle`."""
+    return [
+        json.dumps(m.blocks)
+        for m in running.slack.messages(CHANNEL)
+        if needle in (m.text or "") or needle in json.dumps(m.blocks)
+    ]
+
+
+def _rule(running: Running, vendor: str, clients: list[str], *, allocation: str, shares: str = "") -> None:
+    form = RuleForm(
+        name="Vendor recharge",
+        supplier_contact=vendor,
+        allocation=allocation,
+        clients=tuple(clients),
+        shares=shares,
+        revenue_account_code="200",
+        tax_type="OUTPUT2",
+        basis="net",
+    )
+    running.services.rules.save(team_id=TEAM, user_id=ADMIN, form=form)
+    running.delivered()  # the rule's back-fill
+
+
+# --- before approval ------------------------------------------------------------------------------
+
+
+def test_refund_before_approval_withdraws_the_recharge(connected: Running) -> None:
+    services = connected.services
+    message_id = propose_adobe_charge(services, connected.xero)
+    [recharge] = _recharges(connected, proposal_message_id=message_id)
+    assert recharge.status == RechargeStatus.PROPOSED
+    adobe = _contact(connected, "Adobe")
+    refund = _refund_from(connected, adobe, on=dt.date(2026, 11, 20), lines=[REFUND_LINE])
+
+    _sync(connected)
+    _sync(connected)  # a second sync changes nothing and says nothing again
+
+    [again] = _recharges(connected, id=recharge.id)
+    assert again.status == RechargeStatus.WITHDRAWN and again.amount == recharge.amount
+    with services.db.session() as session:
+        stored = session.exec(select(SupplierRefund)).one()
+        [effect] = session.exec(select(RefundEffect)).all()
+        [link] = session.exec(select(RefundLink)).all()
+    assert stored.xero_id == refund["BankTransactionID"] and stored.state == RefundState.LINKED
+    assert link.spend_line_id == recharge.spend_line_id and link.evidence == "same amount and description"
+    assert (effect.kind, effect.reduction, effect.recharge_id) == ("withdrawn", recharge.amount, recharge.id)
+    told = _said(connected, f"recharge of ${recharge.amount} withdrawn")
+    assert len(told) == 1 and "Adobe" in told[0]
+    card = posted_proposal(services, connected.slack, message_id)
+    assert "refunded by Adobe" in json.dumps(card.blocks) and "voided in Xero" not in json.dumps(card.blocks)
+    history = services.lists.history(team_id=TEAM, client_query="", offset=0, limit=20)
+    assert any(
+        e.action == "withdrawn (vendor refund)" and e.subject == f"recharge:{recharge.id}"
+        for e in history.entries
+    )
+
+
+def test_partial_credit_note_allocated_to_the_bill_reduces_split_recharges_exactly(
+    connected: Running,
+) -> None:
+    """A vendor credits part of a bill (allocated to it in Xero): the bill's recharges, split
+    50/30/20, are each reduced in proportion, and the reductions add up to the refunded share."""
+    services, xero = connected.services, connected.xero
+    vendor = xero.add_contact(_tenant(connected), "Notion Labs", is_supplier=True)["ContactID"]
+    clients = _clients(connected, 3)
+    _sync(connected)
+    _rule(connected, vendor, clients, allocation="split", shares="50, 30, 20")
+    bill = xero.add_bill(
+        _tenant(connected),
+        contact_id=vendor,
+        date=dt.date(2026, 11, 3),
+        number="NTN-3001",
+        lines=[{"Description": "Team plan, 10 seats", "Quantity": "1", "UnitAmount": "333.33",
+                "AccountCode": "463", "TaxType": "INPUT2"}],
+    )  # fmt: skip
+    _sync(connected)
+    before = _recharges(connected, status=RechargeStatus.PROPOSED)
+    assert [r.amount for r in before] == [Decimal("166.66"), Decimal("100.00"), Decimal("66.67")]
+    xero.add_supplier_credit(
+        _tenant(connected),
+        contact_id=vendor,
+        date=dt.date(2026, 11, 12),
+        number="NTN-CR-9",
+        lines=[{"Description": "3 unused seats", "Quantity": "1", "UnitAmount": "115.00",
+                "AccountCode": "463", "TaxType": "INPUT2"}],
+        allocate_to=bill["InvoiceID"],
+    )  # fmt: skip
+
+    _sync(connected)
+    _sync(connected)
+
+    after = {r.id: r for r in _recharges(connected)}
+    gross = bill["Total"]  # 333.33 + GST
+    exact = Fraction(sum(r.amount for r in before)) * Fraction(Decimal("115.00")) / Fraction(gross)
+    taken = [r.amount - after[r.id].amount for r in before]
+    assert sum(taken) == to_cents(Decimal(exact.numerator) / Decimal(exact.denominator))
+    for old, cut in zip(before, taken, strict=True):
+        share = Fraction(old.amount) * Fraction(Decimal("115.00")) / Fraction(gross)
+        assert abs(Fraction(cut) - share) < Fraction(1, 100)  # each within a cent of its exact share
+        new = after[old.id]
+        assert new.status == RechargeStatus.PROPOSED and new.amount == new.base_amount + new.markup
+    with services.db.session() as session:
+        effects = session.exec(select(RefundEffect)).all()
+        [link] = session.exec(select(RefundLink)).all()
+    assert sorted(e.reduction for e in effects) == sorted(taken) and len(effects) == 3
+    assert link.evidence == "allocated to the bill in Xero" and link.amount == Decimal("115.00")
+    assert len(_said(connected, "taken off")) == 1
+
+    # Xero edits the bill (a receipt attached): re-priced, the refund stays taken off.
+    data = xero.store[_tenant(connected)]
+    data.invoices[bill["InvoiceID"]]["Reference"] = "seats"
+    data.touch(data.invoices[bill["InvoiceID"]])
+    _sync(connected)
+    assert {r.id: r.amount for r in _recharges(connected)} == {i: r.amount for i, r in after.items()}
+
+
+def test_refund_of_an_accruing_charge_withdraws_it(connected: Running) -> None:
+    """Approved but below the minimum invoice amount (accruing): withdrawn too, never invoiced."""
+    services = connected.services
+    message_id = propose_adobe_charge(services, connected.xero, amount="3.45")
+    result = services.approvals.approve(team_id=TEAM, user_id=ADMIN, message_id=message_id)
+    assert result.state == RechargeStatus.ACCRUING
+    refund_line = {**REFUND_LINE, "UnitAmount": "3.45"}
+    _refund_from(connected, _contact(connected, "Adobe"), on=dt.date(2026, 11, 19), lines=[refund_line])
+    _sync(connected)
+    [recharge] = _recharges(connected, proposal_message_id=message_id)
+    assert recharge.status == RechargeStatus.WITHDRAWN and recharge.invoice_id is None
+
+
+# --- after invoicing -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fault", [None, "500", "429"])
+def test_refund_after_invoicing_credits_the_client_once(connected: Running, fault: str | None) -> None:
+    services, xero = connected.services, connected.xero
+    invoice = raise_recharge_invoice(connected)
+    [recharge] = _recharges(connected, invoice_id=invoice.id)
+    assert recharge.status == RechargeStatus.INVOICED
+    if fault:
+        xero.faults.add(fault, method="PUT", path="/CreditNotes", times=1)
+    refund = _refund_from(
+        connected, _contact(connected, "Adobe"), on=dt.date(2026, 11, 21), lines=[REFUND_LINE]
+    )
+
+    _sync(connected)
+    _sync(connected)
+
+    data = xero.store[_tenant(connected)]
+    notes = [n for n in data.credit_notes.values() if n["Type"] == "ACCRECCREDIT"]
+    assert len(notes) == 1, notes
+    [note] = notes
+    assert note["Contact"]["ContactID"].lower() == invoice.client_contact_xero_id
+    assert note["SubTotal"] == recharge.amount and note["Total"] == invoice.total
+    assert data.invoices[invoice.xero_invoice_id]["AmountCredited"] == note["Total"]  # all it owed
+    puts = [
+        c for c in xero.calls_to("/api.xro/2.0/CreditNotes") if c.method == "PUT" and c.path.count("/") == 3
+    ]
+    keys = {c.headers.get("idempotency-key") for c in puts}
+    assert len(keys) == 1 and refund["BankTransactionID"] in keys.pop()
+    assert len(puts) == (2 if fault else 1)
+    [again] = _recharges(connected, id=recharge.id)
+    assert again.status == RechargeStatus.REJECTED and "credited on CN-0001" in (again.reject_reason or "")
+    with services.db.session() as session:
+        [record] = session.exec(select(CreditNoteRecord)).all()
+        [effect] = session.exec(select(RefundEffect)).all()
+    assert record.state == "allocated" and record.reason == "vendor refund"
+    assert (effect.kind, effect.reduction, effect.credit_note_id) == ("credited", recharge.amount, record.id)
+    credited = _said(connected, "credit note CN-0001")
+    assert len(credited) == 1 and invoice.invoice_number in credited[0]
+
+
+def test_part_refund_of_a_part_paid_invoice_credits_its_share(connected: Running) -> None:
+    """Half the charge refunded after the client paid part: a credit note for half the recharge,
+    allocated to what the invoice still owes. The refund's reference names two charges (the
+    firm's November Adobe charges share it); its text describes one of them."""
+    services, xero = connected.services, connected.xero
+    invoice = raise_recharge_invoice(connected)
+    xero.pay_invoice(_tenant(connected), invoice.xero_invoice_id, Decimal("100.00"))
+    [recharge] = _recharges(connected, invoice_id=invoice.id)
+    half = {**REFUND_LINE, "UnitAmount": "57.50"}
+    adobe = _contact(connected, "Adobe")
+    _refund_from(connected, adobe, on=dt.date(2026, 11, 22), lines=[half], reference="Adobe Nov 2026")
+
+    _sync(connected)
+
+    data = xero.store[_tenant(connected)]
+    [note] = [n for n in data.credit_notes.values() if n["Type"] == "ACCRECCREDIT"]
+    assert note["SubTotal"] == to_cents(recharge.amount / 2)
+    owed = invoice.total - Decimal("100.00")
+    assert data.invoices[invoice.xero_invoice_id]["AmountCredited"] == min(owed, note["Total"])
+    [again] = _recharges(connected, id=recharge.id)
+    assert again.status == RechargeStatus.INVOICED  # half of it still stands
+    with services.db.session() as session:
+        [link] = session.exec(select(RefundLink)).all()
+    assert link.evidence == "its reference names the charge" and link.spend_line_id == recharge.spend_line_id
+
+
+# --- unclear ---------------------------------------------------------------------------------------
+
+HOSTILE = "<!channel> *Acme* & <https://evil.example|Cloud> Ltd"
+
+
+def test_unclear_refund_asks_the_channel_and_changes_nothing(connected: Running) -> None:
+    services, xero = connected.services, connected.xero
+    vendor = xero.add_contact(_tenant(connected), HOSTILE, is_supplier=True)["ContactID"]
+    [client] = _clients(connected, 1)
+    _sync(connected)
+    _rule(connected, vendor, [client], allocation="whole")
+    seat = {"Description": "Cloud seat", "Quantity": "1", "UnitAmount": "49.00", "AccountCode": "463",
+            "TaxType": "INPUT2"}  # fmt: skip
+    for day, reference in ((10, "ACME-1001"), (17, "ACME-1002")):
+        xero.add_bank_transaction(
+            _tenant(connected),
+            contact_id=vendor,
+            date=dt.date(2026, 11, day),
+            reference=reference,
+            lines=[seat],
+        )
+    _sync(connected)
+    waiting = _recharges(connected, status=RechargeStatus.PROPOSED)
+    assert len(waiting) == 2
+    refund = _refund_from(
+        connected, vendor, on=dt.date(2026, 11, 19), lines=[{**seat, "Description": "Cloud seat refund"}]
+    )
+
+    _sync(connected)
+    _sync(connected)
+
+    asked = _said(connected, "could be for any of these charges")
+    assert len(asked) == 1  # asked once, however many syncs
+    assert "&lt;!channel&gt; *Acme* &amp; &lt;https://evil.example|Cloud&gt; Ltd" in asked[0]
+    assert [r.status for r in _recharges(connected, status=RechargeStatus.PROPOSED)] == [
+        RechargeStatus.PROPOSED
+    ] * 2
+    with services.db.session() as session:
+        stored = session.exec(select(SupplierRefund)).one()
+        assert session.exec(select(RefundEffect)).all() == []
+    assert stored.state == RefundState.UNCLEAR and stored.asked_at is not None
+    history = services.lists.history(team_id=TEAM, client_query="", offset=0, limit=20)
+    assert any(e.action == "vendor refund unclear" for e in history.entries)
+
+    # A person settles it in Xero: the refund's reference names the second charge.
+    xero.update_bank_transaction(
+        _tenant(connected), refund["BankTransactionID"], Reference="ACME-1002 refund"
+    )
+    _sync(connected)
+    statuses = [
+        r.status
+        for r in _recharges(connected, client_contact_xero_id=client)
+        if r.id in {w.id for w in waiting}
+    ]
+    assert statuses == [RechargeStatus.PROPOSED, RechargeStatus.WITHDRAWN]
+    assert len(_said(connected, "recharge of")) == 1
+
+
+def test_money_received_from_a_vendor_for_nothing_recharged_is_left_alone(connected: Running) -> None:
+    """A vendor's rebate that fits no recharged charge: stored, never announced."""
+    propose_adobe_charge(connected.services, connected.xero)
+    rebate = {"Description": "Loyalty rebate", "Quantity": "1", "UnitAmount": "7.00", "AccountCode": "463",
+              "TaxType": "INPUT2"}  # fmt: skip
+    _refund_from(connected, _contact(connected, "Adobe"), on=dt.date(2026, 11, 19), lines=[rebate])
+    _sync(connected)
+    with connected.services.db.session() as session:
+        stored = session.exec(select(SupplierRefund)).one()
+        assert session.exec(select(Contact).where(Contact.name == "Adobe")).one()
+    assert stored.state == RefundState.UNMATCHED
+    assert not _said(connected, "refunded")
