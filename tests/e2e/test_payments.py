@@ -165,6 +165,26 @@ def test_money_received_pays_the_invoice_once_and_retries_safely(connected: Runn
     assert len(_notices(connected, "💰")) == 1
 
 
+def test_an_overpayment_received_is_never_applied_as_a_payment(connected: Running) -> None:
+    """The sync also reads RECEIVE-OVERPAYMENT (a vendor's refund may come as one); a client's
+    overpayment is Xero's own credit, so it never pays an invoice a second time."""
+    invoice = raise_recharge_invoice(connected)
+    connected.xero.add_bank_transaction(
+        _tenant(connected),
+        type="RECEIVE-OVERPAYMENT",
+        contact_id=invoice.client_contact_xero_id,
+        date=dt.date(2026, 11, 20),
+        reference=f"Thanks {invoice.invoice_number}",
+        lines=[{"Description": "Overpayment", "Quantity": "1", "UnitAmount": f"{invoice.total:f}",
+                "AccountCode": "200", "TaxType": "NONE"}],
+    )  # fmt: skip
+    _sync(connected)
+    assert _payment_puts(connected) == []
+    with connected.services.db.session() as session:
+        received = session.exec(select(ReceivedMoney)).one()
+    assert received.type == "RECEIVE-OVERPAYMENT" and received.applied_invoice_id is None
+
+
 def test_ambiguous_money_received_is_offered_not_applied(connected: Running) -> None:
     first = raise_recharge_invoice(connected, on=dt.date(2026, 11, 10))
     second = raise_recharge_invoice(connected, on=dt.date(2026, 11, 18))
