@@ -258,6 +258,26 @@ def test_refund_after_invoicing_credits_the_client_once(connected: Running, faul
     assert len(credited) == 1 and invoice.invoice_number in credited[0]
 
 
+def test_refund_credit_waits_for_the_next_sync_when_xero_keeps_failing(connected: Running) -> None:
+    """Xero down through every retry: the refund is recorded, no credit note yet; the next sync
+    makes it, once."""
+    xero = connected.xero
+    invoice = raise_recharge_invoice(connected)
+    _refund_from(connected, _contact(connected, "Adobe"), on=dt.date(2026, 11, 21), lines=[REFUND_LINE])
+    xero.faults.add("500", method="PUT", path="/CreditNotes", times=5)
+    _sync(connected)
+    data = xero.store[_tenant(connected)]
+    assert [n for n in data.credit_notes.values() if n["Type"] == "ACCRECCREDIT"] == []
+    with connected.services.db.session() as session:
+        [record] = session.exec(select(CreditNoteRecord)).all()
+    assert record.state == "pending" and record.xero_credit_note_id is None
+    _sync(connected)
+    _sync(connected)
+    assert len([n for n in data.credit_notes.values() if n["Type"] == "ACCRECCREDIT"]) == 1
+    assert data.invoices[invoice.xero_invoice_id]["AmountCredited"] == invoice.total
+    assert len(_said(connected, "credit note CN-0001")) == 1
+
+
 def test_part_refund_of_a_part_paid_invoice_credits_its_share(connected: Running) -> None:
     """Half the charge refunded after the client paid part: a credit note for half the recharge,
     allocated to what the invoice still owes. The refund's reference names two charges (the
@@ -354,3 +374,29 @@ def test_money_received_from_a_vendor_for_nothing_recharged_is_left_alone(connec
         assert session.exec(select(Contact).where(Contact.name == "Adobe")).one()
     assert stored.state == RefundState.UNMATCHED
     assert not _said(connected, "refunded")
+
+
+def test_a_charge_refunded_before_any_rule_recharged_it_is_never_proposed(connected: Running) -> None:
+    """The refund is tied to the charge though nothing recharged it yet; a rule saved later
+    proposes the vendor's other charges, never the one given back."""
+    xero = connected.xero
+    vendor = xero.add_contact(_tenant(connected), "Loom", is_supplier=True)["ContactID"]
+    seat = {"Description": "Loom Business, 3 seats", "Quantity": "1", "UnitAmount": "45.00",
+            "AccountCode": "463", "TaxType": "INPUT2"}  # fmt: skip
+    kept = xero.add_bank_transaction(
+        _tenant(connected), contact_id=vendor, date=dt.date(2026, 10, 20), lines=[seat]
+    )
+    given_back = xero.add_bank_transaction(
+        _tenant(connected),
+        contact_id=vendor,
+        date=dt.date(2026, 11, 12),
+        lines=[{**seat, "UnitAmount": "60.00"}],
+    )
+    _refund_from(connected, vendor, on=dt.date(2026, 11, 14), lines=[{**seat, "UnitAmount": "60.00"}])
+    _sync(connected)
+    with connected.services.db.session() as session:
+        assert session.exec(select(SupplierRefund)).one().state == RefundState.LINKED
+    _rule(connected, vendor, _clients(connected, 1), allocation="whole")
+    proposed = _recharges(connected)
+    assert len(proposed) == 1 and proposed[0].charge_date == kept["Date"] != given_back["Date"]
+    assert not _said(connected, "refunded")  # nothing was recharged: nothing to say

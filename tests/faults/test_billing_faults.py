@@ -165,3 +165,34 @@ def test_suggested_rules_survive_xero_faults(
     offers = [m for m in rechargly.slack.messages() if "last year" in (m.text or "")]
     assert len(offers) == 1 and "10% markup" in str(offers[0].blocks)
     tried(label, "first sync: GET /Invoices (sales history)", "rules suggested once")
+
+
+@pytest.mark.parametrize(("label", "kind", "options"), SHORT, ids=[f[0] for f in SHORT])
+@pytest.mark.parametrize("where", ["PUT /CreditNotes", "PUT /Allocations"])
+def test_vendor_refund_credit_survives_xero_faults(
+    emailing: Running, label: str, kind: str, options: dict[str, Any], where: str
+) -> None:
+    """A vendor refunds a charge already invoiced: the client's credit note is made and allocated
+    once, whatever Xero does to those two calls (the sync runs twice)."""
+    invoice = raise_recharge_invoice(emailing)
+    tenant = emailing.xero.tenants[0].tenant_id
+    adobe = next(c["ContactID"] for c in _data(emailing).contacts.values() if c["Name"] == "Adobe")
+    emailing.xero.add_bank_transaction(
+        tenant,
+        type="RECEIVE",
+        contact_id=adobe,
+        date=invoice.created_at.date(),
+        lines=[{"Description": "Refund - Adobe Acrobat Pro", "Quantity": "1", "UnitAmount": "115.00",
+                "AccountCode": "463", "TaxType": "INPUT2"}],
+    )  # fmt: skip
+    method, path = where.split(" ")
+    emailing.xero.faults.add(kind, method=method, path=path, **options)
+    with emailing.services.db.session() as session:
+        cid = session.exec(select(XeroConnection.id)).one() or 0
+    emailing.services.sync.run(cid, trigger="cli")
+    emailing.services.sync.run(cid, trigger="cli")
+    data = _data(emailing)
+    [note] = [n for n in data.credit_notes.values() if n["Type"] == "ACCRECCREDIT"]
+    assert len(note["Allocations"]) == 1 and note["Total"] == invoice.total
+    assert data.invoices[invoice.xero_invoice_id]["AmountCredited"] == invoice.total
+    tried(label, f"vendor refund credit: {where}", "one credit note, allocated once")
