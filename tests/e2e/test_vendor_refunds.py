@@ -16,6 +16,7 @@ from harness import (
     CHANNEL,
     TEAM,
     Running,
+    both_databases,
     posted_proposal,
     propose_adobe_charge,
     raise_recharge_invoice,
@@ -113,6 +114,7 @@ def _rule(running: Running, vendor: str, clients: list[str], *, allocation: str,
 # --- before approval ------------------------------------------------------------------------------
 
 
+@both_databases
 def test_refund_before_approval_withdraws_the_recharge(connected: Running) -> None:
     services = connected.services
     message_id = propose_adobe_charge(services, connected.xero)
@@ -133,7 +135,7 @@ def test_refund_before_approval_withdraws_the_recharge(connected: Running) -> No
     assert stored.xero_id == refund["BankTransactionID"] and stored.state == RefundState.LINKED
     assert link.spend_line_id == recharge.spend_line_id and link.evidence == "same amount and description"
     assert (effect.kind, effect.reduction, effect.recharge_id) == ("withdrawn", recharge.amount, recharge.id)
-    told = _said(connected, f"recharge of ${recharge.amount} withdrawn")
+    told = _said(connected, f"recharge of ${to_cents(recharge.amount)} withdrawn")
     assert len(told) == 1 and "Adobe" in told[0]
     card = posted_proposal(services, connected.slack, message_id)
     assert "refunded by Adobe" in json.dumps(card.blocks) and "voided in Xero" not in json.dumps(card.blocks)
@@ -144,6 +146,7 @@ def test_refund_before_approval_withdraws_the_recharge(connected: Running) -> No
     )
 
 
+@both_databases
 def test_partial_credit_note_allocated_to_the_bill_reduces_split_recharges_exactly(
     connected: Running,
 ) -> None:
@@ -219,6 +222,7 @@ def test_refund_of_an_accruing_charge_withdraws_it(connected: Running) -> None:
 # --- after invoicing -----------------------------------------------------------------------------
 
 
+@both_databases
 @pytest.mark.parametrize("fault", [None, "500", "429"])
 def test_refund_after_invoicing_credits_the_client_once(connected: Running, fault: str | None) -> None:
     services, xero = connected.services, connected.xero
