@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import or_
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
 from services import audit, outbox
@@ -513,23 +513,41 @@ class SupplierRefunds:
                     )
                 session.add(effect)
                 continue
-            done.accruing_changed |= recharge.status == RechargeStatus.ACCRUING
             if whole:
                 effect.kind, effect.reduction = WITHDRAWN, recharge.amount
-                recharge.status = RechargeStatus.WITHDRAWN
-                recharge.reject_reason = f"refunded by {refund.contact_name}"[:500]
+                after = recharge.amount
+                values: dict[str, object] = {
+                    "status": RechargeStatus.WITHDRAWN,
+                    "reject_reason": f"refunded by {refund.contact_name}"[:500],
+                }
                 what, left_text = "withdrawn", ""
             else:
                 effect.kind = REDUCED
                 effect.reduction = min(shares["amount"][rid], recharge.amount)
                 effect.base_reduction = min(shares["base"][rid], recharge.base_amount)
                 effect.source_reduction = min(shares["source"][rid], recharge.source_amount)
-                recharge.amount -= effect.reduction
-                recharge.base_amount -= effect.base_reduction
-                recharge.source_amount -= effect.source_reduction
-                recharge.markup = recharge.amount - recharge.base_amount
-                what, left_text = "reduced", format_money(recharge.amount, base, base)
-            session.add(recharge)
+                after = recharge.amount - effect.reduction
+                values = {
+                    "amount": after,
+                    "base_amount": recharge.base_amount - effect.base_reduction,
+                    "source_amount": recharge.source_amount - effect.source_reduction,
+                    "markup": after - (recharge.base_amount - effect.base_reduction),
+                }
+                what, left_text = "reduced", format_money(after, base, base)
+            # Only as it was read: a person approving, rejecting or editing it at this moment wins,
+            # and the next sync looks at it again.
+            moved = session.execute(
+                update(Recharge)
+                .where(
+                    col(Recharge.id) == rid,
+                    col(Recharge.status) == recharge.status,
+                    col(Recharge.amount) == recharge.amount,
+                )
+                .values(**values)
+            ).rowcount  # type: ignore[attr-defined]
+            if not moved:
+                continue
+            done.accruing_changed |= recharge.status == RechargeStatus.ACCRUING
             session.add(effect)
             if recharge.proposal_message_id:
                 done.messages.add(recharge.proposal_message_id)
@@ -546,7 +564,7 @@ class SupplierRefunds:
                     "refund": refund.id,
                     "before": f"{effect.before:f}",
                     "taken_off": f"{effect.reduction:f}",
-                    "after": f"{recharge.amount:f}" if what == "reduced" else "0",
+                    "after": f"{after:f}" if what == "reduced" else "0",
                 },
             )
             outcomes.append(
