@@ -293,6 +293,9 @@ class SpendLine(SQLModel, table=True):
     unit_amount: Decimal = _money(default=Decimal(0))
     line_amount: Decimal = _money(default=Decimal(0))
     tax_amount: Decimal = _money(default=Decimal(0))
+    # Xero's DiscountRate (percent) or DiscountAmount on the line; line_amount is after the discount.
+    discount_rate: Decimal | None = _money(nullable=True)
+    discount_amount: Decimal | None = _money(nullable=True)
     account_code: str = ""
     tax_type: str = ""
     tracking: list[dict[str, str]] = _json([])
@@ -339,6 +342,10 @@ class RechargeRule(SQLModel, table=True):
     markup_percent: Decimal = _money(default=Decimal(0))
     markup_fee: Decimal = _money(default=Decimal(0))
     basis: str = Field(default="net", max_length=8)  # net | gross
+    # Who gets a partner discount: keep (the firm; the client pays full price) | pass | share.
+    discount_handling: str = Field(default="keep", max_length=8)
+    discount_share_percent: Decimal = _money(default=Decimal(0))  # share: the client's % of the discount
+    discount_percent: Decimal | None = _money(nullable=True)  # the discount when the bill doesn't show it
     revenue_account_code: str = Field(max_length=16)
     tax_type: str = Field(max_length=32)
     auto_approve: bool = False
@@ -399,6 +406,7 @@ class Recharge(SQLModel, table=True):
     markup: Decimal = _money(default=Decimal(0))
     amount: Decimal = _money(default=Decimal(0))
     explanation: str = ""
+    discount_note: str = ""  # who got the charge's partner discount (for the firm, never on the invoice)
     match_note: str = ""  # e.g. "matched by name (97%)"
     account_code: str = ""
     tax_type: str = ""

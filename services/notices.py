@@ -49,6 +49,7 @@ class ProposalLine:
     auto_approved: bool = False
     needs_review: bool = False
     match_note: str = ""  # how a per-client bill line found its client: "matched by name (97%)"
+    discount_note: str = ""  # who got the charge's partner discount: "Partner discount $19.50 (25%) kept…"
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,8 @@ def _proposal_line(line: ProposalLine) -> Mrkdwn:
         link=md(" · {l}", l=link(line.xero_url, "View in Xero")) if line.xero_url else md(""),
         tag=tag,
     )
-    return text + (md("\n_{e}_", e=line.explanation) if line.explanation else md(""))
+    text += md("\n_{e}_", e=line.explanation) if line.explanation else md("")
+    return text + (md("\n:label: {d}", d=line.discount_note) if line.discount_note else md(""))
 
 
 def _receipts_phrase(count: int) -> str:
@@ -248,7 +249,10 @@ def review_modal(message_id: int, lines: Sequence[ReviewLine]) -> Block:
     for line in lines[:MAX_REVIEW_LINES]:
         rid = line.recharge_id
         blocks += [
-            context(md("*{vendor}* — {explanation}", vendor=line.vendor, explanation=line.explanation)),
+            context(
+                md("*{vendor}* — {explanation}", vendor=line.vendor, explanation=line.explanation)
+                + (md("\n:label: {d}", d=line.discount_note) if line.discount_note else md(""))
+            ),
             text_input(f"amount:{rid}", "Amount to invoice", initial=f"{line.amount:.2f}", optional=False),
             text_input(
                 f"description:{rid}", "Invoice line description", initial=line.description, optional=False

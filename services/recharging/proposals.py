@@ -94,6 +94,7 @@ def _line(session: Session, connection: XeroConnection, recharge: Recharge) -> P
         auto_approved=recharge.auto_approved,
         needs_review=recharge.needs_review,
         match_note=recharge.match_note,
+        discount_note=recharge.discount_note,
     )
 
 

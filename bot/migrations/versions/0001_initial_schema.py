@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 15:15:02.216903
+Create Date: 2026-11-27 17:46:28.224585
 """
 
 from collections.abc import Sequence
@@ -439,6 +439,9 @@ def upgrade() -> None:
         sa.Column("markup_percent", services.models.Money(length=40), nullable=False),
         sa.Column("markup_fee", services.models.Money(length=40), nullable=False),
         sa.Column("basis", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("discount_handling", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("discount_share_percent", services.models.Money(length=40), nullable=False),
+        sa.Column("discount_percent", services.models.Money(length=40), nullable=True),
         sa.Column("revenue_account_code", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("tax_type", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
         sa.Column("auto_approve", sa.Boolean(), nullable=False),
@@ -688,6 +691,8 @@ def upgrade() -> None:
         sa.Column("unit_amount", services.models.Money(length=40), nullable=False),
         sa.Column("line_amount", services.models.Money(length=40), nullable=False),
         sa.Column("tax_amount", services.models.Money(length=40), nullable=False),
+        sa.Column("discount_rate", services.models.Money(length=40), nullable=True),
+        sa.Column("discount_amount", services.models.Money(length=40), nullable=True),
         sa.Column("account_code", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("tax_type", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("tracking", sa.JSON(), nullable=False),
@@ -808,6 +813,7 @@ def upgrade() -> None:
         sa.Column("markup", services.models.Money(length=40), nullable=False),
         sa.Column("amount", services.models.Money(length=40), nullable=False),
         sa.Column("explanation", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("discount_note", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("match_note", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("account_code", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("tax_type", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
