@@ -263,7 +263,12 @@ def rule_modal(prefill: RuleModal) -> Block:
         text_input("markup_percent", "Markup %", initial=form.markup_percent, placeholder="0"),
         text_input("markup_fee", "Fixed fee per charge", initial=form.markup_fee, placeholder="0.00"),
         select_input("basis", "Recharge", BASES, form.basis),
-        select_input("discount", "Partner discount (e.g. on Xero's partner bill)", DISCOUNTS, form.discount),
+        {
+            **select_input(
+                "discount", "Partner discount (e.g. on Xero's partner bill)", DISCOUNTS, form.discount
+            ),
+            "optional": True,  # unset means the firm keeps it
+        },
         text_input(
             "discount_share",
             "Client's share of the discount %",
