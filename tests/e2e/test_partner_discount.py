@@ -60,6 +60,17 @@ def _open_rule_form(rechargly: Running) -> Any:
     return rechargly.slack.views[-1]
 
 
+def _edit_form(rechargly: Running, rule_id: int) -> dict[str, Any]:
+    """Press Edit on the rule; the input blocks of the modal it opens, by block id."""
+    before = len(rechargly.slack.views)
+    answer = rechargly.driver.click(
+        "edit_rule", str(rule_id), block_id=f"rule:{rule_id}", user_id=ADMIN, channel_id=CHANNEL
+    )
+    assert answer.status == 200, answer.body
+    assert rechargly.slack.wait_for(lambda: len(rechargly.slack.views) > before, timeout=15)
+    return {b["block_id"]: b for b in rechargly.slack.views[-1].view["blocks"] if b["type"] == "input"}
+
+
 def _recharges_of(rechargly: Running, bill_id: str) -> dict[str, Recharge]:
     with rechargly.services.db.session() as session:
         rows = session.exec(
@@ -122,6 +133,13 @@ def test_partner_discount_shared_with_clients_from_bill_to_invoice(connected: Ru
     rechargly.delivered()  # the rule's back-fill of the seeded bills
     listed = json.dumps(rechargly.driver.command("/rechargly", "rules", user_id=ADMIN).json())
     assert "partner discount 50% to the client (25% when the bill doesn't show it)" in listed
+    with rechargly.services.db.session() as session:
+        rule = session.exec(select(RechargeRule)).one()
+    assert (rule.discount_handling, rule.discount_share_percent, rule.discount_percent) == ("share", 50, 25)
+    edit = _edit_form(rechargly, rule.id or 0)  # editing shows the rule as saved
+    assert edit["discount"]["element"]["initial_option"]["value"] == "share"
+    assert edit["discount_share"]["element"]["initial_value"] == "50"
+    assert edit["discount_percent"]["element"]["initial_value"] == "25"
 
     # Xero's partner bill: a line with DiscountRate, one with DiscountAmount, one at a discounted price.
     bill = xero.add_bill(
