@@ -27,6 +27,7 @@ from bot.xero_limits import Limiter, SharedTenantLimiter, TenantLimiter
 from services.billing.guard import BillableGuard
 from services.billing.runs import BillingDefaults, BillingRuns
 from services.billing.suggestions import RuleSuggester
+from services.billing.terms import BillingTerms
 from services.billing.undo import InvoiceUndo
 from services.connect.service import ConnectConfig, Permissions, XeroConnector
 from services.connect.slack_installs import SlackInstalls, slack_uninstalled
@@ -112,6 +113,12 @@ def build_services(
         ),
     )
     catalog = SoftwareCatalog.load()
+    billing_terms = BillingTerms(
+        mode=settings.billing_mode,
+        day=settings.billing_day,
+        admin_fee=settings.admin_fee,
+        send_invoices=settings.send_invoices,
+    )
     publisher = ProposalPublisher(db=db, notifier=notifier, min_invoice_amount=settings.min_invoice_amount)
     invoicer = Invoicer(
         db=db,
@@ -121,8 +128,7 @@ def build_services(
         default_status=settings.invoice_status,
         min_invoice_amount=settings.min_invoice_amount,
         sales=gateway,
-        billing_mode=settings.billing_mode,
-        send_invoices=settings.send_invoices,
+        billing=billing_terms,
     )
     approvals = Approvals(
         db=db, notifier=notifier, clock=clock, permissions=permissions, invoicer=invoicer, publisher=publisher
@@ -158,18 +164,14 @@ def build_services(
         approvals_default=settings.approvals_channel,
         skip_empty=settings.digest_skip_empty,
     )
-    workspace_settings = WorkspaceSettings(db=db, permissions=permissions)
+    workspace_settings = WorkspaceSettings(db=db, permissions=permissions, billing=billing_terms)
     billing = BillingRuns(
         db=db,
         invoicer=invoicer,
         permissions=permissions,
         notifier=notifier,
         clock=clock,
-        defaults=BillingDefaults(
-            billing_day=settings.billing_day,
-            admin_fee=settings.admin_fee,
-            approvals_channel=settings.approvals_channel,
-        ),
+        defaults=BillingDefaults(approvals_channel=settings.approvals_channel),
     )
     guard = BillableGuard(db=db, tokens=tokens, xero=gateway, repropose=recharges.repropose)
     suggester = RuleSuggester(
@@ -209,7 +211,6 @@ def build_services(
             digest=digest,
             digest_cron=settings.digest_cron,
             billing=billing,
-            billing_day=settings.billing_day,
         )
         connector.on_change = schedule.connection_changed
         workspace_settings.on_change = schedule.connection_changed

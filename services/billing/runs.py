@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 from services import audit
 from services.billing.notices import BillingRunCard, ClientBill, RunLine
 from services.billing.periods import Period, period_before
+from services.billing.terms import BillingTerms
 from services.connect.service import Permissions
 from services.digest import claim_job
 from services.errors import BadRequest
@@ -56,10 +57,9 @@ def run_key(connection_id: int, client: str, period: Period) -> str:
 
 @dataclass(frozen=True)
 class BillingDefaults:
-    """The settings a run falls back to when the organisation has no override."""
+    """Where the run card goes when the workspace chose no channel (the billing terms themselves
+    come from the invoicer: the organisation's choice, else the BILLING_* settings)."""
 
-    billing_day: str = "1"
-    admin_fee: Decimal = Decimal(0)
     approvals_channel: str | None = None
 
 
@@ -85,8 +85,12 @@ class BillingRuns:
 
     # --- building -------------------------------------------------------------------------------
 
+    def terms(self, connection: XeroConnection) -> BillingTerms:
+        """How the organisation bills: its choice in `/rechargly settings`, else the BILLING_* settings."""
+        return self._invoicer.terms(connection)
+
     def period_for(self, connection: XeroConnection, on: date) -> Period:
-        return period_before(on, connection.billing_day or self._defaults.billing_day)
+        return period_before(on, self.terms(connection).day)
 
     def build(self, *, connection_id: int, on: date, actor: str) -> int:
         """The run for the period before ``on`` (created once; a second build finds the same run)."""
@@ -413,7 +417,7 @@ class BillingRuns:
             by_client.setdefault(recharge.client_contact_xero_id, []).append(recharge)
         contacts = _contacts(session, connection.id or 0, list(by_client))
         fees = _client_fees(session, connection.id or 0)
-        default_fee = connection.admin_fee if connection.admin_fee is not None else self._defaults.admin_fee
+        default_fee = self.terms(connection).admin_fee
         bills: list[ClientBill] = []
         carried: list[ClientBill] = []
         for client, rows in by_client.items():

@@ -21,6 +21,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from services import audit
+from services.billing.terms import BillingTerms, terms_for
 from services.connect.tokens import XeroTokens
 from services.errors import NeedsReconnect, RecharglyError, XeroRejected
 from services.models import (
@@ -122,8 +123,7 @@ class Invoicer:
         default_status: str,
         min_invoice_amount: Decimal,
         sales: XeroSales | None = None,
-        billing_mode: str = "approval",
-        send_invoices: str = "none",
+        billing: BillingTerms | None = None,
     ) -> None:
         self._db = db
         self._tokens = tokens
@@ -132,20 +132,23 @@ class Invoicer:
         self._default_status = default_status
         self._minimum = min_invoice_amount
         self._sales = sales
-        self._billing_mode = billing_mode
-        self._send_invoices = send_invoices
+        self._billing = billing or BillingTerms()
         self._me = new_holder()  # this process, as an invoice's runner
 
     @property
     def minimum(self) -> Decimal:
         return self._minimum
 
+    def terms(self, connection: XeroConnection) -> BillingTerms:
+        """How the organisation bills: its choice in the settings, else the BILLING_* settings."""
+        return terms_for(connection, self._billing)
+
     def monthly(self, connection: XeroConnection) -> bool:
         """Whether approved recharges accrue for the organisation's billing run."""
-        return (connection.billing_mode or self._billing_mode) == "monthly"
+        return self.terms(connection).monthly
 
     def sends_email(self, connection: XeroConnection) -> bool:
-        return (connection.send_invoices or self._send_invoices) == "email"
+        return self.terms(connection).emails
 
     # --- claiming -----------------------------------------------------------------------------
 

@@ -1,0 +1,49 @@
+"""How an organisation bills: its choice in `/rechargly settings`, else the BILLING_MODE, BILLING_DAY,
+ADMIN_FEE and SEND_INVOICES settings. Everything that bills (the invoicer, the billing run, the
+scheduler's billing day, the proposal cards) reads them through `terms_for`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from services.models import XeroConnection
+
+APPROVAL = "approval"  # one invoice per approval
+MONTHLY = "monthly"  # approved charges accrue; the billing run raises one invoice per client
+BILLING_MODES = (APPROVAL, MONTHLY)
+NO_SENDING = "none"
+EMAIL = "email"  # Xero emails AUTHORISED invoices to clients with an email address
+SENDING = (NO_SENDING, EMAIL)
+
+
+@dataclass(frozen=True)
+class BillingTerms:
+    mode: str = APPROVAL
+    day: str = "1"  # "1".."28" or "last", in the organisation's timezone
+    admin_fee: Decimal = Decimal(0)  # added to each invoice of a billing run
+    send_invoices: str = NO_SENDING
+    # A run whose clients and per-client totals match last period's approved run within this
+    # percentage is approved without a person (only when auto_approve is on).
+    auto_approve: bool = False
+    tolerance_percent: Decimal = Decimal(0)
+
+    @property
+    def monthly(self) -> bool:
+        return self.mode == MONTHLY
+
+    @property
+    def emails(self) -> bool:
+        return self.send_invoices == EMAIL
+
+
+def terms_for(connection: XeroConnection, defaults: BillingTerms) -> BillingTerms:
+    """The organisation's own choices where it made them, the settings' defaults elsewhere."""
+    return BillingTerms(
+        mode=connection.billing_mode or defaults.mode,
+        day=connection.billing_day or defaults.day,
+        admin_fee=connection.admin_fee if connection.admin_fee is not None else defaults.admin_fee,
+        send_invoices=connection.send_invoices or defaults.send_invoices,
+        auto_approve=connection.auto_approve_runs,
+        tolerance_percent=connection.auto_approve_tolerance_percent or Decimal(0),
+    )
