@@ -594,6 +594,11 @@ def _team_of(session: Session, connection_id: int) -> str:
 def history_note(invoice: ClientInvoice, timezone: str) -> str:
     """What the invoice's History in Xero says about where it came from."""
     on = invoice.created_at.astimezone(ZoneInfo(timezone or "UTC"))
+    if invoice.auto_approved and invoice.billing_run_id is not None:
+        return (
+            f"Raised by Rechargly; its billing run was approved automatically by Rechargly on {on:%d %b %Y}, "
+            "as it matched the last approved run"
+        )
     if invoice.auto_approved:
         return f"Raised by Rechargly; approved automatically by a recharge rule on {on:%d %b %Y}"
     who = invoice.approved_by_name or invoice.approved_by or "a person"

@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from harness import ADMIN, CHANNEL, Running
+from harness import ADMIN, CHANNEL, TEAM, Running, propose_adobe_charge
 from sqlmodel import select
 from test_billing_run import (
     BILLING_DAY,
@@ -21,7 +21,7 @@ from test_billing_run import (
 )
 
 from bot.scheduler import billing_trigger
-from services.models import AuditEvent, XeroConnection
+from services.models import AuditEvent, BillingRun, BillingRunState, XeroConnection
 
 
 def open_settings(running: Running) -> Any:
@@ -148,3 +148,88 @@ def test_the_modal_choice_drives_the_billing_run_and_its_email(connected: Runnin
     assert sorted(i.email_state for i in invoices) == ["no_email", "sent", "sent"]
     data = connected.xero.store[connected.xero.tenants[0].tenant_id]
     assert len(data.emails) == 2
+
+
+# --- auto-approving a run that matches last month's ------------------------------------------------
+
+NEXT_BILLING_DAY = dt.date(2027, 1, 1)  # bills December
+
+
+def accrue_adobe(running: Running, amount: str, on: dt.date) -> None:
+    """One Adobe charge for one client, proposed by its rule and approved: it accrues (monthly)."""
+    message_id = propose_adobe_charge(running.services, running.xero, amount=amount, on=on)
+    running.services.approvals.approve(team_id=TEAM, user_id=ADMIN, message_id=message_id)
+
+
+def client_invoices(running: Running) -> list[dict[str, Any]]:
+    data = running.xero.store[running.xero.tenants[0].tenant_id]
+    return [i for i in data.invoices.values() if i["Type"] == "ACCREC" and "Adobe" in i.get("Reference", "")]
+
+
+def november_approved_with_auto_approval_on(running: Running) -> None:
+    """Auto-approval on at 2% (in the settings modal), monthly with a fee; November's run (one
+    client, one Adobe charge) approved by a person: there was no run before it to compare with."""
+    cid = connection_id(running)
+    typed = billing_values(cid, admin_fee="2.50", send_invoices="email", auto_approve="on", tolerance="2")
+    assert running.driver.submit_view(open_settings(running), typed, user_id=ADMIN).status == 200
+    accrue_adobe(running, "115.00", dt.date(2026, 11, 18))
+    running.services.billing.run_scheduled(cid, on=BILLING_DAY, job_key="billing:nov", claimed_by="t")
+    first = run_card(running)
+    assert "no approved run for the period before" in str(first.blocks)
+    assert not client_invoices(running)
+    running.driver.click_button(first, "billing_approve_run", user_id=ADMIN)
+    wait_done(running, count=1)
+
+
+def test_a_run_matching_last_months_within_the_tolerance_is_approved_by_itself(connected: Running) -> None:
+    november_approved_with_auto_approval_on(connected)
+    accrue_adobe(connected, "116.00", dt.date(2026, 12, 18))  # within 2% of November's
+    services = connected.services
+    run_id = services.billing.run_scheduled(
+        connection_id(connected), on=NEXT_BILLING_DAY, job_key="billing:dec", claimed_by="t"
+    )
+    assert run_id is not None
+    invoices = wait_done(connected, count=2)
+    assert len(client_invoices(connected)) == 2  # December's raised with no click
+    assert connected.slack.wait_for(lambda: "every invoice is in Xero" in str(run_card(connected).blocks), 10)
+    card = run_card(connected)
+    assert card.text is not None and card.text.startswith("December billing run: 1 invoice")
+    shown = str(card.blocks)
+    assert "Approved by Rechargly automatically" in shown and "within 2% of November" in shown
+    assert "billing_approve_run" not in shown and "<@rechargly>" not in shown
+    with services.db.session() as session:
+        run = session.get(BillingRun, run_id)
+        assert run is not None and run.auto_approved and run.approved_by == "rechargly"
+        [event] = session.exec(select(AuditEvent).where(AuditEvent.action == "billing run auto-approved"))
+        assert event.actor == "rechargly" and event.details["matched"] == "November"
+    [december] = [i for i in invoices if i.billing_run_id == run_id]
+    data = connected.xero.store[connected.xero.tenants[0].tenant_id]
+    [note] = data.history[december.xero_invoice_id or ""]
+    assert "approved automatically by Rechargly" in note["Details"]
+    history = connected.driver.command("/rechargly", "history", user_id=ADMIN, channel_id=CHANNEL).json()
+    assert "billing run auto-approved" in json.dumps(history)
+
+
+def test_a_run_beyond_the_tolerance_waits_for_a_person(connected: Running) -> None:
+    november_approved_with_auto_approval_on(connected)
+    accrue_adobe(connected, "130.00", dt.date(2026, 12, 18))  # about 13% more than November's
+    services = connected.services
+    run_id = services.billing.run_scheduled(
+        connection_id(connected), on=NEXT_BILLING_DAY, job_key="billing:dec", claimed_by="t"
+    )
+    card = run_card(connected)
+    assert card.text is not None and card.text.startswith("December billing run: 1 invoice")
+    shown = str(card.blocks)
+    assert "Not approved automatically (more than 2% from November" in shown and "went up 12." in shown
+    assert "billing_approve_run" in shown
+    assert len(client_invoices(connected)) == 1  # November's only: December waits for a person
+    with services.db.session() as session:
+        run = session.get(BillingRun, run_id)
+        assert run is not None and run.state == BillingRunState.OPEN and not run.auto_approved
+        auto = select(AuditEvent).where(AuditEvent.action == "billing run auto-approved")
+        assert not session.exec(auto).all()
+    connected.driver.click_button(card, "billing_approve_run", user_id=ADMIN)
+    wait_done(connected, count=2)
+    with services.db.session() as session:
+        run = session.get(BillingRun, run_id)
+        assert run is not None and run.approved_by == ADMIN and not run.auto_approved

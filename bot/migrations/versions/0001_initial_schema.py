@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 17:18:30.930899
+Create Date: 2026-11-27 17:34:57.505181
 """
 
 from collections.abc import Sequence
