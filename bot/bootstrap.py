@@ -119,7 +119,6 @@ def build_services(
         admin_fee=settings.admin_fee,
         send_invoices=settings.send_invoices,
     )
-    publisher = ProposalPublisher(db=db, notifier=notifier, min_invoice_amount=settings.min_invoice_amount)
     invoicer = Invoicer(
         db=db,
         tokens=tokens,
@@ -129,6 +128,13 @@ def build_services(
         min_invoice_amount=settings.min_invoice_amount,
         sales=gateway,
         billing=billing_terms,
+    )
+    publisher = ProposalPublisher(
+        db=db,
+        notifier=notifier,
+        min_invoice_amount=settings.min_invoice_amount,
+        billing=billing_terms,
+        clock=clock,
     )
     approvals = Approvals(
         db=db, notifier=notifier, clock=clock, permissions=permissions, invoicer=invoicer, publisher=publisher

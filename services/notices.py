@@ -67,6 +67,7 @@ class ProposalDecision:
     error: str | None = None
     reason: str = ""
     until: str = ""  # kind "accruing": the minimum invoice amount, e.g. "$5.00"
+    billing_run_on: str = ""  # kind "accruing" in monthly mode: the next billing run's date instead
     access_lost: bool = False  # not created because Xero access was lost; resumes on reconnect
 
 

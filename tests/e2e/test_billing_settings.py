@@ -8,8 +8,9 @@ import datetime as dt
 import json
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from harness import ADMIN, CHANNEL, TEAM, Running, propose_adobe_charge
+from harness import ADMIN, CHANNEL, TEAM, Running, posted_proposal, propose_adobe_charge
 from sqlmodel import select
 from test_billing_run import (
     BILLING_DAY,
@@ -233,3 +234,30 @@ def test_a_run_beyond_the_tolerance_waits_for_a_person(connected: Running) -> No
     with services.db.session() as session:
         run = session.get(BillingRun, run_id)
         assert run is not None and run.approved_by == ADMIN and not run.auto_approved
+
+
+# --- the proposal card in monthly mode -----------------------------------------------------------
+
+
+def test_in_monthly_mode_an_approved_charge_waits_for_the_billing_run_not_the_minimum(
+    connected: Running,
+) -> None:
+    """Approved in monthly mode, a charge (even one below MIN_INVOICE_AMOUNT) is billed in the next
+    billing run: the card names its date, and says nothing about accruing up to the minimum."""
+    cid = connection_id(connected)
+    typed = billing_values(cid, billing_day="last")
+    assert connected.driver.submit_view(open_settings(connected), typed, user_id=ADMIN).status == 200
+    services = connected.services
+    message_id = propose_adobe_charge(services, connected.xero, amount="3.00")
+    card = posted_proposal(services, connected.slack, message_id)
+    assert connected.driver.click_button(card, "approve_all", user_id=ADMIN).status == 200
+    today = dt.datetime.now(ZoneInfo(connection(connected).timezone)).date()
+    month_end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    expected = f"billed in the next billing run on {month_end:%-d %b %Y}"
+
+    def updated() -> str:
+        now = connected.slack.message(card.channel, card.ts)
+        return json.dumps(now.blocks if now else [])
+
+    assert connected.slack.wait_for(lambda: expected in updated(), 10), updated()
+    assert "accruing until" not in updated() and "minimum" not in updated()
