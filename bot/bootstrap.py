@@ -128,6 +128,7 @@ def build_services(
         min_invoice_amount=settings.min_invoice_amount,
         sales=gateway,
         billing=billing_terms,
+        notifier=notifier,
     )
     publisher = ProposalPublisher(
         db=db,

@@ -39,7 +39,7 @@ from services.models import (
     XeroConnection,
 )
 from services.ports import Clock, SlackNotifier
-from services.recharging.invoicing import Invoicer
+from services.recharging.invoicing import Invoicer, approver_name
 from services.storage import Database
 from services.workspaces import active_connection, approvals_channel
 
@@ -246,7 +246,9 @@ class BillingRuns:
         self._permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="approve billing runs")
         with self._db.session() as session:
             self._run(session, run_id, team_id)
-        claimed = self._claim(run_id, user_id, user_name)
+        # Asked once for the whole run (each invoice's History note names the approver).
+        name = user_name or approver_name(self._notifier, team_id=team_id, user=user_id)
+        claimed = self._claim(run_id, user_id, name)
         if not claimed and not self._resumable(run_id):
             with self._db.session() as session:
                 run = session.get(BillingRun, run_id)

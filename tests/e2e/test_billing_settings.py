@@ -10,7 +10,17 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from harness import ADMIN, CHANNEL, TEAM, Running, posted_proposal, propose_adobe_charge
+from harness import (
+    ADMIN,
+    CHANNEL,
+    SIGNING_SECRET,
+    TEAM,
+    Running,
+    connect,
+    make_settings,
+    posted_proposal,
+    propose_adobe_charge,
+)
 from sqlmodel import select
 from test_billing_run import (
     BILLING_DAY,
@@ -22,7 +32,10 @@ from test_billing_run import (
 )
 
 from bot.scheduler import billing_trigger
-from services.models import AuditEvent, BillingRun, BillingRunState, XeroConnection
+from bot.server import start_local
+from sandbox.slack import SlackDriver, SlackFake
+from sandbox.xero import XeroSandbox
+from services.models import AuditEvent, BillingRun, BillingRunState, ClientInvoice, XeroConnection
 
 
 def open_settings(running: Running) -> Any:
@@ -261,3 +274,37 @@ def test_in_monthly_mode_an_approved_charge_waits_for_the_billing_run_not_the_mi
 
     assert connected.slack.wait_for(lambda: expected in updated(), 10), updated()
     assert "accruing until" not in updated() and "minimum" not in updated()
+
+
+# --- the History note names the approver as Slack shows them ------------------------------------------
+
+
+def test_history_note_names_the_approver_and_falls_back_to_the_id(
+    database_url: str, xero: XeroSandbox, slack: SlackFake
+) -> None:
+    """users.info gives the approver's real name (a hostile one goes to Xero as plain text, cut to
+    80 characters); someone Slack can't describe is named by their user id."""
+    hostile = "<@U123> <!channel> \u202e RTL 🦜 " + "Ngaio " * 60
+    slack.add_user("U5ODD", "odd", hostile)
+    services, server = start_local(make_settings(database_url, xero, slack, approvers=("U5ODD", "U7GHOST")))
+    running = Running(
+        services, server, slack, xero, SlackDriver(f"{server.url}/slack/events", SIGNING_SECRET, slack, TEAM)
+    )
+    try:
+        assert connect(running)[0] == 200
+        data = xero.store[xero.tenants[0].tenant_id]
+        notes = []
+        for approver, on in (("U5ODD", dt.date(2026, 11, 18)), ("U7GHOST", dt.date(2026, 11, 19))):
+            message_id = propose_adobe_charge(services, xero, amount="115.00", on=on)
+            result = services.approvals.approve(team_id=TEAM, user_id=approver, message_id=message_id)
+            with services.db.session() as session:
+                invoice = session.get(ClientInvoice, result.invoice_id)
+            assert invoice is not None and invoice.xero_invoice_id
+            [note] = data.history[invoice.xero_invoice_id]
+            notes.append(note["Details"])
+        named = " ".join(hostile.replace("\u202e", "").split())[:80]  # no bidi override
+        assert notes[0].startswith(f"Raised by Rechargly; approved by {named} in Slack on ")
+        assert notes[1].startswith("Raised by Rechargly; approved by U7GHOST in Slack on ")  # not in Slack
+    finally:
+        server.stop()
+        services.close()
