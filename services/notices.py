@@ -12,11 +12,24 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class OptionalAccess:
+    """Access Rechargly can recharge without, but does more with: what it adds, and whether it is
+    asked for (XERO_SCOPES) and granted (None: not connected yet)."""
+
+    name: str  # "Billable expenses (LinkedTransactions)"
+    scope: str  # "accounting.transactions.read"
+    adds: str  # what Rechargly does with it
+    requested: bool
+    granted: bool | None = None
+
+
+@dataclass(frozen=True)
 class XeroConnected(Notice):
     organisation: str
     base_currency: str
     country_code: str
     organisation_type: str
+    optional: tuple[OptionalAccess, ...] = ()
 
 
 @dataclass(frozen=True)

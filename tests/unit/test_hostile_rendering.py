@@ -220,6 +220,17 @@ def test_every_reply_modal_and_home_is_safe_and_within_limits(hostile: str) -> N
         connect_offer_blocks(
             ConnectOffer(authorize_url="https://login.xero.com/a?b=1&c=2", scopes=(hostile,))
         ),
+        *(
+            connect_offer_blocks(
+                ConnectOffer(
+                    authorize_url="https://login.xero.com/a?b=1&c=2",
+                    scopes=(hostile,),
+                    optional=(notices.OptionalAccess(hostile, hostile, hostile, requested, granted),) * 3,
+                )
+            )
+            for requested in (True, False)
+            for granted in (True, False, None)
+        ),
         disconnect_blocks([(i, hostile) for i in range(8)]),
         disconnected_blocks(hostile),
         picked_organisations_blocks([hostile] * 20),
