@@ -16,6 +16,7 @@ from harness import (
     SIGNING_SECRET,
     TEAM,
     Running,
+    both_databases,
     connect,
     make_settings,
     posted_proposal,
@@ -96,6 +97,7 @@ def test_billing_fields_show_the_defaults_and_refuse_bad_input_field_by_field(co
     assert not billing_audits(connected)
 
 
+@both_databases
 def test_billing_choices_are_stored_audited_and_rescheduled(connected: Running) -> None:
     cid = connection_id(connected)
     moved: list[int] = []
@@ -195,6 +197,7 @@ def november_approved_with_auto_approval_on(running: Running) -> None:
     wait_done(running, count=1)
 
 
+@both_databases
 def test_a_run_matching_last_months_within_the_tolerance_is_approved_by_itself(connected: Running) -> None:
     november_approved_with_auto_approval_on(connected)
     accrue_adobe(connected, "116.00", dt.date(2026, 12, 18))  # within 2% of November's
