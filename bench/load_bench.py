@@ -169,8 +169,9 @@ def request_mix(
     def typed(text: str) -> Request:
         return lambda: driver.command("/rechargly", text, user_id=USER, channel_id=CHANNEL)
 
+    opened = len(slack.views)
     driver.click("edit_rule", str(rule_id), user_id=USER, channel_id=CHANNEL)
-    wait_until(lambda: bool(slack.views), "the rule's edit modal")
+    wait_until(lambda: len(slack.views) > opened, "the rule's edit modal")
     # The form as first opened: each save submits it afresh, as each person saves their own edit modal
     # (the live one says "Rule saved" after the first save, with nothing left to submit).
     edit_form = slack.view(slack.views[-1].view_id) or slack.views[-1].view

@@ -9,6 +9,16 @@
   generic vendor layouts, and lines of non-clients, many of them a client's sibling entity.
 - The hand-written adversarial lines.
 
+A third part, "fresh" (`make_fresh_set`), was added after the held-out part had been looked at: the
+hand-written families of bench/mapping_fresh.py (written without reading the matcher, its tests or
+the other families) and generated lines from a seed never used before. Its families' clients join
+the contact list only for that part, so the tuning and held-out parts are unchanged.
+
+A fourth part, "holdout2" (`make_holdout2_set`), was added once the fresh part was being used to fix
+the matcher: the hand-written families of bench/mapping_holdout2.py (written without reading the
+matcher, its tests or any other families) and generated lines from another unused seed. It is wired
+like the fresh part: its clients join the contact list for that part only.
+
 Each line is labelled with its true contact (None: no client) and whether the text alone decides
 it (`decidable`): a perfect matcher answers decidable lines automatically and asks about the rest,
 so the share of non-decidable lines is the *unavoidable* asked rate.
@@ -29,11 +39,19 @@ import random
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mapping_adversarial import ADVERSARIAL
+from mapping_fresh import FRESH as FRESH_FAMILIES
+from mapping_holdout2 import HOLDOUT2 as HOLDOUT2_FAMILIES
 
-TUNING, HELD_OUT = "tuning", "held-out"
+TUNING, HELD_OUT, FRESH, HOLDOUT2 = "tuning", "held-out", "fresh", "holdout2"
+# The fresh part's generated lines come from this seed offset (never used while tuning).
+FRESH_SEED_OFFSET = 90_000
+# The holdout2 part's generated lines come from this seed offset (never used by any other part).
+HOLDOUT2_SEED_OFFSET = 270_000
+# Variant prefixes of the fresh and holdout2 parts' two halves (the bench also reports each half).
+FRESH_HAND, FRESH_GENERATED = "hand/", "gen/"
 
 
 @dataclass(frozen=True)
@@ -408,8 +426,13 @@ def generated_cases(
 # --------------------------------------------------------------------------- hand-written lines
 
 
-def adversarial_cases(text: str = ADVERSARIAL) -> tuple[list[tuple[str, str]], list[Case]]:
-    """(contacts the families add, their labelled lines), parsed from the mapping_adversarial DSL."""
+def adversarial_cases(
+    text: str = ADVERSARIAL, id_prefix: str = "A", part: str | None = None
+) -> tuple[list[tuple[str, str]], list[Case]]:
+    """(contacts the families add, their labelled lines), parsed from the mapping_adversarial DSL.
+
+    ``part`` puts every case in that part (default: by a hash of the family name).
+    """
     contacts: list[tuple[str, str]] = []
     cases: list[Case] = []
     family = ""
@@ -420,23 +443,86 @@ def adversarial_cases(text: str = ADVERSARIAL) -> tuple[list[tuple[str, str]], l
             family = line[3:]
         elif line.startswith("+ "):
             name = line[2:]
-            ids[name] = f"A{len(ids):04d}"
+            ids[name] = f"{id_prefix}{len(ids):04d}"
             contacts.append((ids[name], name))
         elif "=>" in line or "~>" in line:
             decidable = "=>" in line
             text_part, _, label = line.partition(" => " if decidable else " ~> ")
             contact_id = None if label.strip() == "-" else ids[label.strip()]
             decidable = decidable and contact_id is not None
-            cases.append(Case(text_part.strip(), contact_id, decidable, family, part_of(family)))
+            cases.append(Case(text_part.strip(), contact_id, decidable, family, part or part_of(family)))
     return contacts, cases
 
 
-def make_eval_set(seed: int = 14, contacts: int = 1700, lines: int = 2600) -> EvalSet:
-    """The whole labelled set; same arguments, same set."""
+def _firm(seed: int, contacts: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[Case]]:
+    """(generated contacts, the adversarial families' contacts, their hand-written lines)."""
     extra, hand_written = adversarial_cases()
     reserved = {identity(name) for _id, name in extra}
     rng = random.Random(seed)
     generated = [(f"G{i:05d}", name) for i, name in enumerate(make_contacts(rng, contacts, reserved))]
+    return generated, extra, hand_written
+
+
+def make_eval_set(seed: int = 14, contacts: int = 1700, lines: int = 2600) -> EvalSet:
+    """The tuning and held-out parts; same arguments, same set."""
+    generated, extra, hand_written = _firm(seed, contacts)
     everyone = generated + extra
     lines_made = list(generated_cases(seed, generated, lines, everyone))
     return EvalSet(tuple(everyone), tuple(lines_made + hand_written))
+
+
+def _check_fresh_contacts(
+    firm: list[tuple[str, str]], fresh: list[tuple[str, str]], part: str = FRESH
+) -> None:
+    """Each of a part's own clients is new to the firm (no shared identity) and listed once.
+
+    Two of its clients may share an identity on purpose ("Acme Ltd" and "Acme Pty Ltd").
+    """
+    taken = {identity(name): name for _id, name in firm}
+    names = [name for _id, name in fresh]
+    for name in names:
+        clash = taken.get(identity(name))
+        if clash is not None:
+            raise ValueError(f"{part} contact {name!r} is the same identity as {clash!r}")
+        if names.count(name) > 1:
+            raise ValueError(f"{part} contact {name!r} is listed twice")
+
+
+def make_fresh_set(
+    seed: int = 14, contacts: int = 1700, lines: int = 1500, text: str = FRESH_FAMILIES
+) -> EvalSet:
+    """The fresh part only: the same firm plus the fresh families' clients.
+
+    Its lines: the hand-written families of bench/mapping_fresh.py (variant "hand/<family>") and
+    ``lines`` generated lines from the seed ``seed + FRESH_SEED_OFFSET`` (variant "gen/<how made>"),
+    labelled against the whole list.
+    """
+    generated, extra, _tuned = _firm(seed, contacts)
+    fresh_contacts, fresh_written = adversarial_cases(text, "F", FRESH)
+    _check_fresh_contacts(generated + extra, fresh_contacts)
+    everyone = generated + extra + fresh_contacts
+    made = generated_cases(seed + FRESH_SEED_OFFSET, generated, lines, everyone)
+    cases = [replace(case, variant=FRESH_GENERATED + case.variant, part=FRESH) for case in made]
+    cases += [replace(case, variant=FRESH_HAND + case.variant) for case in fresh_written]
+    return EvalSet(tuple(everyone), tuple(cases))
+
+
+def make_holdout2_set(
+    seed: int = 14, contacts: int = 1700, lines: int = 1500, text: str = HOLDOUT2_FAMILIES
+) -> EvalSet:
+    """The holdout2 part only: the same firm plus the holdout2 families' clients.
+
+    Wired like `make_fresh_set`. Its lines: the hand-written families of bench/mapping_holdout2.py
+    (variant "hand/<family>") and ``lines`` generated lines from the seed
+    ``seed + HOLDOUT2_SEED_OFFSET`` (variant "gen/<how made>"), labelled against the whole list.
+    Its clients are new to the firm and to the fresh part (no identity shared with either).
+    """
+    generated, extra, _tuned = _firm(seed, contacts)
+    fresh_contacts, _fresh_written = adversarial_cases(FRESH_FAMILIES, "F", FRESH)
+    own_contacts, own_written = adversarial_cases(text, "H", HOLDOUT2)
+    _check_fresh_contacts(generated + extra + fresh_contacts, own_contacts, HOLDOUT2)
+    everyone = generated + extra + own_contacts
+    made = generated_cases(seed + HOLDOUT2_SEED_OFFSET, generated, lines, everyone)
+    cases = [replace(case, variant=FRESH_GENERATED + case.variant, part=HOLDOUT2) for case in made]
+    cases += [replace(case, variant=FRESH_HAND + case.variant) for case in own_written]
+    return EvalSet(tuple(everyone), tuple(cases))

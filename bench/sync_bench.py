@@ -17,6 +17,7 @@ of our sync's CPU to it compares across machines.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import json
 import math
@@ -255,7 +256,15 @@ def fresh_database(database_url: str | None) -> Iterator[str]:
         engine.dispose()
 
 
-def one_run(base_url: str, slack: SlackFake, pipe: Connection, database_url: str, *, ask_slack: bool) -> Run:
+def one_run(
+    base_url: str,
+    slack: SlackFake,
+    pipe: Connection,
+    database_url: str,
+    *,
+    ask_slack: bool,
+    profile: str = "",
+) -> Run:
     """Two syncs on a fresh database; then, if `ask_slack`, `/rechargly unmatched` (last run only: a
     slow answer keeps working after Slack gave up, and would swell the next run's figures)."""
     port = free_port()
@@ -280,7 +289,12 @@ def one_run(base_url: str, slack: SlackFake, pipe: Connection, database_url: str
     server.start()
     try:
         connection_id = connect(services)
-        first = timed_sync(services, connection_id, pipe)
+        if profile:  # this thread's part of the first sync (page fetches run in others), for pstats
+            with cProfile.Profile() as profiler:
+                first = timed_sync(services, connection_id, pipe)
+            profiler.dump_stats(profile)
+        else:
+            first = timed_sync(services, connection_id, pipe)
         again = timed_sync(services, connection_id, pipe)
         sync_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
         floor_cpu, floor_wall = floor(base_url, first.calls)
@@ -298,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spend", type=int, default=50_000, help="extra SPEND transactions (default 50,000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=3, help="first syncs, each on a fresh database")
+    parser.add_argument("--profile", default="", help="write a cProfile of the first run's first sync here")
     args = parser.parse_args(argv)
 
     ours, theirs = multiprocessing.Pipe()
@@ -315,7 +330,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for number in range(1, args.runs + 1):
             with fresh_database(database_url) as url:
-                runs.append(one_run(base_url, slack, ours, url, ask_slack=number == args.runs))
+                runs.append(
+                    one_run(
+                        base_url, slack, ours, url, ask_slack=number == args.runs,
+                        profile=args.profile if number == 1 else "",
+                    )
+                )  # fmt: skip
     finally:
         ours.send("stop")
         ours.recv()

@@ -9,8 +9,13 @@ unambiguous evidence (issue 14):
   (or one name it is known by). Normalising only drops what never tells two entities apart:
   case, accents and macrons (also written as double vowels), punctuation, the legal form
   (Ltd / Limited / Pty Ltd / P/L / Inc, also cut off: "Limit", "Lt") and "The Trustee for".
-  Everything else must agree: numbers and years ("(2019)"), countries, entity words (Holdings,
-  Trust, "& Co") and every other word.
+  Everything else must agree: numbers and years ("(2019)"; "#2", "No. 2" and "Trust 2" are one
+  form), countries, entity words (Holdings, Trust, "& Co" = "& Company") and every other word.
+  When the line also carries a sibling client's own words beside the name ("Ōmokoroa Pharmacy
+  — Te Puna", when "Ōmokoroa Pharmacy (Te Puna) Ltd" is a client too), it is asked.
+- **A cut-off part** ("…", "...", a dangling "&", an unclosed "(20") is the start of a name: it
+  is asked about with the clients it may be, and matched only when the cut falls inside the
+  legal form ("Acme Lt…") and exactly one client can complete it.
 - **HIGH**: the only difference is one keyboard slip (two neighbouring letters swapped, or a
   letter doubled or undoubled) inside one long word, and no other contact is within one edit.
   A different letter (Morton/Marton, Waipa/Waipu) may be another real organisation: asked.
@@ -25,12 +30,14 @@ part is tried, so the client part is found without relying on a legal suffix.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -71,8 +78,10 @@ _FORMS = {
     "great britain": "uk", "public limited company": "plc", "and company": "and co",
 }  # fmt: skip
 _FORMS_RE = re.compile(
-    r"\b(new zealand|australia|aust|united kingdom|great britain|public limited company|and company"
-    r"|(?P<pl>p\s*/\s*l)|(?P<trustee>the trustees? (?:for|of)))\b"
+    r"\b(new\s+zealand|australia|aust|united\s+kingdom|great\s+britain|public\s+limited\s+company"
+    r"|and\s+company|(?P<pl>p\s*/\s*l)|(?P<trustee>the\s+trustees?\s+(?:for|of)))\b"
+    # "Whitlock Farming Company" is "Whitlock Farming Co"; a leading "Company" is a word of its own.
+    r"|(?P<company>(?<=[^\W_])\s+company)\b"
 )
 
 
@@ -84,7 +93,45 @@ def _one_form(match: re.Match[str]) -> str:
         return "pty ltd"
     if match.group("trustee"):
         return " "
-    return _FORMS[match.group(1)]
+    if match.group("company"):
+        return " co"
+    return _FORMS[" ".join(match.group(1).split())]
+
+
+# A number that tells entities apart, written any way: "No. 2", "No 2", "No.2", "(No.2)", "#2",
+# "Number 2", "(#2)", and a bare "2" after an entity word ("Trust 2", "Holdings (3) Ltd"). Each is
+# written "No 2", so that the number is one more word every side must agree on. A number after a
+# label ("Invoice #12", "Ref No. 4") is the label's, and a longer one ("#4411") is an id.
+_NUMBER_SIGN = r"(?:#|\bno(?:\b\.?|(?=\d))|\bnumber\b|\u2116|\bn[\u00ba\u00b0])"
+_NUMBER_RE = re.compile(
+    rf"(?P<prev>[^\W_]+)(?:\s*[(\[]\s*{_NUMBER_SIGN}\s*(?P<a>\d{{1,3}})\s*[)\]]"
+    rf"|\s*{_NUMBER_SIGN}\s*(?P<b>\d{{1,3}})(?!\d))",
+    re.IGNORECASE,
+)
+_KIND_NUMBER_RE = re.compile(
+    r"\b(?P<prev>trusts?|holdings|fund|nominees|partnership)(?:\s*[(\[]\s*(?P<a>\d{1,3})\s*[)\]]"
+    r"|\s+(?P<b>\d{1,3}))(?!\d)(?!\s*(?:\u00d7|(?!(?:ltd|limited|pty|inc|llp|lp|llc|plc)\b)[^\W\d_]))",
+    re.IGNORECASE,
+)
+_NUMBER_TRIGGER_RE = re.compile(
+    r"#|\bno\b|\bno\d|number|\u2116|\u00ba|\u00b0|(?:trusts?|holdings|fund|nominees|partnership)\W*\d",
+    re.IGNORECASE,
+)
+_NUMBER_WORD = "No"
+
+
+def _numbered(match: re.Match[str]) -> str:
+    prev = match.group("prev")
+    if _fold(prev) in _LABEL_BEFORE_NUMBER:
+        return match.group(0)
+    return f"{prev} {_NUMBER_WORD} {int(match.group('a') or match.group('b'))}"
+
+
+def normalise_numbers(text: str) -> str:
+    """ "Hollis Family Trust #2" -> "Hollis Family Trust No 2" (see _NUMBER_RE)."""
+    if not _NUMBER_TRIGGER_RE.search(text):
+        return text
+    return _KIND_NUMBER_RE.sub(_numbered, _NUMBER_RE.sub(_numbered, text))
 
 
 COUNTRIES = frozenset({"nz", "au", "uk", "us", "usa", "sg", "fiji", "singapore", "ireland"})
@@ -182,7 +229,7 @@ def _prepare(text: str) -> str:
     text = _fold(text)
     if not _APOSTROPHE_CHARS.isdisjoint(text):
         text = _APOSTROPHE_RE.sub("", text)  # "O'Brien" and "OBrien" are the same word
-    text = text.replace("&", " and ").replace("+", " and ")
+    text = normalise_numbers(text.replace("&", " and ").replace("+", " and "))
     return _FORMS_RE.sub(_one_form, text) if _FORM_TRIGGERS.search(text) else text
 
 
@@ -253,6 +300,8 @@ _MONTHS = frozenset(
     }
 )  # fmt: skip
 _NOISE_WORDS = PLAN_WORDS | PRODUCT_WORDS | FILLER_WORDS | _MONTHS
+# A number after these is the label's ("Invoice #12", "Ref No. 4"), not part of a name.
+_LABEL_BEFORE_NUMBER = FILLER_WORDS | PRODUCT_WORDS | _MONTHS | {"order", "po", "job", "ticket", "quote"}
 
 # " - ", em/en dashes, ":", "|", ";", tabs, bullets, " / " and commas (not inside "1,250");
 # a bare hyphen stays ("Smith-Jones").
@@ -271,7 +320,6 @@ _ID_RE = re.compile(r"^#?\d+$|^(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9-]{4,}$")  # 70280
 _LONE_YEAR_RE = re.compile(r"^\s*(?:19|20)\d\d\s*$")
 _PAREN_GROUP_RE = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _PLC_RE = re.compile(r"\bpublic limited company\b", re.IGNORECASE)
-_TRUNCATION_RE = re.compile(r"(?:\u2026|\.{3})\s*$")
 _EDGE_PUNCT = " \t,.;:-\u2013\u2014|/\"'*#"
 
 
@@ -345,7 +393,15 @@ class LineParts:
     keys: tuple[tuple[str, ...], ...]  # per client part: its key as written, then without plan words
     forms: tuple[str, ...]  # per client part: the legal form it states ("pty", "company", "")
     texts: tuple[str, ...]  # each client part as written
-    truncated: bool  # the vendor cut the line off ("…", "...", a dangling "&")
+    # per client part: None when whole, else what the part says up to where the vendor cut it
+    # off ("…", "...", a dangling "&", an unclosed bracket).
+    cuts: tuple[Cut | None, ...] = ()
+    text: str = ""  # the line with dates, id and plan brackets dropped and numbers written "No 2"
+
+    @property
+    def truncated(self) -> bool:
+        """The vendor cut a part of the line off."""
+        return any(cut is not None for cut in self.cuts)
 
     @property
     def main(self) -> int:
@@ -362,19 +418,73 @@ class LineParts:
         return self.keys[self.main][0] if self.keys else ""
 
 
+def _is_number_word(tokens: list[str], index: int) -> bool:
+    """ "No" in "No 2": with its number it is noise in a label ("Invoice No. 12")."""
+    return (
+        _token_core(tokens[index]) in ("no", "number")
+        and index + 1 < len(tokens)
+        and _token_core(tokens[index + 1]).isdigit()
+    )
+
+
+def _may_trim_last(literal: list[str], end: int, priced: set[int]) -> bool:
+    """May the word before ``end`` be trimmed off the end of a name as charge noise?
+
+    A bare number ends the name ("Rangi Builders 2002", "Trust No 2") unless it is a count of a
+    unit or a price after it ("3 users", "2 $65.00") or a period after a month ("Oct 2026"). An
+    entity word ("& Company") is the name's.
+    """
+    token = _token_core(literal[end - 1])
+    if token in ("company", "co"):
+        return False
+    if not token.isdigit():
+        return True
+    after = _token_core(literal[end]) if end < len(literal) else ""
+    before = _token_core(literal[end - 2]) if end >= 2 else ""
+    if before in ("no", "number"):
+        return False
+    unit = (end - 1) in priced or (bool(after) and not after.isdigit() and _is_label(after))
+    period = bool(before) and not before.isdigit() and _is_label(before)
+    return unit or period
+
+
+def _may_trim_first(tokens: list[str]) -> bool:
+    """A bare number in front of a name is a count only before a unit: "3 x Acme", "3 users"
+    ("3 Kings Ltd" is a name)."""
+    token = _token_core(tokens[0])
+    if not token.isdigit():
+        return True
+    after = _token_core(tokens[1])
+    return not after.isdigit() and _is_label(tokens[1])
+
+
 def _part_keys(segment: str) -> tuple[str, tuple[str, ...], str] | None:
     """(the part as written, its keys, its legal form), or None for a plan/amount/label part."""
     tokens = _drop_plan_preamble(segment.split())
-    if all(_is_noise_or_country(tok) for tok in tokens):
+    if all(_is_noise_or_country(tok) or _is_number_word(tokens, i) for i, tok in enumerate(tokens)):
         return None
-    literal = [tok for tok in _cut_after_legal_form(tokens) if not _MONEY_RE.match(_token_core(tok))]
+    literal: list[str] = []
+    priced: set[int] = set()  # words followed by money: "Acme Plumbing 2 $65.00" (a quantity)
+    for tok in _cut_after_legal_form(tokens):
+        if not _MONEY_RE.match(_token_core(tok)):
+            literal.append(tok)
+        elif literal:
+            priced.add(len(literal) - 1)
     trimmed = list(literal)
-    while len(trimmed) > 1 and _is_noise_or_country(trimmed[-1]):
+    while (
+        len(trimmed) > 1
+        and _is_noise_or_country(trimmed[-1])
+        and _may_trim_last(literal, len(trimmed), priced)
+    ):
         trimmed.pop()
     # Before a legal form every word is the name's ("Ledger Electrical Ltd" is not "Electrical
     # Ltd"): only counts, amounts and labels are dropped in front of it.
     named = _token_core(trimmed[-1]) in LEGAL_WORDS
-    while len(trimmed) > 1 and (_is_label(trimmed[0]) if named else is_noise(trimmed[0])):
+    while (
+        len(trimmed) > 1
+        and (_is_label(trimmed[0]) if named else is_noise(trimmed[0]))
+        and _may_trim_first(trimmed)
+    ):
         trimmed.pop(0)
     key, form = name_and_form(" ".join(literal))
     short = normalise_name(" ".join(trimmed)) if len(trimmed) < len(literal) else key
@@ -384,26 +494,117 @@ def _part_keys(segment: str) -> tuple[str, tuple[str, ...], str] | None:
     return (" ".join(literal).strip(_EDGE_PUNCT), keys, form) if keys else None
 
 
+# The start of a legal word: "Matai Joinery (2021) Lt…" is cut inside its legal form.
+_LEGAL_STEMS = ("limited", "ltd", "pty", "proprietary", "incorporated", "inc", "llp", "llc", "plc")
+
+
+class Cut(NamedTuple):
+    """What a cut-off part of a line says: "Matai Joinery (20…", "Acme Pty Lt…"."""
+
+    prefix: str  # what the part begins with, as a name key ("matai joinery 20", "acme pty lt")
+    whole: str  # the name in front of a legal form before the cut ("acme"), else ""
+    form: str  # the legal form stated before the cut ("pty"), as name_and_form gives it
+    named: bool  # a word before the cut names something (not only plan, product or label words)
+    complete: bool  # the cut falls inside the legal form ("Acme Lt…"), so ``whole`` is the name
+
+
+def _cut_keys(segment: str) -> Cut | None:
+    """What a cut-off part begins with (see Cut); None when it has no word left."""
+    tokens = _drop_plan_preamble(segment.split())
+    # Counts and amounts in front go; words stay ("Monthly Fitness" is a name).
+    while len(tokens) > 1 and (
+        _AMOUNT_RE.match(_token_core(tokens[0])) or _COUNT_RE.match(_token_core(tokens[0]))
+    ):
+        tokens.pop(0)
+    words = [_single_vowels(word) for word in _WORD_RE.findall(_prepare(" ".join(tokens)))]
+    if len(words) > 1 and words[0] == "the":
+        words.pop(0)
+    if not words:
+        return None
+    last = words[-1]
+    whole, form, complete = "", _ANY_FORM, False
+    if len(words) > 1 and last in LEGAL_WORDS:
+        (whole, form), complete = _normalise_segment(" ".join(words)), True
+    elif len(words) > 1 and any(stem.startswith(last) for stem in _LEGAL_STEMS):
+        (whole, form), complete = _normalise_segment(" ".join(words[:-1])), True
+    else:
+        # "Acme Ltd (N…", "Acme Ltd T/A Acme Plu…": the name in front of the legal form is a
+        # candidate, not beyond doubt ("(NZ)" would name another entity).
+        at = next((i for i, word in enumerate(words[1:-1], start=1) if word in LEGAL_WORDS), 0)
+        if at:
+            whole, form = _normalise_segment(" ".join(words[: at + 1]))
+    # Names are indexed without their legal words: "Acme Ltd (N…" begins "acme n".
+    head = [word for word in words[:-1] if word not in LEGAL_WORDS]
+    named = any(not is_noise(word) for word in head)
+    return Cut(" ".join([*head, last]), whole, form, named, complete)
+
+
+_CUT_MARK_RE = re.compile(r"\s*(?:\u2026|\.{3})")
+
+
+def _is_cut(segment: str, rest_of_line: list[str]) -> tuple[bool, str]:
+    """Whether the vendor cut this part off, and the part up to the cut.
+
+    Cut: "…" or "..." (what follows it is the charge: "Acme Plumb… Standard 65.00"), a dangling
+    "&" / "+" / "and", or a bracket opened and never closed on the line ("Matai Joinery (20").
+    """
+    text = segment.rstrip()
+    if "\u2026" in text or "..." in text:
+        mark = _CUT_MARK_RE.search(text)
+        if mark:
+            return True, text[: mark.start()]
+    if text.endswith(("&", "+")) or (text[-4:].lower() == " and"):
+        return True, text
+    if "(" in text or "[" in text:
+        opened = max(text.rfind("("), text.rfind("["))
+        closed = max(text.rfind(")"), text.rfind("]"))
+        rest = "".join(rest_of_line)
+        if opened > closed and ")" not in rest and "]" not in rest:
+            return True, text
+    return False, segment
+
+
+def _line_words(text: str) -> frozenset[str]:
+    """The words of a line that may name an entity: not plan, product, label, amount or legal words."""
+    words = [_single_vowels(word) for word in _WORD_RE.findall(_prepare(text))]
+    return frozenset(
+        word
+        for at, word in enumerate(words)
+        if (word not in LEGAL_WORDS and not is_noise(word))
+        or (word.isdigit() and at and words[at - 1] == "no")  # "— No. 2 —": a number, not a count
+    )
+
+
 def parse_line(line_text: str) -> LineParts:
     """The parts of a bill line that may name its client, most likely first."""
-    text = line_text.strip()
-    truncated = text.endswith(("\u2026", "..."))
-    if truncated:
-        text = _TRUNCATION_RE.sub("", text)
+    text = normalise_numbers(line_text.strip())
     if "ompany" in text or "OMPANY" in text:
         text = _PLC_RE.sub("PLC", text)
     text = _NUMERIC_DATE_RE.sub(" ", text)
     if "(" in text or "[" in text:
         text = _drop_noise_groups(text)
-    found = [_part_keys(segment.strip(_EDGE_PUNCT)) for segment in _SEPARATOR_RE.split(text)]
-    parts = [part for part in found if part]
-    truncated = truncated or text.rstrip().endswith("&")
-    return LineParts(
-        keys=tuple(keys for _text, keys, _form in parts),
-        forms=tuple(form for _text, _keys, form in parts),
-        texts=tuple(text for text, _keys, _form in parts),
-        truncated=truncated,
-    )
+    segments = _SEPARATOR_RE.split(text)
+    keys: list[tuple[str, ...]] = []
+    forms: list[str] = []
+    texts: list[str] = []
+    cuts: list[Cut | None] = []
+    for index, segment in enumerate(segments):
+        cut, segment = _is_cut(segment, segments[index + 1 :])
+        found = _part_keys(segment.strip(_EDGE_PUNCT))
+        if found is None:
+            continue
+        part_text, part_keys, form = found
+        if cut:
+            cut_part = _cut_keys(segment.strip(_EDGE_PUNCT))
+            if cut_part is None:
+                continue
+            cuts.append(cut_part)
+        else:
+            cuts.append(None)
+        keys.append(part_keys)
+        forms.append(form)
+        texts.append(part_text)
+    return LineParts(keys=tuple(keys), forms=tuple(forms), texts=tuple(texts), cuts=tuple(cuts), text=text)
 
 
 def extract_client_text(line_text: str) -> str:
@@ -508,6 +709,15 @@ def _shown(word: str, raw: str) -> str:
     return raw[match.start() : match.end()] if match and len(_fold(raw)) == len(raw) else word
 
 
+def _shown_run(words: list[str], raw: str) -> str:
+    """Several key words standing together in the original text, as written: "(Te Puna)"."""
+    if len(words) < 2 or len(_fold(raw)) != len(raw):
+        return ""
+    pattern = r"\W+".join(rf"\b{re.escape(word)}\b" for word in words)
+    match = re.search(rf"[(\[]?{pattern}[)\]]?", _fold(raw))
+    return raw[match.start() : match.end()] if match else ""
+
+
 def differences(query: str, name_key: str, line_text: str, contact_name: str) -> str:
     """What the line has that the contact hasn't, and the reverse: "(2019)", "Marton/Morton"."""
     words, other = query.split(), name_key.split()
@@ -515,10 +725,22 @@ def differences(query: str, name_key: str, line_text: str, contact_name: str) ->
     missing = [w for w in other if w not in words]
     if len(extra) == 1 and len(missing) == 1:
         return f"{_shown(extra[0], line_text)}/{_shown(missing[0], contact_name)}"
+    if missing and not extra:
+        run = _shown_run(missing, contact_name)  # "Te Puna" -> "(Te Puna)", not "(Te, Puna)"
+        if run:
+            return run
     shown = [_shown(w, contact_name) for w in missing] + [_shown(w, line_text) for w in extra]
     if not shown and words != other:
         return "word order"
     return ", ".join(shown)
+
+
+# Words too common to tell siblings apart on their own: "Te Puna" is told by "Puna".
+_WEAK_WORDS = frozenset({"and", "the", "of", "te", "o", "a", "de", "la", "le", "da", "van", "von"})
+
+
+def _distinguishes(word: str) -> bool:
+    return word not in _WEAK_WORDS and (len(word) > 2 or word in COUNTRIES or word.isdigit())
 
 
 def _initial(key: str) -> str:
@@ -554,6 +776,10 @@ class ClientMatcher:
             if contact_id in self._names and alias not in self._exact:
                 self._learnt.add(alias)
                 self._index(contact_id, alias, _ANY_FORM)
+        # Sorted names: the names a cut-off line begins are one run of this list.
+        self._sorted = sorted(zip(self._choices, self._choice_ids, strict=True))
+        self._sorted_keys = [key for key, _cid in self._sorted]
+        self._sibling_cache: dict[str, tuple[tuple[str, str, frozenset[str]], ...]] = {}
 
     def _index(self, contact_id: str, key: str, form: str) -> None:
         entries = self._exact.setdefault(key, [])
@@ -574,47 +800,123 @@ class ClientMatcher:
         parts = parse_line(line_text)
         if not parts.keys:
             return _LOW
-        last = len(parts.keys) - 1
-        exact: dict[str, str] = {}  # contact id -> key, from every part that names a contact
-        for index, (keys, form) in enumerate(zip(parts.keys, parts.forms, strict=True)):
-            if parts.truncated and index == last:
-                continue  # a cut-off part never counts as a whole name
+        exact: dict[str, tuple[str, str]] = {}  # contact id -> (key, line form), from whole parts
+        completions: list[str] = []  # contacts a cut-off part may be the start of
+        plan_completions: list[str] = []  # ... when only a plan or label word is before the cut
+        for keys, form, cut in zip(parts.keys, parts.forms, parts.cuts, strict=True):
+            if cut is not None:
+                ids, whole = self._completions(cut)
+                if whole:  # only the legal form is cut and one client has the name
+                    exact.setdefault(ids[0], (whole, cut.form))
+                else:
+                    found = completions if cut.named else plan_completions
+                    found.extend(cid for cid in ids if cid not in found)
+                continue
             for key in keys:
                 ids = [cid for cid, theirs in self._exact.get(key, ()) if forms_agree(form, theirs)]
                 if ids:
-                    exact.update((cid, key) for cid in ids)
+                    exact.update((cid, (key, form)) for cid in ids)
                     break
+        if exact and completions and not set(completions) & set(exact):
+            # A whole part names one client and a cut-off part another: never guess.
+            return self._asked([*exact, *completions], _CUT_OFF)
         if exact:
-            return self._exact_result(exact)
-        if parts.truncated:
-            return self._cut_off_result(parts.keys[last][0])
-        return self._fuzzy_result(parts, line_text)
+            return self._exact_result(exact, parts, line_text)
+        # "Xero Standard Pl…" may be the start of a client's name when nothing else on the line is.
+        completions.extend(cid for cid in plan_completions if cid not in completions)
+        if completions:
+            return self._asked(completions, _CUT_OFF)
+        whole_parts = [i for i, cut in enumerate(parts.cuts) if cut is None]
+        if not whole_parts:
+            return MatchResult(MatchLevel.LOW, None, 0.0, (), differs=_CUT_OFF)
+        return self._fuzzy_result(parts, whole_parts, line_text)
 
     def _candidate(self, contact_id: str, score: float) -> Candidate:
         return Candidate(contact_id, self._names[contact_id], round(score, 1))
 
-    def _exact_result(self, found: dict[str, str]) -> MatchResult:
-        cands = tuple(self._candidate(cid, 100.0) for cid in list(found)[:MAX_CANDIDATES])
-        if len(found) == 1:
-            ((cid, key),) = found.items()
-            return MatchResult(MatchLevel.EXACT, cid, 100.0, cands, learnt=key in self._learnt)
-        # Two contacts that normalise identically, or two parts naming two clients: never guess.
-        return MatchResult(MatchLevel.AMBIGUOUS, None, 100.0, cands)
-
-    def _cut_off_result(self, key: str) -> MatchResult:
-        """A cut-off line is asked about: the contacts whose names it begins, if any."""
-        ids = list(
-            dict.fromkeys(
-                cid
-                for alias, cid in zip(self._choices, self._choice_ids, strict=True)
-                if alias.startswith(key)
-            )
-        )
-        if not ids:
-            return MatchResult(MatchLevel.LOW, None, 0.0, (), differs=_CUT_OFF)
-        cands = tuple(self._candidate(cid, 0.0) for cid in ids[:MAX_CANDIDATES])
+    def _asked(self, ids: list[str], differs: str, score: float = 0.0) -> MatchResult:
+        cands = tuple(self._candidate(cid, score) for cid in ids[:MAX_CANDIDATES])
         level = MatchLevel.MEDIUM if len(ids) == 1 else MatchLevel.AMBIGUOUS
-        return MatchResult(level, None, 0.0, cands, differs=_CUT_OFF)
+        return MatchResult(level, None, score, cands, differs=differs)
+
+    def _exact_result(
+        self, found: dict[str, tuple[str, str]], parts: LineParts, line_text: str
+    ) -> MatchResult:
+        if len(found) > 1:
+            # Two contacts that normalise identically, or two parts naming two clients: never guess.
+            cands = tuple(self._candidate(cid, 100.0) for cid in list(found)[:MAX_CANDIDATES])
+            return MatchResult(MatchLevel.AMBIGUOUS, None, 100.0, cands)
+        ((cid, (key, form)),) = found.items()
+        siblings = self._siblings_named(cid, key, form, parts)
+        if siblings:
+            return self._sibling_question(cid, key, siblings, line_text, 100.0)
+        cands = (self._candidate(cid, 100.0),)
+        return MatchResult(MatchLevel.EXACT, cid, 100.0, cands, learnt=key in self._learnt)
+
+    def _completions(self, cut: Cut) -> tuple[list[str], str]:
+        """The contacts a cut-off part may name, and the name matched when it is beyond doubt.
+
+        Beyond doubt only when the cut falls inside the legal form ("Acme Lt…") and exactly one
+        client can complete the line: "Acme L…" may also be "Acme Logistics".
+        """
+        ids: list[str] = []
+        at = bisect.bisect_left(self._sorted_keys, cut.prefix)
+        while at < len(self._sorted) and self._sorted_keys[at].startswith(cut.prefix):
+            cid = self._sorted[at][1]
+            if cid not in ids:
+                ids.append(cid)
+            at += 1
+        theirs = self._exact.get(cut.whole, ()) if cut.whole else ()
+        named = [cid for cid, form in theirs if forms_agree(cut.form, form)]
+        ids = list(dict.fromkeys([*named, *ids]))
+        sure = cut.complete and len(ids) == 1 and bool(named)
+        return ids, cut.whole if sure else ""
+
+    def _siblings(self, key: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+        """(contact id, name key, its extra words) of the names holding every word of ``key`` and more."""
+        cached = self._sibling_cache.get(key)
+        if cached is not None:
+            return cached
+        words = set(key.split())
+        rarest = min(words, key=lambda word: len(self._postings.get(word, ())))
+        found = []
+        for index in self._postings.get(rarest, ()):
+            theirs = set(self._choices[index].split())
+            if words < theirs:
+                found.append((self._choice_ids[index], self._choices[index], frozenset(theirs - words)))
+        result = tuple(found)
+        self._sibling_cache[key] = result
+        return result
+
+    def _siblings_named(self, cid: str, key: str, form: str, parts: LineParts) -> list[tuple[str, str]]:
+        """Other clients whose distinguishing words the line also carries, beside the matched name.
+
+        "Ōmokoroa Pharmacy — Te Puna — Standard" names "Ōmokoroa Pharmacy Ltd" and also fits
+        "Ōmokoroa Pharmacy (Te Puna) Ltd"; "Bellbird Logistics — Premium (UK)" fits "Bellbird
+        Logistics UK Ltd". A sibling of another legal form ("Pty") is not a fit for a "Ltd" line.
+        """
+        siblings = [
+            (other, name_key, extra)
+            for other, name_key, extra in self._siblings(key)
+            if other != cid and forms_agree(form, self._forms[(other, name_key)])
+        ]
+        if not siblings:
+            return []
+        words = _line_words(parts.text) - set(key.split())
+        found: dict[str, str] = {}
+        for other, name_key, extra in siblings:
+            if any(_distinguishes(word) for word in extra & words):
+                found.setdefault(other, name_key)
+        return list(found.items())
+
+    def _sibling_question(
+        self, cid: str, key: str, siblings: list[tuple[str, str]], line_text: str, score: float
+    ) -> MatchResult:
+        other, other_key = siblings[0]
+        differs = differences(key, other_key, line_text, self._names[other])
+        ids = [cid, *(sid for sid, _key in siblings)]
+        cands = tuple(self._candidate(sid, score) for sid in ids[:MAX_CANDIDATES])
+        return MatchResult(MatchLevel.AMBIGUOUS, None, score, cands, differs=differs)
 
     def _pool(self, query: str) -> list[int]:
         """Indexes of the names sharing a word with the query (or, for one word, its first letter).
@@ -651,8 +953,8 @@ class ClientMatcher:
                     best[cid] = (float(score), cid, choice, query)
         return sorted(best.values(), key=lambda hit: -hit[0])
 
-    def _fuzzy_result(self, parts: LineParts, line_text: str) -> MatchResult:
-        forms = {key: form for keys, form in zip(parts.keys, parts.forms, strict=True) for key in keys}
+    def _fuzzy_result(self, parts: LineParts, whole_parts: list[int], line_text: str) -> MatchResult:
+        forms = {key: parts.forms[i] for i in whole_parts for key in parts.keys[i]}
         hits = self._fuzzy_hits(list(forms)[:4])
         if not hits or hits[0][0] < self.medium:
             return MatchResult(MatchLevel.LOW, None, hits[0][0] if hits else 0.0, ())
@@ -668,6 +970,9 @@ class ClientMatcher:
         if len(slips) == 1 and len(near | slips) == 1:
             (only,) = slips
             hit = next(h for h in hits if h[1] == only)
+            siblings = self._siblings_named(only, hit[2], forms[hit[3]], parts)
+            if siblings:
+                return self._sibling_question(only, hit[2], siblings, line_text, hit[0])
             return MatchResult(MatchLevel.HIGH, only, hit[0], (self._candidate(only, hit[0]),))
         differs = differences(query, key, line_text, self._names[best])
         if len(near | slips) > 1:

@@ -210,6 +210,7 @@ def test_hostile_contact_names_never_reach_slack_as_markup(connected: Running) -
     answer = submit_rule_form(rechargly, rechargly.slack.views[-1], values)
     assert not answer.saved
     assert rechargly.slack.wait_for(lambda: "Posted the digest" in json.dumps(rechargly.slack.responses), 15)
+    rechargly.delivered()  # every card the rule proposed is out of the outbox
     refused = [c for c in rechargly.slack.calls if not c.response.get("ok", True)]
     assert refused == [], [(c.method, c.response) for c in refused]
     sent = json.dumps([m.to_slack() for m in rechargly.slack.messages(CHANNEL)])

@@ -492,3 +492,234 @@ def test_variations_match_exactly(pair: tuple[str, str]) -> None:
 def test_line_key_stable_under_variations(pair: tuple[str, str], tail: str) -> None:
     name, variant = pair
     assert line_key("xero", variant + tail) == line_key("xero", name)
+
+
+# --------------------------------------- fresh set (issue 14 follow-up): the general causes
+
+
+# cause 1: a name cut off anywhere on the line is a prefix, not a whole name
+JOINERY = [
+    ("plain", "Matai Joinery Ltd"),
+    ("y2016", "Matai Joinery (2016) Ltd"),
+    ("y2021", "Matai Joinery (2021) Ltd"),
+]
+PLUMBING = [("short", "Rimu Valley Plumbing Ltd"), ("long", "Rimu Valley Plumbing & Gas Ltd")]
+
+
+@pytest.mark.parametrize(
+    ("contacts", "line", "expected"),
+    [
+        (JOINERY, "Matai Joinery (20… — Standard", {"y2016", "y2021"}),
+        (JOINERY, "MATAI JOINERY (20... | Premium | 65.00", {"y2016", "y2021"}),
+        (JOINERY, "Matai Joinery (20 — Standard", {"y2016", "y2021"}),  # an unfinished bracket
+        (JOINERY, "Matai Join… — Standard", {"plain", "y2016", "y2021"}),  # an unfinished word
+        (PLUMBING, "Rimu Valley Plumbing &… — Standard", {"long"}),
+        (PLUMBING, "Rimu Valley Plumbing & — Standard", {"long"}),  # a dangling "&"
+        (PLUMBING, "Rimu Valley Plumbing and — Standard", {"long"}),
+        (PLUMBING, "Client: Rimu Valley Plumb... | 12 items", {"short", "long"}),
+    ],
+)
+def test_a_cut_off_name_anywhere_on_the_line_is_asked_with_its_completions(
+    contacts: list[tuple[str, str]], line: str, expected: set[str]
+) -> None:
+    result = ClientMatcher(contacts).match(line)
+    assert not result.automatic, line
+    assert {c.contact_id for c in result.candidates} == expected, line
+    assert "cut off" in result.describe()
+
+
+def test_a_cut_off_name_matches_only_when_the_cut_is_in_the_legal_form_and_one_client_fits() -> None:
+    assert _auto(JOINERY, "Matai Joinery (2021) Lt… — Ledger") == "y2021"
+    assert _auto(JOINERY, "Matai Joinery Limi... — Ledger") == "plain"
+    # "L…" may be "Ltd" or the start of another word of a client's name.
+    assert _auto([("a", "Acme Ltd"), ("l", "Acme Logistics Ltd")], "Acme L… — Standard") is None
+    # One client could complete a name cut inside it: still asked.
+    assert _auto([("y2016", "Matai Joinery (2016) Ltd")], "Matai Joinery (20… — Standard") is None
+
+
+# cause 2: the kind of entity ("& Co" = "& Company" = "and Co") is distinguishing
+@pytest.mark.parametrize(
+    ("contacts", "line", "expected"),
+    [
+        ([("ltd", "Ferris Ltd")], "Ferris & Company — Standard", None),
+        ([("ltd", "Ferris Ltd")], "Ferris and Company | Premium", None),
+        ([("ltd", "Ferris Ltd")], "FERRIS & CO — Standard", None),
+        ([("co", "Ferris & Co")], "Ferris Ltd — Standard", None),
+        ([("co", "Ferris & Co")], "Ferris — Standard", None),
+        ([("ltd", "Ferris Ltd"), ("co", "Ferris & Co")], "Ferris & Company — Standard", "co"),
+        ([("ltd", "Ferris Ltd"), ("co", "Ferris & Co")], "Ferris and Co | Premium", "co"),
+        ([("ltd", "Ferris Ltd"), ("co", "Ferris and Company")], "Ferris & Co. — Standard", "co"),
+        ([("ltd", "Ferris Ltd"), ("co", "Ferris & Co")], "Ferris Limited — Standard", "ltd"),
+        ([("farm", "Whitlock Farming Co Ltd")], "Whitlock Farming Company Limited — Standard", "farm"),
+        ([("t", "Ferris Family Trust")], "Ferris & Company — Standard", None),
+        ([("h", "Ferris Holdings Ltd")], "Ferris & Co — Standard", None),
+    ],
+)
+def test_entity_kinds_are_distinguishing(
+    contacts: list[tuple[str, str]], line: str, expected: str | None
+) -> None:
+    assert _auto(contacts, line) == expected
+
+
+# cause 3: numbers in every form are one token and must agree
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Hollis Family Trust No. 2",
+        "Hollis Family Trust No 2",
+        "Hollis Family Trust No.2",
+        "Hollis Family Trust (No.2)",
+        "Hollis Family Trust (No. 2)",
+        "Hollis Family Trust #2",
+        "Hollis Family Trust (#2)",
+        "Hollis Family Trust Number 2",
+        "Hollis Family Trust 2",
+        "HOLLIS FAMILY TRUST NO.2",
+    ],
+)
+def test_number_forms_normalise_alike(written: str) -> None:
+    assert normalise_name(written) == normalise_name("Hollis Family Trust No. 2")
+    both = [("one", "Hollis Family Trust"), ("two", "Hollis Family Trust No. 2")]
+    assert _auto(both, f"{written} — Ledger") == "two"
+    assert _auto(both, written) == "two"
+    assert _auto([("one", "Hollis Family Trust")], f"{written} — Ledger") is None
+
+
+@pytest.mark.parametrize(
+    ("contacts", "line", "expected"),
+    [
+        ([("two", "Hollis Family Trust No. 2")], "Hollis Family Trust — Ledger", None),
+        ([("h", "Kauri Holdings Ltd")], "Kauri Holdings (No 3) Ltd — Standard", None),
+        ([("h", "Kauri Holdings (No 3) Ltd")], "Kauri Holdings 3 Ltd — Standard", "h"),
+        ([("h", "Kauri Holdings (No 3) Ltd")], "Kauri Holdings #4 — Standard", None),
+        ([("b", "Rangi Builders Ltd")], "Rangi Builders 2002 — Standard", None),
+        ([("b", "Rangi Builders Ltd")], "Rangi Builders 2002", None),
+        # counts, periods and ids are not part of the name
+        ([("b", "Rangi Builders Ltd")], "Rangi Builders 3 users — Standard", "b"),
+        ([("b", "Rangi Builders Ltd")], "Rangi Builders Oct 2026 — Standard", "b"),
+        ([("b", "Rangi Builders Ltd")], "Rangi Builders (#4411) — Standard", "b"),
+        ([("b", "Rangi Builders Ltd")], "Invoice #12 · Rangi Builders · Standard", "b"),
+    ],
+)
+def test_a_number_never_matches_a_name_without_it(
+    contacts: list[tuple[str, str]], line: str, expected: str | None
+) -> None:
+    assert _auto(contacts, line) == expected
+
+
+def test_an_invoice_number_is_not_the_key_a_line_is_remembered_under() -> None:
+    assert line_key("xero", "Invoice No. 12 · Kereru Coffee · Standard") == "xero:kereru coffee"
+    assert line_key("xero", "Invoice #12 · Kereru Coffee · Standard") == "xero:kereru coffee"
+
+
+# cause 4: words beside the name that are a sibling client's distinguishing words
+PHARMACIES = [("main", "Kaiwaka Pharmacy Ltd"), ("branch", "Kaiwaka Pharmacy (Mangawhai Heads) Ltd")]
+FREIGHT = [
+    ("nz", "Kereru Freight Ltd"),
+    ("uk", "Kereru Freight UK Ltd"),
+    ("au", "Kereru Freight (Australia) Pty Ltd"),
+]
+
+
+@pytest.mark.parametrize(
+    ("contacts", "line", "expected"),
+    [
+        (PHARMACIES, "Kaiwaka Pharmacy — Mangawhai Heads — Standard", {"main", "branch"}),
+        (PHARMACIES, "Kaiwaka Pharmacy Ltd | Mangawhai | Premium", {"main", "branch"}),
+        (FREIGHT, "Kereru Freight — Premium (UK)", {"nz", "uk"}),
+        (FREIGHT, "Kereru Freight | UK | Standard", {"nz", "uk"}),
+        ([("one", "Hollis Trust"), ("two", "Hollis Trust No. 2")], "Hollis Trust — No. 2", {"one", "two"}),
+    ],
+)
+def test_a_sibling_clients_words_beside_the_name_are_asked(
+    contacts: list[tuple[str, str]], line: str, expected: set[str]
+) -> None:
+    result = ClientMatcher(contacts).match(line)
+    assert not result.automatic, line
+    assert {c.contact_id for c in result.candidates} == expected, line
+
+
+@pytest.mark.parametrize(
+    ("contacts", "line", "expected"),
+    [
+        (PHARMACIES, "Kaiwaka Pharmacy — Standard — 3 users", "main"),
+        (PHARMACIES, "Kaiwaka Pharmacy (Mangawhai Heads) — Standard", "branch"),
+        (PHARMACIES, "Kaiwaka Pharmacy — Oct 2026 — INV-2231", "main"),
+        (FREIGHT, "Kereru Freight UK Limited — Standard", "uk"),
+        # a Ltd line can't be the Pty sibling: the plan's country tag doesn't make it ambiguous
+        (FREIGHT, "Kereru Freight Limited — Standard (AU) — 65.00", "nz"),
+        (FREIGHT, "Kereru Freight — Premium", "nz"),
+    ],
+)
+def test_words_no_sibling_has_do_not_cause_questions(
+    contacts: list[tuple[str, str]], line: str, expected: str
+) -> None:
+    assert _auto(contacts, line) == expected
+
+
+def test_a_sibling_question_says_what_tells_them_apart() -> None:
+    result = ClientMatcher(PHARMACIES).match("Kaiwaka Pharmacy — Mangawhai Heads — Standard")
+    assert result.level is MatchLevel.AMBIGUOUS
+    assert result.differs == "(Mangawhai Heads)"
+
+
+@pytest.mark.parametrize(
+    ("contacts", "line", "expected"),
+    [
+        # the cut mark inside a part: what follows it is the charge
+        (PLUMBING, "Rimu Valley Plumb… Standard 65.00", {"short", "long"}),
+        # the name goes on after its legal form: "(N…" may be "(NZ)" or another word
+        ([("a", "Acme Ltd"), ("nz", "Acme NZ Ltd")], "Acme Ltd (N… — Premium", {"a", "nz"}),
+        ([("a", "Acme Ltd")], "Acme Ltd (N… — Premium", {"a"}),  # "(NZ)" would be another entity
+        ([("a", "Acme Ltd")], "Acme Ltd (Standard", {"a"}),
+        ([("a", "Acme Ltd")], "Acme Ltd T/A Acme Plu…", {"a"}),
+        # a cut plan part doesn't hide the client when nothing else names one
+        ([("p", "Standard Plumbing Ltd")], "Xero — Standard Plu…", {"p"}),
+    ],
+)
+def test_more_cut_off_forms_are_asked(contacts: list[tuple[str, str]], line: str, expected: set[str]) -> None:
+    result = ClientMatcher(contacts).match(line)
+    assert not result.automatic, line
+    assert {c.contact_id for c in result.candidates} == expected, line
+
+
+def test_a_cut_off_plan_beside_a_whole_name_is_not_a_question() -> None:
+    contacts = [("a", "Acme Ltd"), ("p", "Standard Plumbing Ltd")]
+    assert _auto(contacts, "Acme Ltd — Standard Plu…") == "a"
+    assert _auto(contacts, "Acme Ltd — Standard — 65.0…") == "a"
+    # but a cut-off name of another client beside it is
+    assert _auto(contacts, "Acme Ltd — Standard Plumbing L… — 65.00") is None
+
+
+@pytest.mark.parametrize(
+    ("contacts", "line", "expected"),
+    [
+        # a label or period word at the start of a cut-off name is the name's
+        ([("f", "Fitness Ltd")], "Xero Ledger plan for Monthly Fitness Pty…", None),
+        ([("f", "Fitness Ltd"), ("m", "Monthly Fitness Pty Ltd")], "Monthly Fitness Pty Lt…", "m"),
+        # the legal form stated before the cut must agree
+        ([("a", "Acme Ltd")], "Acme Pty L… — Standard", None),
+        ([("a", "Acme Pty Ltd")], "Acme Pty L… — Standard", "a"),
+    ],
+)
+def test_a_cut_in_the_legal_form_keeps_every_name_word_and_the_form(
+    contacts: list[tuple[str, str]], line: str, expected: str | None
+) -> None:
+    assert _auto(contacts, line) == expected
+
+
+@pytest.mark.parametrize(
+    ("contacts", "line", "expected"),
+    [
+        ([("k", "Kings Ltd")], "3 Kings Ltd — Standard", None),
+        ([("k", "Kings Ltd"), ("k3", "3 Kings Ltd")], "3 Kings Ltd — Standard", "k3"),
+        ([("r", "Redwood Media Ltd")], "3 users Redwood Media Ltd", "r"),
+        ([("h", "Kauri Holdings Ltd")], "Kauri Holdings 2 $65.00", None),  # "2" after Holdings: a number
+        ([("p", "Kauri Plumbing Ltd")], "Kauri Plumbing 2 $65.00", "p"),  # a quantity and its price
+        ([("h", "Kauri Holdings Ltd")], "Kauri Holdings 2 × 32.50", "h"),
+    ],
+)
+def test_a_number_in_front_of_a_name_is_a_count_only_before_a_unit(
+    contacts: list[tuple[str, str]], line: str, expected: str | None
+) -> None:
+    assert _auto(contacts, line) == expected
