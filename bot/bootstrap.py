@@ -170,6 +170,7 @@ def build_services(
         default_channel=settings.digest_channel,
         approvals_default=settings.approvals_channel,
         skip_empty=settings.digest_skip_empty,
+        billing=billing_terms,
     )
     workspace_settings = WorkspaceSettings(db=db, permissions=permissions, billing=billing_terms)
     billing = BillingRuns(

@@ -245,6 +245,7 @@ class DailyDigest(Notice):
     overdue: DigestList
     attention: tuple[str, ...]  # plain sentences (no markup): names in them are shown as typed
     accruing: DigestList = DigestList(count=0)  # approved, below the minimum invoice amount
+    billing_run_on: str = ""  # monthly mode: approved charges wait for this billing run instead
 
     @property
     def empty(self) -> bool:

@@ -5,9 +5,13 @@ scheduler's billing day, the proposal cards) reads them through `terms_for`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
-from services.models import XeroConnection
+from sqlmodel import Session, select
+
+from services.billing.periods import next_billing_day
+from services.models import BillingRun, BillingRunState, XeroConnection
 
 APPROVAL = "approval"  # one invoice per approval
 MONTHLY = "monthly"  # approved charges accrue; the billing run raises one invoice per client
@@ -47,3 +51,17 @@ def terms_for(connection: XeroConnection, defaults: BillingTerms) -> BillingTerm
         auto_approve=connection.auto_approve_runs,
         tolerance_percent=connection.auto_approve_tolerance_percent or Decimal(0),
     )
+
+
+def next_run_on(session: Session, connection: XeroConnection, terms: BillingTerms, today: date) -> date:
+    """When the next billing run bills what is approved today: the next billing day (in the
+    organisation's timezone), or the one after when today's run was approved already."""
+    on = next_billing_day(today, terms.day)
+    approved = session.exec(
+        select(BillingRun.id).where(
+            BillingRun.connection_id == connection.id,
+            BillingRun.period_end == on,
+            BillingRun.state != BillingRunState.OPEN,
+        )
+    ).first()
+    return next_billing_day(on + timedelta(days=1), terms.day) if approved is not None else on

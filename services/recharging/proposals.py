@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from services import outbox
-from services.billing.periods import next_billing_day
-from services.billing.terms import BillingTerms, terms_for
+from services.billing.terms import BillingTerms, next_run_on, terms_for
 from services.models import (
-    BillingRun,
-    BillingRunState,
     ClientInvoice,
     ConnectionStatus,
     Contact,
@@ -75,7 +72,7 @@ def build_notice(
     connection = session.get(XeroConnection, message.connection_id)
     assert connection is not None
     terms = terms_for(connection, billing or BillingTerms())
-    run_on = _next_run(session, connection, terms.day, today) if terms.monthly and today else None
+    run_on = next_run_on(session, connection, terms, today) if terms.monthly and today else None
     recharges = list(
         session.exec(
             select(Recharge).where(Recharge.proposal_message_id == message.id).order_by(col(Recharge.id))
@@ -93,20 +90,6 @@ def build_notice(
         decisions=_decisions(session, connection, recharges)
         + _accruing(connection, recharges, minimum, run_on),
     )
-
-
-def _next_run(session: Session, connection: XeroConnection, billing_day: str, today: date) -> date:
-    """When the next billing run bills what is approved today: the next billing day (in the
-    organisation's timezone), or the one after when today's run was approved already."""
-    on = next_billing_day(today, billing_day)
-    approved = session.exec(
-        select(BillingRun.id).where(
-            BillingRun.connection_id == connection.id,
-            BillingRun.period_end == on,
-            BillingRun.state != BillingRunState.OPEN,
-        )
-    ).first()
-    return next_billing_day(on + timedelta(days=1), billing_day) if approved is not None else on
 
 
 def _line(session: Session, connection: XeroConnection, recharge: Recharge) -> ProposalLine:

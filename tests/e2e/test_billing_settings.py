@@ -278,6 +278,15 @@ def test_in_monthly_mode_an_approved_charge_waits_for_the_billing_run_not_the_mi
     assert connected.slack.wait_for(lambda: expected in updated(), 10), updated()
     assert "accruing until" not in updated() and "minimum" not in updated()
 
+    # The daily digest says the same of what the billing run will bill.
+    assert connected.driver.command("/rechargly", "digest", user_id=ADMIN).status == 200
+    connected.delivered()
+    digest = json.dumps(
+        [m.blocks for m in connected.slack.messages() if "Daily digest" in json.dumps(m.blocks)]
+    )
+    assert f"next billing run on {month_end:%-d %b %Y}" in digest, digest
+    assert "minimum invoice amount" not in digest
+
 
 # --- the History note names the approver as Slack shows them ------------------------------------------
 
