@@ -150,6 +150,9 @@ class XeroConnection(SQLModel, table=True):
     billing_day: str | None = Field(default=None, max_length=4)  # "1".."28" | "last"
     admin_fee: Decimal | None = _money(nullable=True)
     send_invoices: str | None = Field(default=None, max_length=8)  # none | email
+    # A billing run matching last period's approved run within the tolerance is approved by itself.
+    auto_approve_runs: bool = False
+    auto_approve_tolerance_percent: Decimal | None = _money(nullable=True)
 
 
 class OAuthState(SQLModel, table=True):
@@ -527,6 +530,10 @@ class BillingRun(SQLModel, table=True):
     built_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     approved_by: str | None = Field(default=None, max_length=32)
     approved_at: datetime | None = _when()
+    # Approved by Rechargly itself: it matched the run it names within the tolerance then set.
+    auto_approved: bool = False
+    auto_matched_run_id: int | None = None
+    auto_tolerance_percent: Decimal | None = _money(nullable=True)
     channel_id: str | None = None
     message_ts: str | None = None
 

@@ -41,8 +41,10 @@ _LINE_TAGS = {
 }
 
 
-def _proposal_line(line: ProposalLine) -> Mrkdwn:
+def _proposal_line(line: ProposalLine, billing_run_on: str = "") -> Mrkdwn:
     tag = md(_LINE_TAGS.get(line.status, ""))
+    if line.status == "accruing" and billing_run_on:
+        tag = md(" · _approved, billed in the next billing run_")
     if line.auto_approved:
         tag = md(" · :repeat: _auto-approved (same as last time)_")
     if line.needs_review:
@@ -68,6 +70,12 @@ def _receipts_phrase(count: int) -> str:
 
 
 def _decision_text(decision: ProposalDecision) -> Mrkdwn:
+    if decision.kind == "accruing" and decision.billing_run_on:
+        return md(
+            ":hourglass: Approved — {total}, billed in the next billing run on {on}",
+            total=decision.total,
+            on=decision.billing_run_on,
+        )
     if decision.kind == "accruing":
         return md(
             ":hourglass: Approved — {total} accruing until {until}: "
@@ -144,7 +152,8 @@ def render_proposal(notice: RechargeProposal) -> Message:
             )
         ),
     ]
-    blocks += [section(_proposal_line(line)) for line in notice.lines[:MAX_DETAILED_LINES]]
+    run_on = next((d.billing_run_on for d in notice.decisions if d.billing_run_on), "")
+    blocks += [section(_proposal_line(line, run_on)) for line in notice.lines[:MAX_DETAILED_LINES]]
     if count > MAX_DETAILED_LINES:
         blocks.append(
             context(

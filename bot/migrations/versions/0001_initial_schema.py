@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 17:46:28.224585
+Create Date: 2026-11-27 17:51:13.664705
 """
 
 from collections.abc import Sequence
@@ -253,6 +253,8 @@ def upgrade() -> None:
         sa.Column("billing_day", sqlmodel.sql.sqltypes.AutoString(length=4), nullable=True),
         sa.Column("admin_fee", services.models.Money(length=40), nullable=True),
         sa.Column("send_invoices", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
+        sa.Column("auto_approve_runs", sa.Boolean(), nullable=False),
+        sa.Column("auto_approve_tolerance_percent", services.models.Money(length=40), nullable=True),
         sa.ForeignKeyConstraint(
             ["grant_id"],
             ["xerogrant.id"],
@@ -275,6 +277,9 @@ def upgrade() -> None:
         sa.Column("built_at", services.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("approved_by", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
         sa.Column("approved_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("auto_approved", sa.Boolean(), nullable=False),
+        sa.Column("auto_matched_run_id", sa.Integer(), nullable=True),
+        sa.Column("auto_tolerance_percent", services.models.Money(length=40), nullable=True),
         sa.Column("channel_id", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("message_ts", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.ForeignKeyConstraint(
