@@ -42,6 +42,7 @@ from services.errors import RecharglyError
 from services.models import (
     ClientInvoice,
     CreditNoteRecord,
+    ProposalMessage,
     Recharge,
     RechargeStatus,
     RefundEffect,
@@ -245,8 +246,19 @@ class SupplierRefunds:
         with self._db.session() as session:
             self._apply(session, done)
         credited = self._carry_credits(connection)
-        for message_id in sorted(done.messages | credited.messages):
+        touched = sorted(done.messages | credited.messages)
+        for message_id in touched:
             self._publisher.publish(message_id)
+        with self._db.session() as session:  # reviewed from a run's summary: it counts what still waits
+            batches = session.exec(
+                select(ProposalMessage.review_batch_id)
+                .where(
+                    col(ProposalMessage.id).in_(touched), col(ProposalMessage.review_batch_id).is_not(None)
+                )
+                .distinct()
+            ).all()
+        for batch_id in batches:
+            self._publisher.publish_summary(batch_id or 0)
         if done.accruing_changed and self._accruing_changed is not None:
             self._accruing_changed(connection_id)
         counts = {

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from services.models import Recharge, RefundEffect, RefundLink, SupplierRefund
+from services.models import Recharge, RefundEffect, RefundLink
 
 REDUCED, WITHDRAWN, CREDITED = "reduced", "withdrawn", "credited"
 
@@ -61,9 +61,9 @@ def refunded_lines(session: Session, line_ids: Sequence[int]) -> dict[int, Decim
         return {}
     totals: dict[int, Decimal] = {}
     for line_id, amount in session.exec(
-        select(col(RefundLink.spend_line_id), col(RefundLink.amount))
-        .join(SupplierRefund, col(SupplierRefund.id) == RefundLink.refund_id)
-        .where(col(RefundLink.spend_line_id).in_(list(line_ids)))
+        select(col(RefundLink.spend_line_id), col(RefundLink.amount)).where(
+            col(RefundLink.spend_line_id).in_(list(line_ids))
+        )
     ):
         totals[line_id] = totals.get(line_id, Decimal(0)) + amount
     return totals
