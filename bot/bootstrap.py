@@ -112,7 +112,7 @@ def build_services(
         ),
     )
     catalog = SoftwareCatalog.load()
-    publisher = ProposalPublisher(db=db, notifier=notifier, min_invoice_amount=settings.min_invoice_amount)
+    publisher = ProposalPublisher(db=db, min_invoice_amount=settings.min_invoice_amount)
     invoicer = Invoicer(
         db=db,
         tokens=tokens,

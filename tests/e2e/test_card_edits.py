@@ -5,6 +5,7 @@ once Slack lets it, with the card's latest state, once; one refused edit never h
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import time
 from typing import Any
@@ -60,7 +61,7 @@ def _edits(rechargly: Running, card: PostedMessage, *, since: float = 0.0) -> li
 
 def _no_edit_twice(rechargly: Running, card: PostedMessage) -> None:
     blocks = [json.dumps(call.args.get("blocks"), sort_keys=True) for call in _edits(rechargly, card)]
-    assert all(a != b for a, b in zip(blocks, blocks[1:], strict=False)), "the same edit was sent twice"
+    assert all(a != b for a, b in itertools.pairwise(blocks)), "the same edit was sent twice"
 
 
 def _rejected(rechargly: Running, card: PostedMessage) -> bool:
@@ -81,7 +82,10 @@ def test_the_review_form_is_acknowledged_before_its_card_is_edited(connected: Ru
     with connected.services.db.session() as session:
         rid = session.exec(select(Recharge.id).where(Recharge.proposal_message_id == message_id)).one()
     hung = connected.slack.hang_next("chat.update", 4.0)
-    values = {f"amount:{rid}": {f"amount:{rid}": "99.50"}, f"description:{rid}": {f"description:{rid}": "Nov"}}
+    values = {
+        f"amount:{rid}": {f"amount:{rid}": "99.50"},
+        f"description:{rid}": {f"description:{rid}": "Adobe Acrobat — Nov"},
+    }
     started = time.perf_counter()
     answer = connected.driver.submit_view(view, values, user_id=ADMIN)
     took = time.perf_counter() - started
@@ -125,7 +129,7 @@ def test_a_card_edit_slack_rate_limits_lands_after_its_retry_after(connected: Ru
     attempts = [c for c in connected.slack.calls_of("chat.update") if c.args.get("ts") == card.ts]
     limited = [c for c in attempts if not c.ok]
     assert len(limited) == 4, "the storm never struck"
-    for refused, following in zip(attempts, attempts[1:], strict=False):
+    for refused, following in itertools.pairwise(attempts):
         if not refused.ok:
             assert following.at - refused.at >= 0.9, "Retry-After was not honoured"
     _no_edit_twice(connected, card)
