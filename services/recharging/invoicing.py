@@ -51,8 +51,9 @@ RUNNER_SILENT = timedelta(minutes=5)
 # Claimed by an approval whose process died before it reached Xero.
 NEVER_STARTED = timedelta(seconds=30)
 
-# Told each state an invoice reaches (created, done, failed), in the transaction that saves it, with
-# the invoice's id: whoever shows the invoice (its cards) queues that, as durable as the state itself.
+# Told when an invoice is done or failed, in the transaction that saves it, with the invoice's id:
+# whoever shows the invoice (its cards) queues that, as durable as the state itself. (In between, a
+# crash leaves the invoice unfinished, and whoever takes it over carries it to one of those.)
 Announce = Callable[[Session, int], None]
 
 
@@ -269,8 +270,8 @@ class Invoicer:
         """Create the invoice (if not yet created) and attach the receipts still missing.
 
         Only one live process carries an invoice at a time: a run finding it in another live
-        process's hands leaves it there and reports its state as it stands. `announce` is told each
-        state it reaches, in the transaction that saves it.
+        process's hands leaves it there and reports its state as it stands. `announce` is told when
+        it is done or failed, in the transaction that saves it.
         """
         invoice = self._take(invoice_id)
         with self._db.session() as session:
@@ -281,7 +282,7 @@ class Invoicer:
         try:
             access = self._tokens.access_for(connection)
             if invoice.state in (InvoiceState.PENDING, InvoiceState.FAILED):
-                invoice = self._create(connection, access, invoice, announce)
+                invoice = self._create(connection, access, invoice)
             if invoice.state == InvoiceState.CREATED:
                 invoice = self._attach_receipts(access, invoice)
                 invoice = self._finish(connection, access, invoice, announce)
@@ -340,7 +341,7 @@ class Invoicer:
         ]
 
     def _create(
-        self, connection: XeroConnection, access: XeroAccess, invoice: ClientInvoice, announce: Announce
+        self, connection: XeroConnection, access: XeroAccess, invoice: ClientInvoice
     ) -> ClientInvoice:
         draft = self._draft(connection, access, invoice)
         created = self._xero.create_invoice(access, draft, invoice.idempotency_key)
@@ -378,7 +379,6 @@ class Invoicer:
                     "status": created.status,
                 },
             )
-            announce(session, saved.id or 0)
             return saved
 
     def _draft(self, connection: XeroConnection, access: XeroAccess, invoice: ClientInvoice) -> InvoiceDraft:
