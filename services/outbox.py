@@ -8,11 +8,13 @@ claimed with one conditional UPDATE, so exactly one worker holds it at a time.
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import case, delete, func, or_, update
@@ -58,13 +60,16 @@ def _notice_classes() -> dict[str, type[Notice]]:
 
 
 def encode(value: Any) -> Any:
-    """A notice (frozen dataclasses of str, int, bool, date, datetime, tuples) as JSON-able data."""
+    """A notice (frozen dataclasses of str, int, bool, Decimal, date, datetime, tuples) as JSON-able
+    data."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple | list):
         return [encode(item) for item in value]
     if isinstance(value, date):  # datetime too
         return value.isoformat()
+    if isinstance(value, Decimal):  # exact, as written
+        return str(value)
     return value
 
 
@@ -94,13 +99,16 @@ def _decode(hint: Any, value: Any) -> Any:
             return tuple(_decode(args[0], item) for item in value)
         return tuple(_decode(a, item) for a, item in zip(args, value, strict=True))
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        hints = typing.get_type_hints(hint, vars(notices))
+        # Its own module's names (notices of a feature live beside it), and the shared ones.
+        hints = typing.get_type_hints(hint, {**vars(notices), **vars(sys.modules[hint.__module__])})
         known = {f.name for f in dataclasses.fields(hint)}
         return hint(**{name: _decode(hints[name], v) for name, v in value.items() if name in known})
     if hint is datetime:
         return datetime.fromisoformat(value)
     if hint is date:
         return date.fromisoformat(value)
+    if hint is Decimal:
+        return Decimal(value)
     return value
 
 

@@ -166,3 +166,19 @@ def test_a_post_rewritten_while_on_its_way_is_then_edited_through_the_outbox(ser
     worker.delivered(claimed, ts="1.0009", now=datetime.now(UTC), channel="C1")
     edit = _claim_due(worker)
     assert edit.notice == newer and edit.edits_ts == "1.0009" and edit.channel == "C1"
+
+
+def test_a_billing_run_card_round_trips_through_json() -> None:
+    from decimal import Decimal
+
+    from services.billing.notices import BillingRunCard, ClientBill, RunLine
+
+    bill = ClientBill(
+        client_id="c1", client_name="Ruru & Sons", lines=(RunLine(7, "Adobe", "Acrobat", Decimal("62.31")),),
+        admin_fee=Decimal("2.50"), total=Decimal("64.81"), has_email=True, invoice_id=3,
+    )  # fmt: skip
+    card = BillingRunCard(
+        run_id=1, organisation="Kauri", label="November", state="open", currency="NZD", bills=(bill,),
+        carried=(), minimum=Decimal("5.00"),
+    )  # fmt: skip
+    assert outbox.decode("BillingRunCard", outbox.encode(card)) == card
