@@ -105,8 +105,8 @@ def review_edits(values: Values) -> list[LineEdit]:
 
 
 def on_review_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
-    """Acknowledged once the changes are saved (what's wrong goes back on the form); the card is
-    edited after, by the outbox: no Slack call stands between the submission and its answer."""
+    """Acknowledged once the changes are saved (what's wrong goes back on the form); the card's edit
+    is queued with them and sent after, by the outbox: Slack editing it never delays the answer."""
     user_id, team_id = user_and_team(body)
     edits = review_edits(view["state"]["values"])
     message_id = number(view.get("private_metadata", ""), stale=STALE_FORM)
