@@ -47,11 +47,17 @@ def run_billing_once(
         run_id = services.billing.build(connection_id=connection.id or 0, on=on, actor="cli")
         for line in card_lines(services.billing.card(run_id)):
             say(line)
-        posted = services.billing.post_card(run_id)
+        posted = services.billing.offer(run_id)  # approved by itself when it matches last month's
+        auto = services.billing.card(run_id).auto_approved
     except RecharglyError as error:
         say(f"rechargly: {error.message}")
         return 1
-    if posted:
+    if auto:
+        say(
+            "Approved automatically (it matches last month's run within the tolerance); "
+            "its invoices were raised in Xero."
+        )
+    elif posted:
         say("Run card posted in Slack: an approver presses Approve run to raise the invoices.")
     else:
         say("No approvals channel is set, so no run card was posted (set APPROVALS_CHANNEL).")

@@ -27,6 +27,7 @@ from bot.xero_limits import Limiter, SharedTenantLimiter, TenantLimiter
 from services.billing.guard import BillableGuard
 from services.billing.runs import BillingDefaults, BillingRuns
 from services.billing.suggestions import RuleSuggester
+from services.billing.terms import BillingTerms
 from services.billing.undo import InvoiceUndo
 from services.connect.service import ConnectConfig, Permissions, XeroConnector
 from services.connect.slack_installs import SlackInstalls, slack_uninstalled
@@ -112,7 +113,12 @@ def build_services(
         ),
     )
     catalog = SoftwareCatalog.load()
-    publisher = ProposalPublisher(db=db, min_invoice_amount=settings.min_invoice_amount)
+    billing_terms = BillingTerms(
+        mode=settings.billing_mode,
+        day=settings.billing_day,
+        admin_fee=settings.admin_fee,
+        send_invoices=settings.send_invoices,
+    )
     invoicer = Invoicer(
         db=db,
         tokens=tokens,
@@ -121,8 +127,14 @@ def build_services(
         default_status=settings.invoice_status,
         min_invoice_amount=settings.min_invoice_amount,
         sales=gateway,
-        billing_mode=settings.billing_mode,
-        send_invoices=settings.send_invoices,
+        billing=billing_terms,
+        notifier=notifier,
+    )
+    publisher = ProposalPublisher(
+        db=db,
+        min_invoice_amount=settings.min_invoice_amount,
+        billing=billing_terms,
+        clock=clock,
     )
     approvals = Approvals(
         db=db, notifier=notifier, clock=clock, permissions=permissions, invoicer=invoicer, publisher=publisher
@@ -157,19 +169,16 @@ def build_services(
         default_channel=settings.digest_channel,
         approvals_default=settings.approvals_channel,
         skip_empty=settings.digest_skip_empty,
+        billing=billing_terms,
     )
-    workspace_settings = WorkspaceSettings(db=db, permissions=permissions)
+    workspace_settings = WorkspaceSettings(db=db, permissions=permissions, billing=billing_terms)
     billing = BillingRuns(
         db=db,
         invoicer=invoicer,
         permissions=permissions,
         notifier=notifier,
         clock=clock,
-        defaults=BillingDefaults(
-            billing_day=settings.billing_day,
-            admin_fee=settings.admin_fee,
-            approvals_channel=settings.approvals_channel,
-        ),
+        defaults=BillingDefaults(approvals_channel=settings.approvals_channel),
     )
     guard = BillableGuard(db=db, tokens=tokens, xero=gateway, repropose=recharges.repropose)
     suggester = RuleSuggester(
@@ -209,7 +218,6 @@ def build_services(
             digest=digest,
             digest_cron=settings.digest_cron,
             billing=billing,
-            billing_day=settings.billing_day,
         )
         connector.on_change = schedule.connection_changed
         workspace_settings.on_change = schedule.connection_changed

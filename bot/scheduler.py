@@ -106,7 +106,8 @@ def _billing_job_id(connection_id: int) -> str:
 
 
 def billing_trigger(connection: XeroConnection, default_day: str) -> BaseTrigger:
-    """06:00 on the billing day (1–28, or the month's last day), in the organisation's timezone."""
+    """06:00 on the billing day (1–28, or the month's last day), in the organisation's timezone: the
+    day it chose in `/rechargly settings`, else ``default_day`` (BILLING_DAY)."""
     day = connection.billing_day or default_day
     return CronTrigger(day="last" if day == LAST else int(day), hour=6, timezone=connection.timezone or "UTC")
 
@@ -134,12 +135,11 @@ class SyncScheduler:
         digest_cron: str = "0 8 * * *",
         digest_trigger_for: TriggerFor | None = None,
         billing: BillingRuns | None = None,
-        billing_day: str = "1",
         billing_trigger_for: TriggerFor | None = None,
     ) -> None:
         self._db = db
         self._billing = billing
-        self._billing_trigger_for = billing_trigger_for or (lambda c: billing_trigger(c, billing_day))
+        self._billing_trigger_for = billing_trigger_for or self._billing_trigger
         self._sync = sync
         self._digest = digest
         self._digest_cron = digest_cron
@@ -235,6 +235,11 @@ class SyncScheduler:
             name=f"nightly sync of {connection.name}",
             replace_existing=True,
         )
+
+    def _billing_trigger(self, connection: XeroConnection) -> BaseTrigger:
+        """The organisation's billing day as its settings say (its own choice, else BILLING_DAY)."""
+        assert self._billing is not None
+        return billing_trigger(connection, self._billing.terms(connection).day)
 
     def _digest_trigger(self, connection: XeroConnection) -> BaseTrigger:
         """DIGEST_CRON in the organisation's timezone, unless the workspace chose a time ("HH:MM")."""

@@ -73,3 +73,12 @@ class SlackWebNotifier:
         with _as_slack_unavailable():
             info = self._client_for(team_id).users_info(user=user)["user"]
             return bool(info.get("is_admin") or info.get("is_owner"))
+
+    def user_name(self, *, team_id: str, user: str) -> str | None:
+        with _as_slack_unavailable():
+            info = self._client_for(team_id).users_info(user=user)["user"]
+        profile = info.get("profile") or {}
+        for name in (profile.get("real_name"), info.get("real_name"), profile.get("display_name")):
+            if isinstance(name, str) and name.strip():
+                return name
+        return None

@@ -777,6 +777,11 @@ def _decimal(value: Any, places: Decimal = CENTS) -> Decimal:
     return Decimal(str(value if value is not None else 0)).quantize(places)
 
 
+def _optional_decimal(value: Any, places: Decimal = CENTS) -> Decimal | None:
+    """A field Xero may leave out (a line's DiscountRate): None when it does."""
+    return None if value is None else _decimal(value, places)
+
+
 def _utc(value: datetime | None) -> datetime | None:
     """Aware UTC, to Xero's millisecond (the SDK's float timestamp may be off by a microsecond)."""
     if value is None:
@@ -856,6 +861,8 @@ def _lines(items: list[dict[str, Any]] | None) -> tuple[SpendLineRecord, ...]:
             account_code=line.get("AccountCode") or "",
             tax_type=line.get("TaxType") or "",
             tracking=tuple((t.get("Name") or "", t.get("Option") or "") for t in line.get("Tracking") or []),
+            discount_rate=_optional_decimal(line.get("DiscountRate")),
+            discount_amount=_optional_decimal(line.get("DiscountAmount")),
         )
         for position, line in enumerate(items or [])
     )

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from services import outbox
+from services.billing.terms import BillingTerms, next_run_on, terms_for
 from services.models import (
     ClientInvoice,
     ConnectionStatus,
@@ -82,6 +83,7 @@ class DigestService:
         default_channel: str | None,
         approvals_default: str | None,
         skip_empty: bool,
+        billing: BillingTerms | None = None,
     ) -> None:
         self._db = db
         self._notifier = notifier
@@ -90,6 +92,7 @@ class DigestService:
         self._default_channel = default_channel
         self._approvals_default = approvals_default
         self._skip_empty = skip_empty
+        self._billing = billing or BillingTerms()
 
     # --- posting ----------------------------------------------------------------------------------
 
@@ -183,8 +186,10 @@ class DigestService:
             ).all()
             found = _charges_found(session, connection_id, start, now)
             attention = _attention(session, connection, now)
+            today = now.astimezone(ZoneInfo(connection.timezone or "UTC")).date()
+            terms = terms_for(connection, self._billing)
+            run_on = next_run_on(session, connection, terms, today) if terms.monthly else None
         created = [i for i in invoices if i.xero_invoice_id and start <= i.created_at < now]
-        today = now.astimezone(ZoneInfo(connection.timezone or "UTC")).date()
         charges, _, unmatched_count = unmatched_page(
             db=self._db,
             catalog=self._catalog,
@@ -219,6 +224,7 @@ class DigestService:
             overdue=_overdue(invoices, names, base, today),
             attention=attention,
             accruing=_waiting(accruing, names, base),
+            billing_run_on=f"{run_on:%-d %b %Y}" if run_on else "",
         )
 
 

@@ -150,6 +150,9 @@ class XeroConnection(SQLModel, table=True):
     billing_day: str | None = Field(default=None, max_length=4)  # "1".."28" | "last"
     admin_fee: Decimal | None = _money(nullable=True)
     send_invoices: str | None = Field(default=None, max_length=8)  # none | email
+    # A billing run matching last period's approved run within the tolerance is approved by itself.
+    auto_approve_runs: bool = False
+    auto_approve_tolerance_percent: Decimal | None = _money(nullable=True)
 
 
 class OAuthState(SQLModel, table=True):
@@ -293,6 +296,9 @@ class SpendLine(SQLModel, table=True):
     unit_amount: Decimal = _money(default=Decimal(0))
     line_amount: Decimal = _money(default=Decimal(0))
     tax_amount: Decimal = _money(default=Decimal(0))
+    # Xero's DiscountRate (percent) or DiscountAmount on the line; line_amount is after the discount.
+    discount_rate: Decimal | None = _money(nullable=True)
+    discount_amount: Decimal | None = _money(nullable=True)
     account_code: str = ""
     tax_type: str = ""
     tracking: list[dict[str, str]] = _json([])
@@ -339,6 +345,10 @@ class RechargeRule(SQLModel, table=True):
     markup_percent: Decimal = _money(default=Decimal(0))
     markup_fee: Decimal = _money(default=Decimal(0))
     basis: str = Field(default="net", max_length=8)  # net | gross
+    # Who gets a partner discount: keep (the firm; the client pays full price) | pass | share.
+    discount_handling: str = Field(default="keep", max_length=8)
+    discount_share_percent: Decimal = _money(default=Decimal(0))  # share: the client's % of the discount
+    discount_percent: Decimal | None = _money(nullable=True)  # the discount when the bill doesn't show it
     revenue_account_code: str = Field(max_length=16)
     tax_type: str = Field(max_length=32)
     auto_approve: bool = False
@@ -399,6 +409,7 @@ class Recharge(SQLModel, table=True):
     markup: Decimal = _money(default=Decimal(0))
     amount: Decimal = _money(default=Decimal(0))
     explanation: str = ""
+    discount_note: str = ""  # who got the charge's partner discount (for the firm, never on the invoice)
     match_note: str = ""  # e.g. "matched by name (97%)"
     account_code: str = ""
     tax_type: str = ""
@@ -519,6 +530,10 @@ class BillingRun(SQLModel, table=True):
     built_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     approved_by: str | None = Field(default=None, max_length=32)
     approved_at: datetime | None = _when()
+    # Approved by Rechargly itself: it matched the run it names within the tolerance then set.
+    auto_approved: bool = False
+    auto_matched_run_id: int | None = None
+    auto_tolerance_percent: Decimal | None = _money(nullable=True)
     channel_id: str | None = None
     message_ts: str | None = None
 

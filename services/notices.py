@@ -12,11 +12,24 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class OptionalAccess:
+    """Access Rechargly can recharge without, but does more with: what it adds, and whether it is
+    asked for (XERO_SCOPES) and granted (None: not connected yet)."""
+
+    name: str  # "Billable expenses (LinkedTransactions)"
+    scope: str  # "accounting.transactions.read"
+    adds: str  # what Rechargly does with it
+    requested: bool
+    granted: bool | None = None
+
+
+@dataclass(frozen=True)
 class XeroConnected(Notice):
     organisation: str
     base_currency: str
     country_code: str
     organisation_type: str
+    optional: tuple[OptionalAccess, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,7 @@ class ProposalLine:
     auto_approved: bool = False
     needs_review: bool = False
     match_note: str = ""  # how a per-client bill line found its client: "matched by name (97%)"
+    discount_note: str = ""  # who got the charge's partner discount: "Partner discount $19.50 (25%) kept…"
 
 
 @dataclass(frozen=True)
@@ -67,6 +81,7 @@ class ProposalDecision:
     error: str | None = None
     reason: str = ""
     until: str = ""  # kind "accruing": the minimum invoice amount, e.g. "$5.00"
+    billing_run_on: str = ""  # kind "accruing" in monthly mode: the next billing run's date instead
     access_lost: bool = False  # not created because Xero access was lost; resumes on reconnect
 
 
@@ -231,6 +246,7 @@ class DailyDigest(Notice):
     overdue: DigestList
     attention: tuple[str, ...]  # plain sentences (no markup): names in them are shown as typed
     accruing: DigestList = DigestList(count=0)  # approved, below the minimum invoice amount
+    billing_run_on: str = ""  # monthly mode: approved charges wait for this billing run instead
 
     @property
     def empty(self) -> bool:

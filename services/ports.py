@@ -59,6 +59,11 @@ class SlackNotifier(Protocol):
 
     def user_is_admin(self, *, team_id: str, user: str) -> bool: ...
 
+    def user_name(self, *, team_id: str, user: str) -> str | None:
+        """The person's name as Slack shows it (real name, else display name); None if it has none.
+        SlackUnavailable when Slack can't say (unknown user, Slack down)."""
+        ...
+
 
 class SlackFiles(Protocol):
     """Reads a file a person gave Slack (a modal's file input, a file shared with the bot)."""

@@ -231,6 +231,8 @@ class SpendLineRecord:
     account_code: str
     tax_type: str
     tracking: tuple[tuple[str, str], ...]  # (category, option)
+    discount_rate: Decimal | None = None  # Xero's DiscountRate (percent); line_amount is after it
+    discount_amount: Decimal | None = None  # Xero's DiscountAmount
 
 
 @dataclass(frozen=True)

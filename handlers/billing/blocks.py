@@ -29,7 +29,7 @@ from handlers.kit import (
     option,
     section,
 )
-from services.billing.notices import BillingRunCard, ClientBill
+from services.billing.notices import BillingRunCard, ClientBill, RunComparison, RunDifference
 from services.billing.suggestions import RuleSuggestions
 from services.billing.undo import UndoPlan
 from services.recharging.allocation import format_money
@@ -81,10 +81,64 @@ def run_card_blocks(card: BillingRunCard) -> list[Block]:
                 )
             )
         )
+    if card.state == "open" and not card.preview and card.comparison is not None and card.bills:
+        blocks.append(context(_why_a_person(card.comparison)))
     buttons = _card_buttons(card)
     if buttons:
         blocks.append(actions(*buttons, block_id=f"run:{card.run_id}"))
     return blocks
+
+
+def _percent(value: Decimal) -> str:
+    return f"{value.normalize():f}%"
+
+
+MAX_DIFFERENCES = 5
+
+
+def _difference(difference: RunDifference) -> Mrkdwn:
+    if difference.kind == "new":
+        return md("{client} is new", client=difference.client_name)
+    if difference.kind == "gone":
+        return md("{client} isn't in it", client=difference.client_name)
+    change = difference.change_percent
+    return md(
+        "{client} {way} {change}",
+        client=difference.client_name,
+        way="went up" if change > 0 else "went down",
+        change=_percent(abs(change)),
+    )
+
+
+def _why_a_person(comparison: RunComparison) -> Mrkdwn:
+    """Auto-approval is on, yet this run waits for a person: why."""
+    if not comparison.against:
+        return md(":raised_hand: Not approved automatically: there is no approved run for the period before.")
+    shown = join((_difference(d) for d in comparison.differences[:MAX_DIFFERENCES]), "; ")
+    more = len(comparison.differences) - MAX_DIFFERENCES
+    if more > 0:
+        shown += md("; and {n}", n=_noun(more, "more client", "more clients"))
+    return md(
+        ":raised_hand: Not approved automatically (more than {tolerance} from {against}'s run): {shown}.",
+        against=comparison.against,
+        tolerance=_percent(comparison.tolerance_percent),
+        shown=shown,
+    )
+
+
+def _approver(card: BillingRunCard) -> Mrkdwn:
+    """Who approved the run: a person (a mention), or Rechargly, saying which run it matched."""
+    if not card.auto_approved:
+        return mention(card.approved_by or "")
+    against = card.comparison.against if card.comparison else ""
+    tolerance = card.comparison.tolerance_percent if card.comparison else Decimal(0)
+    if not against:
+        return md("Rechargly (auto-approval)")
+    return md(
+        "Rechargly automatically, as every client's invoice is within {tolerance} of {against}'s run",
+        tolerance=_percent(tolerance),
+        against=against,
+    )
 
 
 def _failed(bill: ClientBill) -> bool:
@@ -99,7 +153,7 @@ def _state_line(card: BillingRunCard) -> Mrkdwn:
         if not card.bills:
             return md("Nothing to invoice for *{org}* this period.", org=org)
         return md("Built for *{org}*. Nothing goes to Xero until an approver approves the run.", org=org)
-    who = mention(card.approved_by or "")
+    who = _approver(card)
     failed = [bill for bill in card.bills if _failed(bill)]
     if failed:
         return md(

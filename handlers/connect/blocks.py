@@ -8,6 +8,7 @@ from handlers import ids
 from handlers.kit import (
     Block,
     Message,
+    Mrkdwn,
     actions,
     button,
     confirm,
@@ -22,7 +23,7 @@ from handlers.kit import (
     section,
 )
 from services.connect.service import ConnectOffer
-from services.notices import PickOrganisations, XeroConnected, XeroNeedsReconnect
+from services.notices import OptionalAccess, PickOrganisations, XeroConnected, XeroNeedsReconnect
 
 MAX_DISCONNECT_BUTTONS = 5
 MAX_ORGANISATION_CHOICES = 100  # a multi_static_select's options
@@ -39,11 +40,44 @@ def connect_offer_blocks(offer: ConnectOffer) -> list[Block]:
                 table=table,
             )
         ),
+        *optional_access_blocks(offer.optional),
         section(md("Nothing else: no payroll, no employees, no bank feeds or statements.")),
         context(md("Xero permissions requested: {s}", s=join((md("`{s}`", s=s) for s in offer.scopes), " "))),
         actions(button("Connect Xero", ids.CONNECT_XERO, url=offer.authorize_url, style="primary")),
         context(md("The link works once and expires in 10 minutes.")),
     ]
+
+
+def _access_status(access: OptionalAccess) -> Mrkdwn:
+    if access.granted:
+        return md(":white_check_mark: granted: the guard is on")
+    if access.granted is None and access.requested:
+        return md("requested")
+    if access.requested:
+        return md(":white_circle: not granted: Xero didn't give it, so the guard is off")
+    state = "not requested" if access.granted is None else "not granted"
+    return md(
+        ":white_circle: {state}: add `{scope}` to XERO_SCOPES (then reconnect) to turn the guard on",
+        state=state,
+        scope=access.scope,
+    )
+
+
+def optional_access_blocks(optional: Sequence[OptionalAccess]) -> list[Block]:
+    """Optional access: what it adds, and whether it is requested and granted."""
+    if not optional:
+        return []
+    lines = join(
+        md(
+            "• *{name}* (`{scope}`) — {adds}. {status}",
+            name=access.name,
+            scope=access.scope,
+            adds=access.adds,
+            status=_access_status(access),
+        )
+        for access in optional
+    )
+    return [section(md("Optional:\n{lines}", lines=lines))]
 
 
 def disconnect_blocks(organisations: Sequence[tuple[int, str]]) -> list[Block]:
@@ -108,6 +142,7 @@ def render_connected(notice: XeroConnected) -> Message:
                 md("*Country*\n{v}", v=notice.country_code),
                 md("*Entity*\n{v}", v=notice.organisation_type or "—"),
             ),
+            *optional_access_blocks(notice.optional),
             context(md("Next: `/rechargly sync` fetches your contacts and spend from Xero.")),
         ],
     )

@@ -201,11 +201,20 @@ def render_digest(notice: DailyDigest) -> Message:
             section(_listed(title, notice.unmatched, "charges") + md("\n`/rechargly unmatched` to act"))
         )
     if notice.accruing.count:
-        title = md(
-            "*Accruing below the minimum invoice amount: {n:,} charge(s), {a}* — invoiced with each client's "
-            "next charges",
-            n=notice.accruing.count,
-            a=notice.accruing.amount,
+        title = (
+            md(
+                "*Approved, billed in the next billing run on {d}: {n:,} charge(s), {a}*",
+                d=notice.billing_run_on,
+                n=notice.accruing.count,
+                a=notice.accruing.amount,
+            )
+            if notice.billing_run_on
+            else md(
+                "*Accruing below the minimum invoice amount: {n:,} charge(s), {a}* — invoiced with each "
+                "client's next charges",
+                n=notice.accruing.count,
+                a=notice.accruing.amount,
+            )
         )
         blocks.append(section(_listed(title, notice.accruing, "clients")))
     if notice.overdue.count:

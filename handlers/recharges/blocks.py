@@ -41,8 +41,10 @@ _LINE_TAGS = {
 }
 
 
-def _proposal_line(line: ProposalLine) -> Mrkdwn:
+def _proposal_line(line: ProposalLine, billing_run_on: str = "") -> Mrkdwn:
     tag = md(_LINE_TAGS.get(line.status, ""))
+    if line.status == "accruing" and billing_run_on:
+        tag = md(" · _approved, billed in the next billing run_")
     if line.auto_approved:
         tag = md(" · :repeat: _auto-approved (same as last time)_")
     if line.needs_review:
@@ -59,7 +61,8 @@ def _proposal_line(line: ProposalLine) -> Mrkdwn:
         link=md(" · {l}", l=link(line.xero_url, "View in Xero")) if line.xero_url else md(""),
         tag=tag,
     )
-    return text + (md("\n_{e}_", e=line.explanation) if line.explanation else md(""))
+    text += md("\n_{e}_", e=line.explanation) if line.explanation else md("")
+    return text + (md("\n:label: {d}", d=line.discount_note) if line.discount_note else md(""))
 
 
 def _receipts_phrase(count: int) -> str:
@@ -67,6 +70,12 @@ def _receipts_phrase(count: int) -> str:
 
 
 def _decision_text(decision: ProposalDecision) -> Mrkdwn:
+    if decision.kind == "accruing" and decision.billing_run_on:
+        return md(
+            ":hourglass: Approved — {total}, billed in the next billing run on {on}",
+            total=decision.total,
+            on=decision.billing_run_on,
+        )
     if decision.kind == "accruing":
         return md(
             ":hourglass: Approved — {total} accruing until {until}: "
@@ -143,7 +152,8 @@ def render_proposal(notice: RechargeProposal) -> Message:
             )
         ),
     ]
-    blocks += [section(_proposal_line(line)) for line in notice.lines[:MAX_DETAILED_LINES]]
+    run_on = next((d.billing_run_on for d in notice.decisions if d.billing_run_on), "")
+    blocks += [section(_proposal_line(line, run_on)) for line in notice.lines[:MAX_DETAILED_LINES]]
     if count > MAX_DETAILED_LINES:
         blocks.append(
             context(
@@ -248,7 +258,10 @@ def review_modal(message_id: int, lines: Sequence[ReviewLine]) -> Block:
     for line in lines[:MAX_REVIEW_LINES]:
         rid = line.recharge_id
         blocks += [
-            context(md("*{vendor}* — {explanation}", vendor=line.vendor, explanation=line.explanation)),
+            context(
+                md("*{vendor}* — {explanation}", vendor=line.vendor, explanation=line.explanation)
+                + (md("\n:label: {d}", d=line.discount_note) if line.discount_note else md(""))
+            ),
             text_input(f"amount:{rid}", "Amount to invoice", initial=f"{line.amount:.2f}", optional=False),
             text_input(
                 f"description:{rid}", "Invoice line description", initial=line.description, optional=False

@@ -185,6 +185,9 @@ def rule_form(values: Values) -> RuleForm:
         auto_approve=bool(selected_many(values, "auto_approve", "auto_approve")),
         auto_approve_tolerance=text(values, "auto_approve_tolerance"),
         per_client_billing=selected(values, "per_client_billing", "per_client_billing") or "auto",
+        discount=selected(values, "discount", "discount") or "keep",
+        discount_share=text(values, "discount_share"),
+        discount_percent=text(values, "discount_percent"),
     )
 
 

@@ -56,16 +56,18 @@ def rules_blocks(rules: Sequence[RuleSummary], page: Page) -> list[Block]:
     blocks: list[Block] = [header("Recharge rules")]
     for rule in rules:
         auto = " · :repeat: auto-approves recurring charges" if rule.auto_approve else ""
+        discount = md(" · partner discount {d}", d=rule.discount) if rule.discount else md("")
         blocks.append(
             section(
                 md(
                     "*{name}* — supplier {supplier}, {allocation} to {clients}\n"
-                    "Markup {markup} · account {account} · tax {tax}" + auto,
+                    "Markup {markup}{discount} · account {account} · tax {tax}" + auto,
                     name=rule.name,
                     supplier=rule.supplier,
                     allocation=rule.allocation,
                     clients=names_list(rule.clients),
                     markup=rule.markup,
+                    discount=discount,
                     account=rule.revenue_account_code,
                     tax=rule.tax_type,
                 )
@@ -130,6 +132,11 @@ ALLOCATIONS = (
     ("fixed", "Fixed amount per client"),
 )
 BASES = (("net", "Net (excluding tax)"), ("gross", "Gross (including tax)"))
+DISCOUNTS = (
+    ("keep", "Keep: the client pays the full price"),
+    ("pass", "Pass on: the client pays what the firm paid"),
+    ("share", "Share: the client gets a % of the discount"),
+)
 PER_CLIENT_CHOICES = (
     ("auto", "Automatic (Xero and Dext bills name a client on each line)"),
     ("yes", "Yes: each bill line names the client it is for"),
@@ -149,6 +156,9 @@ FIELD_LABELS = {
     "seat_price": "Price per seat",
     "markup_percent": "Markup %",
     "markup_fee": "Fixed fee per charge",
+    "discount": "Partner discount",
+    "discount_share": "Client's share of the discount %",
+    "discount_percent": "Discount % if the bill doesn't show it",
     "revenue_account_code": "Revenue account code",
     "tax_type": "Tax type",
     "auto_approve_tolerance": "Tolerance %",
@@ -253,6 +263,26 @@ def rule_modal(prefill: RuleModal) -> Block:
         text_input("markup_percent", "Markup %", initial=form.markup_percent, placeholder="0"),
         text_input("markup_fee", "Fixed fee per charge", initial=form.markup_fee, placeholder="0.00"),
         select_input("basis", "Recharge", BASES, form.basis),
+        {
+            **select_input(
+                "discount", "Partner discount (e.g. on Xero's partner bill)", DISCOUNTS, form.discount
+            ),
+            "optional": True,  # unset means the firm keeps it
+        },
+        text_input(
+            "discount_share",
+            "Client's share of the discount %",
+            initial=form.discount_share,
+            placeholder="50",
+            hint="For Share: 50 gives the client half the discount.",
+        ),
+        text_input(
+            "discount_percent",
+            "Discount % if the bill doesn't show it",
+            initial=form.discount_percent,
+            placeholder="e.g. 25",
+            hint="For bills that list discounted prices without a discount column.",
+        ),
         text_input(
             "revenue_account_code",
             "Revenue account code",

@@ -1,4 +1,5 @@
-"""`/rechargly settings`: channels, digest time, invoice status, default markup, approvers (admins)."""
+"""`/rechargly settings`: channels, digest time, invoice status, default markup, approvers, and each
+organisation's billing (admins)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from handlers.kit import md, section
 from handlers.payloads import user_and_team
 from handlers.settings.blocks import settings_modal
 from handlers.slash import Invocation, reply, slash
-from services.workspace_settings import SettingsForm
+from services.workspace_settings import BillingForm, SettingsForm, billing_field
 
 if TYPE_CHECKING:
     from bot.container import Services
@@ -25,6 +26,30 @@ def _cron_time(cron: str) -> str:
     return f"{int(hour):02d}:{int(minute):02d}" if minute.isdigit() and hour.isdigit() else "08:00"
 
 
+def billing_forms(values: Values) -> tuple[BillingForm, ...]:
+    """Each organisation's billing fields in the submitted modal (block ids "billing_mode:12"…)."""
+    connection_ids = sorted(
+        int(rest) for block_id in values for name, _, rest in [block_id.partition(":")]
+        if name == "billing_mode" and rest.isdigit()
+    )  # fmt: skip
+    return tuple(_billing_form(values, connection_id) for connection_id in connection_ids)
+
+
+def _billing_form(values: Values, connection_id: int) -> BillingForm:
+    def field(name: str) -> str:
+        return billing_field(name, connection_id)
+
+    return BillingForm(
+        connection_id=connection_id,
+        billing_mode=selected(values, field("billing_mode"), field("billing_mode")),
+        billing_day=text(values, field("billing_day")),
+        admin_fee=text(values, field("admin_fee")),
+        send_invoices=selected(values, field("send_invoices"), field("send_invoices")),
+        auto_approve=selected(values, field("auto_approve"), field("auto_approve")),
+        tolerance=text(values, field("tolerance")),
+    )
+
+
 def settings_form(values: Values) -> SettingsForm:
     approvers = (values.get("approvers", {}).get("approvers") or {}).get("selected_users") or []
     return SettingsForm(
@@ -34,6 +59,7 @@ def settings_form(values: Values) -> SettingsForm:
         invoice_status=selected(values, "invoice_status", "invoice_status"),
         default_markup=text(values, "default_markup"),
         approvers=tuple(str(user) for user in approvers),
+        billing=billing_forms(values),
     )
 
 

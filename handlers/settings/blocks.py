@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from handlers import ids
-from handlers.kit import Block, modal, plain, select_input, text_input
-from services.workspace_settings import SettingsForm
+from handlers.kit import Block, context, divider, md, modal, plain, section, select_input, text_input
+from services.workspace_settings import BillingForm, SettingsForm, billing_field
 
 INVOICE_STATUS_CHOICES = (("AUTHORISED", "Approved (AUTHORISED)"), ("DRAFT", "Draft, to review in Xero"))
+BILLING_MODE_CHOICES = (
+    ("approval", "One invoice per approval"),
+    ("monthly", "Monthly billing run: one invoice per client"),
+)
+SENDING_CHOICES = (
+    ("none", "Not sent by Rechargly"),
+    ("email", "Emailed by Xero to clients with an email address"),
+)
+AUTO_APPROVE_CHOICES = (
+    ("off", "A person approves every billing run"),
+    ("on", "Approved by itself when it matches last month's run"),
+)
 
 
 def _conversation(block_id: str, label: str, initial: str | None) -> Block:
@@ -59,4 +71,50 @@ def settings_modal(form: SettingsForm, *, default_time: str) -> Block:
             "element": approvers,
         },
     ]
+    for billing in form.billing:
+        blocks += billing_blocks(billing)
+    if form.more_organisations:
+        blocks.append(
+            context(
+                md(
+                    "…and {n} more organisation(s): their billing stays as it is.",
+                    n=form.more_organisations,
+                )
+            )
+        )
     return modal(ids.SETTINGS_MODAL, "Rechargly settings", blocks, submit="Save")
+
+
+def _choice(block_id: str, label: str, choices: tuple[tuple[str, str], ...], initial: str | None) -> Block:
+    """A select showing the organisation's current choice; left alone, the settings' default holds."""
+    return {**select_input(block_id, label, choices, initial or ""), "optional": True}
+
+
+def billing_blocks(form: BillingForm) -> list[Block]:
+    """One organisation's billing: mode, billing day, admin fee, sending, auto-approval of runs."""
+    field = lambda name: billing_field(name, form.connection_id)  # noqa: E731
+    return [
+        divider(),
+        section(md("*Billing for {org}*", org=form.organisation)),
+        _choice(field("billing_mode"), "Invoices", BILLING_MODE_CHOICES, form.billing_mode),
+        text_input(
+            field("billing_day"),
+            "Billing day of the monthly run (1–28, or last)",
+            initial=form.billing_day,
+            placeholder="e.g. 1",
+        ),
+        text_input(
+            field("admin_fee"),
+            "Admin fee added to each invoice of a billing run",
+            initial=form.admin_fee,
+            placeholder="e.g. 2.50 (0 for none)",
+        ),
+        _choice(field("send_invoices"), "Sending invoices", SENDING_CHOICES, form.send_invoices),
+        _choice(field("auto_approve"), "Billing run approval", AUTO_APPROVE_CHOICES, form.auto_approve),
+        text_input(
+            field("tolerance"),
+            "Auto-approve when each client's total is within (%) of last month's",
+            initial=form.tolerance,
+            placeholder="e.g. 2 (empty: exactly the same)",
+        ),
+    ]

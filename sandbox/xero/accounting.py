@@ -30,6 +30,7 @@ from sandbox.xero.store import (
     random_uuid,
     to_date,
     to_decimal,
+    total_discount,
 )
 from sandbox.xero.where import Predicate, WhereError, compile_where
 
@@ -512,6 +513,7 @@ class AccountingApi:
             invoice.update(
                 LineItems=lines, SubTotal=sub, TotalTax=tax, Total=total, AmountDue=total, LineAmountTypes=lat
             )
+            invoice.update(TotalDiscount=total_discount(lines), IsDiscounted=total_discount(lines) != 0)
         if "Reference" in raw:
             invoice["Reference"] = str(raw["Reference"] or "")
         if raw.get("DueDate"):

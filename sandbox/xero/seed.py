@@ -13,7 +13,7 @@ from typing import Any
 
 from sandbox.xero.jsonfmt import money
 from sandbox.xero.pdf import receipt_pdf
-from sandbox.xero.store import Attachment, Record, Tenant, TenantData
+from sandbox.xero.store import Attachment, Record, Tenant, TenantData, total_discount
 
 FIRMS = [
     ("Kauri & Co Chartered Accountants", "NZD", "NZ", "NEWZEALANDSTANDARDTIME", "NZ"),
@@ -741,14 +741,14 @@ def build_invoice(
         "SubTotal": subtotal,
         "TotalTax": tax,
         "Total": total,
-        "TotalDiscount": Decimal("0.00"),
+        "TotalDiscount": total_discount(priced),
         "CurrencyCode": currency,
         "CurrencyRate": (rate or Decimal(1)).quantize(Decimal("0.000001")),
         "AmountDue": total,
         "AmountPaid": Decimal("0.00"),
         "AmountCredited": Decimal("0.00"),
         "SentToContact": False,
-        "IsDiscounted": False,
+        "IsDiscounted": total_discount(priced) != 0,
         "HasAttachments": False,
         "HasErrors": False,
         "Payments": [],

@@ -255,7 +255,8 @@ class TenantData:
         unit = to_decimal(raw.get("UnitAmount"), ZERO)
         if raw.get("UnitAmount") in (None, "") and raw.get("LineAmount") not in (None, ""):
             unit = to_decimal(raw["LineAmount"], ZERO) / (quantity or Decimal(1))
-        line_amount = money(quantity * unit)
+        discount = _line_discount(raw, quantity * unit)
+        line_amount = money(quantity * unit - discount.taken) if discount else money(quantity * unit)
         rate = self.tax_rate(tax_type)
         if lat == "Exclusive":
             tax = money(line_amount * rate / 100)
@@ -276,6 +277,8 @@ class TenantData:
         }
         if account is not None:
             line["AccountID"] = account["AccountID"]
+        if discount:
+            line[discount.field] = money(discount.value)
         return line
 
     # --- attachments --------------------------------------------------------------------------
@@ -369,6 +372,45 @@ class TenantData:
         return payment
 
 
+@dataclass(frozen=True)
+class _Discount:
+    field: str  # "DiscountRate" | "DiscountAmount"
+    value: Decimal
+    taken: Decimal  # what it takes off Quantity × UnitAmount
+
+
+def _line_discount(raw: Record, full: Decimal) -> _Discount | None:
+    """A line's DiscountRate or DiscountAmount: LineAmount = Quantity × UnitAmount less the discount
+    (the spec's formula). Xero documents discounts for sales invoices; the sandbox prices them on any
+    line, so a test can also serve a bill (Xero's partner bill) whose lines carry them."""
+    rate, amount = raw.get("DiscountRate"), raw.get("DiscountAmount")
+    if rate in (None, "") and amount in (None, ""):
+        return None
+    if rate not in (None, "") and amount not in (None, ""):
+        raise XeroValidationError(["A line item can have a DiscountRate or a DiscountAmount, not both"])
+    if rate not in (None, ""):
+        value = to_decimal(rate, ZERO)
+        if not ZERO <= value <= 100:
+            raise XeroValidationError(["Discount rate must be between 0 and 100"])
+        return _Discount("DiscountRate", value, full * value / 100) if value else None
+    value = to_decimal(amount, ZERO)
+    if value < 0 or value > abs(full):
+        raise XeroValidationError(["Discount amount must be between 0 and the line's quantity × unit amount"])
+    return _Discount("DiscountAmount", value, value) if value else None
+
+
+def total_discount(lines: Iterable[Record]) -> Decimal:
+    """An invoice's TotalDiscount: what its lines' discounts took off Quantity × UnitAmount."""
+    return sum(
+        (
+            money(line["Quantity"] * line["UnitAmount"]) - line["LineAmount"]
+            for line in lines
+            if line.get("DiscountRate") or line.get("DiscountAmount")
+        ),
+        ZERO,
+    )
+
+
 def _collection_for(endpoint: str) -> str:
     return {"banktransactions": "bank_transactions", "invoices": "invoices"}[endpoint.lower()]
 
@@ -380,7 +422,7 @@ def _invoice_summary(invoice: Record) -> Record:
         "Type": invoice["Type"],
         "Contact": dict(invoice["Contact"]),
         "CurrencyCode": invoice["CurrencyCode"],
-        "IsDiscounted": False,
+        "IsDiscounted": bool(invoice.get("IsDiscounted")),
         "HasErrors": False,
     }
 

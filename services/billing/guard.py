@@ -7,14 +7,15 @@ from collections.abc import Callable, Sequence
 
 from sqlmodel import col, select
 
+from services.connect.service import LINKED_TRANSACTIONS_SCOPES
 from services.connect.tokens import XeroTokens
 from services.models import SpendLine, SpendTransaction, XeroConnection, XeroGrant
 from services.ports import XeroLinks
 from services.storage import Database
 
 # Reading LinkedTransactions needs one of these; without them the guard stays off (the connect
-# screen lists accounting.transactions.read as optional).
-LINK_SCOPES = frozenset({"accounting.transactions", "accounting.transactions.read"})
+# screen lists accounting.transactions.read as optional, and says whether it was granted).
+LINK_SCOPES = LINKED_TRANSACTIONS_SCOPES
 LINKED = frozenset({"APPROVED", "DRAFT", "ONDRAFT", "BILLED"})  # assigned to a customer in Xero
 MAX_PAGES = 50
 

@@ -36,6 +36,30 @@ class ClientBill:
 
 
 @dataclass(frozen=True)
+class RunDifference:
+    """How one client's invoice differs from last period's approved run."""
+
+    client_name: str
+    kind: str  # "new" (not billed last period) | "gone" (billed then, not now) | "changed"
+    change_percent: Decimal = Decimal(0)  # "changed": the total's change, + or -
+
+
+@dataclass(frozen=True)
+class RunComparison:
+    """The run against last period's approved run, for approving it automatically."""
+
+    tolerance_percent: Decimal
+    against: str = ""  # last period's run ("October"); "" when there is no approved one
+    against_run_id: int | None = None
+    differences: tuple[RunDifference, ...] = ()
+    empty: bool = False  # nothing to invoice: nothing to approve
+
+    @property
+    def matches(self) -> bool:
+        return bool(self.against) and not self.differences and not self.empty
+
+
+@dataclass(frozen=True)
 class BillingRunCard(Notice):
     """The run card: "November billing run: 38 invoices, $4,210.50", Approve run and Review."""
 
@@ -50,6 +74,9 @@ class BillingRunCard(Notice):
     approved_by: str | None = None
     sends_email: bool = False
     preview: bool = False  # a dry run: nothing can be approved from it
+    auto_approved: bool = False  # approved by Rechargly: it matched the run named in `comparison`
+    # Auto-approval is on: how the run compares with last period's (why a person approves it, if so).
+    comparison: RunComparison | None = None
 
     @property
     def total(self) -> Decimal:

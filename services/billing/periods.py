@@ -62,6 +62,14 @@ def is_billing_day(on: date, billing_day: str) -> bool:
     return on.day == int(billing_day)
 
 
+def next_billing_day(on: date, billing_day: str) -> date:
+    """The first billing day on or after ``on``."""
+    if check_day(billing_day) == LAST:
+        return _on_day(on.year, on.month, 31)
+    day = int(billing_day)
+    return date(on.year, on.month, day) if on.day <= day else _on_day(*_next(on.year, on.month), day)
+
+
 def month_period(year: int, month: int) -> Period:
     start = date(year, month, 1)
     return Period(start, _add_months(start, 1))
@@ -69,6 +77,10 @@ def month_period(year: int, month: int) -> Period:
 
 def _prev(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def _next(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def _add_months(start: date, months: int) -> date:

@@ -21,8 +21,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from services import audit, outbox
-from services.billing.notices import BillingRunCard, ClientBill, RunLine
+from services.billing.notices import BillingRunCard, ClientBill, RunComparison, RunDifference, RunLine
 from services.billing.periods import Period, period_before
+from services.billing.terms import BillingTerms
 from services.connect.service import Permissions
 from services.digest import claim_job
 from services.errors import BadRequest
@@ -38,7 +39,7 @@ from services.models import (
     XeroConnection,
 )
 from services.ports import Clock, SlackNotifier
-from services.recharging.invoicing import Invoicer
+from services.recharging.invoicing import Invoicer, approver_name
 from services.storage import Database
 from services.workspaces import active_connection, approvals_channel
 
@@ -56,10 +57,9 @@ def run_key(connection_id: int, client: str, period: Period) -> str:
 
 @dataclass(frozen=True)
 class BillingDefaults:
-    """The settings a run falls back to when the organisation has no override."""
+    """Where the run card goes when the workspace chose no channel (the billing terms themselves
+    come from the invoicer: the organisation's choice, else the BILLING_* settings)."""
 
-    billing_day: str = "1"
-    admin_fee: Decimal = Decimal(0)
     approvals_channel: str | None = None
 
 
@@ -85,8 +85,12 @@ class BillingRuns:
 
     # --- building -------------------------------------------------------------------------------
 
+    def terms(self, connection: XeroConnection) -> BillingTerms:
+        """How the organisation bills: its choice in `/rechargly settings`, else the BILLING_* settings."""
+        return self._invoicer.terms(connection)
+
     def period_for(self, connection: XeroConnection, on: date) -> Period:
-        return period_before(on, connection.billing_day or self._defaults.billing_day)
+        return period_before(on, self.terms(connection).day)
 
     def build(self, *, connection_id: int, on: date, actor: str) -> int:
         """The run for the period before ``on`` (created once; a second build finds the same run)."""
@@ -186,8 +190,21 @@ class BillingRuns:
         if not claim_job(self._db, job_key=job_key, claimed_by=claimed_by, now=self._clock.now()):
             return None
         run_id = self.build(connection_id=connection_id, on=on, actor=audit.SYSTEM_ACTOR)
-        self.post_card(run_id)
+        self.offer(run_id)
         return run_id
+
+    def offer(self, run_id: int) -> str | None:
+        """Post the run card for a person to approve; or, when the organisation has auto-approval on
+        and the run matches last period's approved run within its tolerance, approve it as Rechargly,
+        raise its invoices and post the card saying so. Returns the card's ts (None: no channel)."""
+        with self._db.session() as session:
+            _run, connection = self._run(session, run_id, None)
+        auto = self.terms(connection).auto_approve
+        if not auto or not self._claim(run_id, audit.SYSTEM_ACTOR, "", auto=True):
+            return self.post_card(run_id)
+        ts = self.post_card(run_id)  # "approved automatically; raising the invoices…"
+        self.carry(run_id)
+        return ts
 
     # --- review -------------------------------------------------------------------------------
 
@@ -229,17 +246,29 @@ class BillingRuns:
         self._permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="approve billing runs")
         with self._db.session() as session:
             self._run(session, run_id, team_id)
-        claimed = self._claim(run_id, user_id, user_name)
+        # Asked once for the whole run (each invoice's History note names the approver).
+        name = user_name or approver_name(self._notifier, team_id=team_id, user=user_id)
+        claimed = self._claim(run_id, user_id, name)
         if not claimed and not self._resumable(run_id):
             with self._db.session() as session:
                 run = session.get(BillingRun, run_id)
                 by = run.approved_by if run else None
+                auto = run is not None and run.auto_approved
+            if auto:
+                raise BadRequest(
+                    "This billing run was already approved automatically by Rechargly; "
+                    "nothing was done twice."
+                )
             raise BadRequest(f"This billing run was already approved by <@{by}>; nothing was done twice.")
         self.carry(run_id)
         return self.card(run_id)
 
-    def _claim(self, run_id: int, user_id: str, user_name: str) -> bool:
-        """Move the run to APPROVED and write its invoices, in one transaction; False if already done."""
+    def _claim(self, run_id: int, user_id: str, user_name: str, *, auto: bool = False) -> bool:
+        """Move the run to APPROVED and write its invoices, in one transaction; False if already done.
+
+        ``auto``: Rechargly approves it, only if the organisation allows it and the run matches last
+        period's approved run within its tolerance (checked on the run as claimed); else nothing changes.
+        """
         now = self._clock.now()
         with self._db.session() as session:
             won = session.execute(
@@ -252,22 +281,69 @@ class BillingRuns:
                 return False
             run, connection = self._run(session, run_id, None)
             bills, _carried = self._plan(session, connection, run)
+            details: dict[str, object] = {
+                "label": run.label,
+                "invoices": len(bills),
+                "total": f"{sum((b.total for b in bills), Decimal(0)):f}",
+            }
+            if auto:
+                comparison = self._compare(session, connection, run, bills)
+                if comparison is None or not comparison.matches:
+                    session.rollback()
+                    return False
+                run.auto_approved = True
+                run.auto_matched_run_id = comparison.against_run_id
+                run.auto_tolerance_percent = comparison.tolerance_percent
+                session.add(run)
+                details |= {
+                    "matched": comparison.against,
+                    "tolerance_percent": f"{comparison.tolerance_percent:f}",
+                }
             for bill in bills:
-                self._claim_bill(session, connection, run, bill, user_id, user_name)
+                self._claim_bill(session, connection, run, bill, user_id, user_name, auto=auto)
             audit.record(
                 session,
                 team_id=connection.team_id,
                 connection_id=connection.id,
                 actor=user_id,
-                action="billing run approved",
+                action="billing run auto-approved" if auto else "billing run approved",
                 subject=f"run:{run_id}",
-                details={
-                    "label": run.label,
-                    "invoices": len(bills),
-                    "total": f"{sum((b.total for b in bills), Decimal(0)):f}",
-                },
+                details=details,
             )
         return True
+
+    def _compare(
+        self, session: Session, connection: XeroConnection, run: BillingRun, bills: Sequence[ClientBill]
+    ) -> RunComparison | None:
+        """The run against last period's approved run, when the organisation auto-approves runs.
+
+        It matches when both bill the same clients and each client's total (charges and fee) is
+        within the tolerance of what it was; an invoice voided or credited since doesn't count."""
+        terms = self.terms(connection)
+        if not terms.auto_approve:
+            return None
+        tolerance = terms.tolerance_percent
+        before = _approved_before(session, run)
+        if before is None:
+            return RunComparison(tolerance_percent=tolerance, empty=not bills)
+        then = {b.client_id: b for b in _raised(session, connection, before) if not b.undone}
+        now = {b.client_id: b for b in bills}
+        differences = [RunDifference(b.client_name, "new") for b in bills if b.client_id not in then]
+        differences += [RunDifference(b.client_name, "gone") for b in then.values() if b.client_id not in now]
+        for client, bill in now.items():
+            old = then.get(client)
+            if old is None:
+                continue
+            change = _change_percent(old.total, bill.total)
+            if abs(change) > tolerance:
+                differences.append(RunDifference(bill.client_name, "changed", change))
+        return RunComparison(
+            tolerance_percent=tolerance,
+            against=before.label,
+            against_run_id=before.id,
+            differences=tuple(differences),
+            empty=not bills,
+        )
 
     def _claim_bill(
         self,
@@ -277,6 +353,8 @@ class BillingRuns:
         bill: ClientBill,
         user_id: str,
         user_name: str,
+        *,
+        auto: bool,
     ) -> None:
         period = Period(run.period_start, run.period_end)
         invoice = ClientInvoice(
@@ -286,6 +364,7 @@ class BillingRuns:
             currency_code=connection.base_currency,
             approved_by=user_id,
             approved_by_name=user_name[:80],
+            auto_approved=auto,
             billing_run_id=run.id,
             period_label=period.short,
             admin_fee=bill.admin_fee,
@@ -311,7 +390,7 @@ class BillingRuns:
             team_id=connection.team_id,
             connection_id=connection.id,
             actor=user_id,
-            action="approved",
+            action="auto-approved" if auto else "approved",
             subject=f"invoice:{invoice.id}",
             client=bill.client_id,
             details={
@@ -413,7 +492,7 @@ class BillingRuns:
             by_client.setdefault(recharge.client_contact_xero_id, []).append(recharge)
         contacts = _contacts(session, connection.id or 0, list(by_client))
         fees = _client_fees(session, connection.id or 0)
-        default_fee = connection.admin_fee if connection.admin_fee is not None else self._defaults.admin_fee
+        default_fee = self.terms(connection).admin_fee
         bills: list[ClientBill] = []
         carried: list[ClientBill] = []
         for client, rows in by_client.items():
@@ -430,8 +509,17 @@ class BillingRuns:
         self, session: Session, connection: XeroConnection, run: BillingRun, *, preview: bool = False
     ) -> BillingRunCard:
         bills, carried = self._plan(session, connection, run)
+        comparison = None
         if run.state != BillingRunState.OPEN:
             bills = _raised(session, connection, run)
+            if run.auto_approved:
+                matched = session.get(BillingRun, run.auto_matched_run_id or 0)
+                comparison = RunComparison(
+                    tolerance_percent=run.auto_tolerance_percent or Decimal(0),
+                    against=matched.label if matched else "",
+                )
+        elif not preview:
+            comparison = self._compare(session, connection, run, bills)
         return BillingRunCard(
             run_id=run.id or 0,
             organisation=connection.name,
@@ -444,6 +532,8 @@ class BillingRuns:
             approved_by=run.approved_by,
             sends_email=self._invoicer.sends_email(connection),
             preview=preview,
+            auto_approved=run.auto_approved,
+            comparison=comparison,
         )
 
     @staticmethod
@@ -486,6 +576,24 @@ def _raised(session: Session, connection: XeroConnection, run: BillingRun) -> li
             )
         )
     return sorted(bills, key=lambda bill: bill.client_name.lower())
+
+
+def _approved_before(session: Session, run: BillingRun) -> BillingRun | None:
+    """The organisation's approved run for the period just before this run's."""
+    return session.exec(
+        select(BillingRun).where(
+            BillingRun.connection_id == run.connection_id,
+            BillingRun.period_end == run.period_start,
+            col(BillingRun.state).in_([BillingRunState.APPROVED, BillingRunState.DONE]),
+        )
+    ).first()
+
+
+def _change_percent(before: Decimal, now: Decimal) -> Decimal:
+    """How much a total changed, in percent of what it was (any change from nothing is 100%)."""
+    if before == 0:
+        return Decimal(0) if now == 0 else Decimal(100)
+    return ((now - before) / before * 100).quantize(Decimal("0.01"))
 
 
 def _contacts(session: Session, connection_id: int, ids: Sequence[str]) -> dict[str, tuple[str, str | None]]:

@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from services.connect.tokens import TokenCipher, XeroTokens
 from services.errors import BadRequest, NotAllowed, OAuthStateInvalid, XeroNotConnected
 from services.models import ConnectionStatus, OAuthState, Workspace, XeroConnection, XeroGrant
-from services.notices import PickOrganisations, XeroConnected
+from services.notices import OptionalAccess, PickOrganisations, XeroConnected
 from services.ports import Clock, SlackNotifier, XeroIdentity
 from services.storage import Database
 from services.xero_types import XeroTenant
@@ -37,6 +37,31 @@ DATA_WE_USE: tuple[tuple[str, str], ...] = (
 )
 
 
+# Reading Xero's billable expenses (LinkedTransactions) needs one of these; Rechargly recharges without
+# them, but then its double-billing guard is off (services/billing/guard.py).
+LINKED_TRANSACTIONS_SCOPES = frozenset({"accounting.transactions.read", "accounting.transactions"})
+LINKED_TRANSACTIONS = (
+    "Billable expenses (LinkedTransactions)",
+    "accounting.transactions.read",
+    "the double-billing guard reads Xero's billable expenses, so a charge already billed to a customer "
+    "through Xero itself is never recharged again",
+)
+
+
+def optional_access(requested: Sequence[str], granted: Sequence[str] | None) -> tuple[OptionalAccess, ...]:
+    """The optional access, as asked for (``requested``) and as Xero granted it (None: not connected)."""
+    name, scope, adds = LINKED_TRANSACTIONS
+    return (
+        OptionalAccess(
+            name=name,
+            scope=scope,
+            adds=adds,
+            requested=bool(LINKED_TRANSACTIONS_SCOPES & set(requested)),
+            granted=None if granted is None else bool(LINKED_TRANSACTIONS_SCOPES & set(granted)),
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class ConnectConfig:
     client_id: str
@@ -51,6 +76,7 @@ class ConnectOffer:
     authorize_url: str
     scopes: tuple[str, ...]
     data_we_use: tuple[tuple[str, str], ...] = DATA_WE_USE
+    optional: tuple[OptionalAccess, ...] = ()  # granted: as the workspace's current connection has it
 
 
 @dataclass(frozen=True)
@@ -168,7 +194,18 @@ class XeroConnector:
             }
         )
         url = f"{self._config.login_base}/identity/connect/authorize?{query}"
-        return ConnectOffer(authorize_url=url, scopes=self._config.scopes)
+        optional = optional_access(self._config.scopes, self._granted_scopes(team_id))
+        return ConnectOffer(authorize_url=url, scopes=self._config.scopes, optional=optional)
+
+    def _granted_scopes(self, team_id: str) -> list[str] | None:
+        """What Xero granted the workspace's connected organisations; None when none is connected."""
+        with self._db.session() as session:
+            grants = session.exec(
+                select(XeroGrant.scopes)
+                .join(XeroConnection, col(XeroConnection.grant_id) == XeroGrant.id)
+                .where(XeroConnection.team_id == team_id, XeroConnection.status == ConnectionStatus.ACTIVE)
+            ).all()
+        return None if not grants else [scope for scopes in grants for scope in scopes]
 
     def _sign(self, nonce: str, team_id: str, user_id: str) -> str:
         mac = hmac.new(self._config.state_key, f"{nonce}|{team_id}|{user_id}".encode(), hashlib.sha256)
@@ -265,6 +302,8 @@ class XeroConnector:
         access = self._tokens.access_token(grant_id, organisation=tenant.name)
         org = self._identity.organisation(access_token=access, tenant_id=tenant.tenant_id)
         with self._db.session() as session:
+            grant = session.get(XeroGrant, grant_id)
+            granted = list(grant.scopes) if grant else []
             connection = session.exec(
                 select(XeroConnection).where(
                     XeroConnection.team_id == origin.team_id, XeroConnection.tenant_id == tenant.tenant_id
@@ -299,6 +338,7 @@ class XeroConnector:
                 base_currency=org.base_currency,
                 country_code=org.country_code,
                 organisation_type=org.organisation_type,
+                optional=optional_access(self._config.scopes, granted),
             ),
         )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 from fractions import Fraction
@@ -20,10 +20,15 @@ __all__ = [
     "ChargeBasis",
     "ChargeLine",
     "ClientShare",
+    "DiscountHandling",
+    "DiscountTerms",
+    "LineDiscount",
     "ProposedAmount",
     "RechargeTerms",
     "TermsError",
+    "discount_note",
     "format_money",
+    "line_discount",
     "parse_money",
     "parse_percent",
     "propose_amounts",
@@ -104,6 +109,24 @@ class ChargeBasis(StrEnum):
     GROSS = "gross"  # recharge the amount including tax
 
 
+class DiscountHandling(StrEnum):
+    """Who gets a supplier's partner discount on a charge (Xero's partner bill, for one)."""
+
+    KEEP = "keep"  # the firm keeps it: the client pays the full, undiscounted price
+    PASSED_ON = "pass"  # passed on: the client pays what the firm paid
+    SHARE = "share"  # shared: the client gets a percentage of the discount
+
+
+@dataclass(frozen=True)
+class DiscountTerms:
+    """How a rule treats the discount on the charges it recharges."""
+
+    handling: DiscountHandling = DiscountHandling.KEEP
+    client_percent: Decimal = Decimal(0)  # SHARE: the client's percentage of the discount
+    # The discount % when the bill shows discounted prices without saying so (no discount fields).
+    stated_percent: Decimal | None = None
+
+
 @dataclass(frozen=True)
 class ClientShare:
     """One client's part of a recharge; which field is used depends on the AllocationKind."""
@@ -124,6 +147,7 @@ class RechargeTerms:
     markup_fee: Decimal = Decimal(0)  # base currency, added per client per charge
     basis: ChargeBasis = ChargeBasis.NET
     seat_price: Decimal | None = None  # SEATS: price per seat in the charge's currency
+    discount: DiscountTerms = DiscountTerms()
 
 
 @dataclass(frozen=True)
@@ -136,7 +160,7 @@ class TermsError:
 
 def validate_terms(terms: RechargeTerms) -> list[TermsError]:
     """Every problem with ``terms``; an empty list means they can be used."""
-    errors = _client_errors(terms.shares) + _markup_errors(terms)
+    errors = _client_errors(terms.shares) + _markup_errors(terms) + _discount_errors(terms.discount)
     if terms.kind is AllocationKind.WHOLE and len(terms.shares) > 1:
         errors.append(TermsError("clients", "Charge the whole amount to exactly one client"))
     elif terms.kind is AllocationKind.SPLIT:
@@ -163,6 +187,23 @@ def _markup_errors(terms: RechargeTerms) -> list[TermsError]:
         errors.append(TermsError("markup_percent", "Markup can't be negative"))
     if not _is_at_least_zero(terms.markup_fee):
         errors.append(TermsError("markup_fee", "Markup can't be negative"))
+    return errors
+
+
+def _discount_errors(discount: DiscountTerms) -> list[TermsError]:
+    errors = []
+    share = discount.client_percent
+    if not (share.is_finite() and 0 <= share <= HUNDRED):
+        errors.append(TermsError("discount_share", "The client's share of the discount must be 0% to 100%"))
+    stated = discount.stated_percent
+    if stated is not None and not (stated.is_finite() and 0 <= stated < HUNDRED):
+        errors.append(
+            TermsError(
+                "discount_percent",
+                "The discount must be at least 0% and below 100% (100% leaves "
+                "no price to work the full one out from)",
+            )
+        )
     return errors
 
 
@@ -221,6 +262,11 @@ class ChargeLine:
     base_currency: str
     # Xero's CurrencyRate: units of the charge currency per 1 unit of base currency.
     currency_rate: Decimal | None = None
+    # The discount the bill shows on this line (DiscountRate or DiscountAmount), net of tax and the
+    # tax it would have carried, in the charge currency: what the full price exceeds net and tax by.
+    discount: Decimal = Decimal(0)
+    discount_tax: Decimal = Decimal(0)
+    discount_rate: Decimal | None = None  # the bill's DiscountRate, when it gives one
 
     @property
     def gross(self) -> Decimal:
@@ -258,6 +304,7 @@ class ProposedAmount:
     markup: Decimal  # base currency
     amount: Decimal  # base_amount + markup: what we invoice, base currency, cents
     explanation: str
+    discount_note: str = ""  # who got the charge's partner discount, for the firm (never the client)
 
 
 @dataclass(frozen=True)
@@ -278,11 +325,88 @@ def propose_amounts(line: ChargeLine, terms: RechargeTerms) -> list[ProposedAmou
     errors = validate_terms(terms)
     if errors:
         raise ValueError("; ".join(error.message for error in errors))
-    return [_with_markup(share, line, terms) for share in _shares(line, terms)]
+    note = discount_note(line, terms)
+    return [replace(_with_markup(share, line, terms), discount_note=note) for share in _shares(line, terms)]
+
+
+# --------------------------------------------------------------------------- partner discounts
+
+
+@dataclass(frozen=True)
+class LineDiscount:
+    """A charge's discount: net of tax, its tax, and where it came from."""
+
+    net: Decimal
+    tax: Decimal
+    rate: Decimal | None  # the percentage, when the bill or the rule gives one
+    stated: bool  # the rule states it (the bill shows discounted prices without saying so)
+
+    def on(self, basis: ChargeBasis) -> Decimal:
+        return self.net + self.tax if basis is ChargeBasis.GROSS else self.net
+
+
+def line_discount(line: ChargeLine, terms: RechargeTerms) -> LineDiscount:
+    """The discount on ``line``: the bill's own when it shows one, else the rule's stated percentage
+    of the full price (the line is then that full price less the percentage)."""
+    if line.discount or line.discount_tax:
+        return LineDiscount(line.discount, line.discount_tax, line.discount_rate, stated=False)
+    stated = terms.discount.stated_percent
+    if not stated:
+        return LineDiscount(Decimal(0), Decimal(0), None, stated=False)
+    # paid = full × (100 − p) / 100, so the discount is paid × p / (100 − p); in cents, net and tax apart.
+    return LineDiscount(
+        to_cents(line.net * stated / (HUNDRED - stated)),
+        to_cents(line.tax * stated / (HUNDRED - stated)),
+        stated,
+        stated=True,
+    )
+
+
+def _firm_keeps(discount: Decimal, terms: RechargeTerms) -> Decimal:
+    """The part of a discount the client doesn't get: it stays on the client's price."""
+    handling = terms.discount.handling
+    if handling is DiscountHandling.PASSED_ON:
+        return Decimal(0)
+    if handling is DiscountHandling.SHARE:
+        return discount - to_cents(discount * terms.discount.client_percent / HUNDRED)
+    return discount
 
 
 def _charged(line: ChargeLine, terms: RechargeTerms) -> Decimal:
-    return line.gross if terms.basis is ChargeBasis.GROSS else line.net
+    """What the client's shares are taken of: what the firm paid, plus the discount it keeps."""
+    paid = line.gross if terms.basis is ChargeBasis.GROSS else line.net
+    return paid + _firm_keeps(line_discount(line, terms).on(terms.basis), terms)
+
+
+def _unit_price(line: ChargeLine, terms: RechargeTerms) -> Decimal:
+    """The line's own price per seat (net of tax), with the discount the firm keeps put back."""
+    kept = _firm_keeps(line_discount(line, terms).net, terms)
+    return line.unit_amount + kept / line.quantity if kept and line.quantity else line.unit_amount
+
+
+def discount_note(line: ChargeLine, terms: RechargeTerms) -> str:
+    """One short line for the firm saying who gets the charge's discount; empty when it has none."""
+    own_prices = terms.kind is AllocationKind.SEATS and terms.seat_price is not None
+    if terms.kind is AllocationKind.FIXED or (own_prices and not _covers_every_seat(line, terms)):
+        return ""  # the rule sets the amounts: the bill's price, discounted or not, isn't used
+    discount = line_discount(line, terms)
+    amount = discount.on(terms.basis)
+    if not amount:
+        return ""
+    head = f"Partner discount {_money(amount, line)}"
+    if discount.rate is not None:
+        head += f" ({_plain(discount.rate)}%{', as the rule states' if discount.stated else ''})"
+    handling = terms.discount.handling
+    if handling is DiscountHandling.PASSED_ON:
+        return f"{head} passed on to the client"
+    if handling is DiscountHandling.SHARE:
+        kept = _firm_keeps(amount, terms)
+        given = _money(amount - kept, line)
+        return (
+            f"{head}: {_plain(terms.discount.client_percent)}% ({given}) to the client, "
+            f"{_money(kept, line)} kept by the firm"
+        )
+    return f"{head} kept by the firm: the client pays the full price"
 
 
 def _shares(line: ChargeLine, terms: RechargeTerms) -> list[_Share]:
@@ -317,7 +441,7 @@ def _seat_shares(line: ChargeLine, terms: RechargeTerms) -> list[_Share]:
     """
     if _covers_every_seat(line, terms):
         return _whole_seat_split(line, terms)
-    price = terms.seat_price if terms.seat_price is not None else line.unit_amount
+    price = terms.seat_price if terms.seat_price is not None else _unit_price(line, terms)
     shares = []
     for share in terms.shares:
         seats = share.seats or 0
@@ -330,7 +454,7 @@ def _seat_shares(line: ChargeLine, terms: RechargeTerms) -> list[_Share]:
 
 def _covers_every_seat(line: ChargeLine, terms: RechargeTerms) -> bool:
     seats = sum(share.seats or 0 for share in terms.shares)
-    own_price = terms.seat_price is None or terms.seat_price == line.unit_amount
+    own_price = terms.seat_price is None or terms.seat_price == _unit_price(line, terms)
     return own_price and line.quantity > 0 and Decimal(seats) == line.quantity
 
 

@@ -54,6 +54,7 @@ class ReviewLine:
     description: str
     amount: Decimal
     explanation: str
+    discount_note: str = ""
 
 
 class Approvals:
@@ -338,7 +339,10 @@ class Approvals:
             ).all()
         if not rows:
             raise BadRequest("Nothing left to review here: these charges were already decided.")
-        return [ReviewLine(r.id or 0, r.vendor_name, r.description, r.amount, r.explanation) for r in rows]
+        return [
+            ReviewLine(r.id or 0, r.vendor_name, r.description, r.amount, r.explanation, r.discount_note)
+            for r in rows
+        ]
 
     def review(self, *, team_id: str, user_id: str, message_id: int, edits: Sequence[LineEdit]) -> None:
         """Apply the Review modal: new amounts and descriptions, dropped lines; all audited."""

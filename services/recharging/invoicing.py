@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import logging
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,8 +22,9 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from services import audit
+from services.billing.terms import BillingTerms, terms_for
 from services.connect.tokens import XeroTokens
-from services.errors import NeedsReconnect, RecharglyError, XeroRejected
+from services.errors import NeedsReconnect, RecharglyError, SlackUnavailable, XeroRejected
 from services.models import (
     ClientInvoice,
     Contact,
@@ -33,7 +35,7 @@ from services.models import (
     SpendTransaction,
     XeroConnection,
 )
-from services.ports import Clock, XeroInvoicing, XeroSales
+from services.ports import Clock, SlackNotifier, XeroInvoicing, XeroSales
 from services.storage import Database
 from services.sync.lease import died_on_this_machine, new_holder
 from services.workspaces import invoice_status
@@ -131,30 +133,34 @@ class Invoicer:
         default_status: str,
         min_invoice_amount: Decimal,
         sales: XeroSales | None = None,
-        billing_mode: str = "approval",
-        send_invoices: str = "none",
+        billing: BillingTerms | None = None,
+        notifier: SlackNotifier | None = None,
     ) -> None:
         self._db = db
+        self._notifier = notifier  # names the approver in the History note
         self._tokens = tokens
         self._xero = xero
         self._clock = clock
         self._default_status = default_status
         self._minimum = min_invoice_amount
         self._sales = sales
-        self._billing_mode = billing_mode
-        self._send_invoices = send_invoices
+        self._billing = billing or BillingTerms()
         self._me = new_holder()  # this process, as an invoice's runner
 
     @property
     def minimum(self) -> Decimal:
         return self._minimum
 
+    def terms(self, connection: XeroConnection) -> BillingTerms:
+        """How the organisation bills: its choice in the settings, else the BILLING_* settings."""
+        return terms_for(connection, self._billing)
+
     def monthly(self, connection: XeroConnection) -> bool:
         """Whether approved recharges accrue for the organisation's billing run."""
-        return (connection.billing_mode or self._billing_mode) == "monthly"
+        return self.terms(connection).monthly
 
     def sends_email(self, connection: XeroConnection) -> bool:
-        return (connection.send_invoices or self._send_invoices) == "email"
+        return self.terms(connection).emails
 
     # --- claiming -----------------------------------------------------------------------------
 
@@ -451,6 +457,7 @@ class Invoicer:
         sales = self._sales
         xero_id = invoice.xero_invoice_id or ""
         if sales is not None and not invoice.history_noted:
+            invoice = self._name_approver(connection, invoice)
             details = history_note(invoice, connection.timezone)
             sales.note_history(
                 access, xero_id, details, idempotency_key=f"{invoice.idempotency_key}-note"[:128]
@@ -468,6 +475,14 @@ class Invoicer:
             session.add(done)
             announce(session, done.id or 0)
             return done
+
+    def _name_approver(self, connection: XeroConnection, invoice: ClientInvoice) -> ClientInvoice:
+        """The approver's name as Slack shows it, for the History note (kept, so a retry asks once)."""
+        person = invoice.approved_by
+        if self._notifier is None or invoice.approved_by_name or invoice.auto_approved or not person:
+            return invoice
+        name = approver_name(self._notifier, team_id=connection.team_id, user=person)
+        return self._save(invoice.id or 0, approved_by_name=name) if name else invoice
 
     def _email(self, connection: XeroConnection, access: XeroAccess, invoice: ClientInvoice) -> str:
         assert self._sales is not None
@@ -605,9 +620,35 @@ def _team_of(session: Session, connection_id: int) -> str:
     return connection.team_id if connection else ""
 
 
+_CONTROLS = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+MAX_NAME = 80
+
+
+def plain_name(name: str) -> str:
+    """A person's name for a note in Xero: one line, no control or text-direction characters."""
+    return " ".join(_CONTROLS.sub(" ", name).split())[:MAX_NAME].strip()
+
+
+def approver_name(notifier: SlackNotifier, *, team_id: str, user: str) -> str:
+    """A person's name as Slack shows it, made plain; "" when Slack can't say (the History note then
+    names their user id: nothing waits for Slack)."""
+    if user == audit.SYSTEM_ACTOR:
+        return ""
+    try:
+        return plain_name(notifier.user_name(team_id=team_id, user=user) or "")
+    except SlackUnavailable as error:
+        log.info("no name for %s from Slack: %s", user, error)
+        return ""
+
+
 def history_note(invoice: ClientInvoice, timezone: str) -> str:
     """What the invoice's History in Xero says about where it came from."""
     on = invoice.created_at.astimezone(ZoneInfo(timezone or "UTC"))
+    if invoice.auto_approved and invoice.billing_run_id is not None:
+        return (
+            f"Raised by Rechargly; its billing run was approved automatically by Rechargly on {on:%d %b %Y}, "
+            "as it matched the last approved run"
+        )
     if invoice.auto_approved:
         return f"Raised by Rechargly; approved automatically by a recharge rule on {on:%d %b %Y}"
     who = invoice.approved_by_name or invoice.approved_by or "a person"

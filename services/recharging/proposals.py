@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from services import outbox
+from services.billing.terms import BillingTerms, next_run_on, terms_for
 from services.models import (
     ClientInvoice,
     ConnectionStatus,
@@ -24,6 +27,7 @@ from services.models import (
     XeroConnection,
 )
 from services.notices import ProposalDecision, ProposalLine, RechargeProposal, RechargesWaiting
+from services.ports import Clock, SystemClock
 from services.recharging.allocation import format_money
 from services.storage import Database
 
@@ -54,11 +58,21 @@ def contact_name(session: Session, connection_id: int, xero_id: str) -> str:
 
 
 def build_notice(
-    session: Session, message: ProposalMessage, minimum: Decimal = Decimal(0)
+    session: Session,
+    message: ProposalMessage,
+    minimum: Decimal = Decimal(0),
+    *,
+    billing: BillingTerms | None = None,
+    today: date | None = None,
 ) -> RechargeProposal:
-    """The message as it should read now: every charge with its status, and every decision."""
+    """The message as it should read now: every charge with its status, and every decision.
+
+    ``billing``: the BILLING_* settings (the organisation's own choices override them); in monthly
+    mode approved charges wait for the next billing run on or after ``today``, not for the minimum."""
     connection = session.get(XeroConnection, message.connection_id)
     assert connection is not None
+    terms = terms_for(connection, billing or BillingTerms())
+    run_on = next_run_on(session, connection, terms, today) if terms.monthly and today else None
     recharges = list(
         session.exec(
             select(Recharge).where(Recharge.proposal_message_id == message.id).order_by(col(Recharge.id))
@@ -73,7 +87,8 @@ def build_notice(
         lines=tuple(_line(session, connection, r) for r in recharges),
         pending_total=format_money(sum((r.amount for r in pending), Decimal(0)), base, base),
         pending_count=len(pending),
-        decisions=_decisions(session, connection, recharges) + _accruing(connection, recharges, minimum),
+        decisions=_decisions(session, connection, recharges)
+        + _accruing(connection, recharges, minimum, run_on),
     )
 
 
@@ -93,6 +108,7 @@ def _line(session: Session, connection: XeroConnection, recharge: Recharge) -> P
         auto_approved=recharge.auto_approved,
         needs_review=recharge.needs_review,
         match_note=recharge.match_note,
+        discount_note=recharge.discount_note,
     )
 
 
@@ -128,9 +144,10 @@ def _decisions(
 
 
 def _accruing(
-    connection: XeroConnection, recharges: Sequence[Recharge], minimum: Decimal
+    connection: XeroConnection, recharges: Sequence[Recharge], minimum: Decimal, run_on: date | None
 ) -> tuple[ProposalDecision, ...]:
-    """Approved charges waiting, below the minimum invoice amount, for the client's next ones."""
+    """Approved charges waiting: for the next billing run (monthly mode), or, below the minimum
+    invoice amount, for the client's next ones."""
     accruing = [r for r in recharges if r.status == RechargeStatus.ACCRUING]
     if not accruing:
         return ()
@@ -141,6 +158,7 @@ def _accruing(
             by=accruing[-1].decided_by or "",
             total=format_money(sum((r.amount for r in accruing), Decimal(0)), base, base),
             until=format_money(minimum, base, base),
+            billing_run_on=f"{run_on:%-d %b %Y}" if run_on else "",
         ),
     )
 
@@ -171,15 +189,30 @@ class ProposalPublisher:
     Each is written in the caller's transaction where it can be (`refresh`), so a card never shows a
     state older than the one committed, even when the process dies right after."""
 
-    def __init__(self, *, db: Database, min_invoice_amount: Decimal) -> None:
+    def __init__(
+        self,
+        *,
+        db: Database,
+        min_invoice_amount: Decimal,
+        billing: BillingTerms | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         self._db = db
         self._minimum = min_invoice_amount
+        self._billing = billing or BillingTerms()
+        self._clock = clock or SystemClock()
+
+    def _notice(self, session: Session, message: ProposalMessage) -> RechargeProposal:
+        connection = session.get(XeroConnection, message.connection_id)
+        zone = ZoneInfo((connection.timezone if connection else "") or "UTC")
+        today = self._clock.now().astimezone(zone).date()
+        return build_notice(session, message, self._minimum, billing=self._billing, today=today)
 
     def queue(self, session: Session, message: ProposalMessage, team_id: str) -> None:
         """Write the card in the caller's transaction, so the proposal never exists without it."""
         if not message.channel_id or message.review_batch_id is not None:
             return  # no channel set yet, or announced by its run's summary
-        notice = build_notice(session, message, self._minimum)
+        notice = self._notice(session, message)
         message.state = _state(notice)
         session.add(message)
         outbox.enqueue(
@@ -204,7 +237,7 @@ class ProposalPublisher:
             return
         connection = session.get(XeroConnection, message.connection_id)
         assert connection is not None
-        notice = build_notice(session, message, self._minimum)
+        notice = self._notice(session, message)
         message.state = _state(notice)
         session.add(message)
         team_id, channel = connection.team_id, message.channel_id

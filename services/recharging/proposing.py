@@ -49,6 +49,7 @@ from services.recharging.allocation import (
     RechargeTerms,
     format_money,
     propose_amounts,
+    to_cents,
 )
 from services.recharging.approvals import Approvals
 from services.recharging.catalog import SoftwareCatalog
@@ -68,10 +69,15 @@ _AMOUNT_FIELDS = ("source_amount", "base_amount", "markup", "amount", "explanati
 
 
 def charge_line(spend: SpendTransaction, line: SpendLine, base_currency: str) -> ChargeLine:
-    """A spend line as allocation needs it: net and tax apart, whatever Xero's LineAmountTypes."""
+    """A spend line as allocation needs it: net and tax apart, whatever Xero's LineAmountTypes,
+    and the discount the line shows likewise (its tax in proportion to the line's)."""
     tax = Decimal(0) if spend.line_amount_types == "NoTax" else line.tax_amount
     net = line.line_amount - tax if spend.line_amount_types == "Inclusive" else line.line_amount
     quantity = line.quantity or Decimal(1)
+    shown = shown_discount(line)  # in the line's own terms: tax included when the line's amounts are
+    discount_tax = Decimal(0)
+    if shown and tax and line.line_amount:
+        discount_tax = to_cents(shown * tax / line.line_amount)
     return ChargeLine(
         net=net,
         tax=tax,
@@ -80,7 +86,25 @@ def charge_line(spend: SpendTransaction, line: SpendLine, base_currency: str) ->
         currency=spend.currency_code,
         base_currency=base_currency,
         currency_rate=spend.currency_rate,
+        discount=shown - discount_tax if spend.line_amount_types == "Inclusive" else shown,
+        discount_tax=discount_tax,
+        discount_rate=line.discount_rate if line.discount_rate and not line.discount_amount else None,
     )
+
+
+def shown_discount(line: SpendLine) -> Decimal:
+    """The discount Xero's line shows, in the line's terms: its DiscountAmount, or what its
+    DiscountRate took off Quantity × UnitAmount (LineAmount is after the discount)."""
+    if line.discount_amount:
+        return line.discount_amount
+    rate = line.discount_rate
+    if not rate:
+        return Decimal(0)
+    full = to_cents((line.quantity or Decimal(1)) * line.unit_amount)
+    if full:
+        return full - line.line_amount
+    # No unit price given (Xero worked it out from LineAmount): full = LineAmount × 100 / (100 − rate).
+    return to_cents(line.line_amount * rate / (Decimal(100) - rate)) if rate < 100 else Decimal(0)
 
 
 @dataclass
@@ -513,7 +537,8 @@ class RechargeProposer:
         set_amounts(candidate, proposed, spend.date)
         after = {name: str(getattr(candidate, name)) for name in _AMOUNT_FIELDS}
         receipt_changed = row.has_receipt != spend.has_attachments
-        if before == after and not receipt_changed:
+        note_changed = row.discount_note != proposed.discount_note  # shown on the card, never invoiced
+        if before == after and not receipt_changed and not note_changed:
             return
         if row.status == RechargeStatus.PROPOSED:
             set_amounts(row, proposed, spend.date)
@@ -604,6 +629,7 @@ def set_amounts(recharge: Recharge, proposed: ProposedAmount, on: date) -> None:
     recharge.markup = proposed.markup
     recharge.amount = proposed.amount
     recharge.explanation = proposed.explanation
+    recharge.discount_note = proposed.discount_note
     recharge.charge_date = on
 
 

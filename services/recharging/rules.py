@@ -21,6 +21,8 @@ from services.recharging.allocation import (
     AllocationKind,
     ChargeBasis,
     ClientShare,
+    DiscountHandling,
+    DiscountTerms,
     RechargeTerms,
     parse_money,
     parse_percent,
@@ -43,6 +45,8 @@ _TERMS_FIELDS = {
     "seat_price": "seat_price",
     "markup_percent": "markup_percent",
     "markup_fee": "markup_fee",
+    "discount_share": "discount_share",
+    "discount_percent": "discount_percent",
 }
 
 
@@ -72,6 +76,9 @@ class RuleForm:
     auto_approve: bool = False
     auto_approve_tolerance: str = ""
     per_client_billing: str = "auto"  # auto (the catalog decides) | yes | no: each bill line names a client
+    discount: str = "keep"  # the partner discount: keep (the firm) | pass (to the client) | share
+    discount_share: str = ""  # share: the client's percentage of the discount
+    discount_percent: str = ""  # the discount % when the bill shows discounted prices without saying so
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,7 @@ class RuleSummary:
     revenue_account_code: str
     tax_type: str
     auto_approve: bool
+    discount: str = ""  # the partner discount, when it isn't simply kept by the firm
 
 
 @dataclass
@@ -127,6 +135,7 @@ def parse_form(form: RuleForm) -> RuleDraft:
         markup_fee=_amount(form.markup_fee, "markup_fee", found),
         basis=ChargeBasis.GROSS if form.basis == ChargeBasis.GROSS else ChargeBasis.NET,
         seat_price=_optional_amount(form.seat_price, "seat_price", found),
+        discount=_discount(form, found),
     )
     for problem in validate_terms(terms):
         if problem.field == "clients" and not terms.shares and form.per_client_billing != "no":
@@ -156,6 +165,22 @@ def parse_form(form: RuleForm) -> RuleDraft:
     if found.errors:
         raise RuleInvalid(found.errors)
     return draft
+
+
+def _discount(form: RuleForm, found: _Collected) -> DiscountTerms:
+    """The partner discount: who gets it, and the discount itself when bills don't show it."""
+    try:
+        handling = DiscountHandling(form.discount or "keep")
+    except ValueError:
+        found.add("discount", "Choose who gets the partner discount")
+        handling = DiscountHandling.KEEP
+    share = Decimal(0)
+    if handling is DiscountHandling.SHARE:
+        if not form.discount_share.strip():
+            found.add("discount_share", "Type the client's share of the discount, e.g. 50")
+        share = _amount(form.discount_share, "discount_share", found, percent=True)
+    stated = _optional_percent(form.discount_percent, "discount_percent", found)
+    return DiscountTerms(handling=handling, client_percent=share, stated_percent=stated or None)
 
 
 def _kind(raw: str, found: _Collected) -> AllocationKind:
@@ -214,6 +239,10 @@ def _amount(text: str, name: str, found: _Collected, *, percent: bool = False) -
 
 def _optional_amount(text: str, name: str, found: _Collected) -> Decimal | None:
     return _amount(text, name, found) if text.strip() else None
+
+
+def _optional_percent(text: str, name: str, found: _Collected) -> Decimal | None:
+    return _amount(text, name, found, percent=True) if text.strip() else None
 
 
 def _pattern(text: str, name: str, found: _Collected) -> str | None:
@@ -330,6 +359,11 @@ def rule_terms(rule: RechargeRule, clients: Sequence[RuleClient]) -> RechargeTer
         markup_fee=rule.markup_fee,
         basis=ChargeBasis(rule.basis),
         seat_price=rule.seat_price,
+        discount=DiscountTerms(
+            handling=DiscountHandling(rule.discount_handling),
+            client_percent=rule.discount_share_percent,
+            stated_percent=rule.discount_percent,
+        ),
     )
 
 
@@ -529,6 +563,11 @@ class RuleBook:
             auto_approve=rule.auto_approve,
             auto_approve_tolerance=_shown(rule.auto_approve_tolerance_percent),
             per_client_billing="yes" if rule.per_client_billing else "no",
+            discount=rule.discount_handling,
+            discount_share=_text(rule.discount_share_percent) or ""
+            if rule.discount_handling == DiscountHandling.SHARE
+            else "",
+            discount_percent=_shown(rule.discount_percent),
         )
 
     def _rule_row(self, session: Session, team_id: str, rule_id: int) -> RechargeRule:
@@ -579,6 +618,9 @@ class RuleBook:
         rule.markup_percent = terms.markup_percent
         rule.markup_fee = terms.markup_fee
         rule.basis = terms.basis.value
+        rule.discount_handling = terms.discount.handling.value
+        rule.discount_share_percent = terms.discount.client_percent
+        rule.discount_percent = terms.discount.stated_percent
         rule.revenue_account_code = draft.revenue_account_code
         rule.tax_type = draft.tax_type
         rule.auto_approve = draft.auto_approve
@@ -635,11 +677,25 @@ def _describe(rule: RechargeRule, clients: Sequence[RuleClient]) -> dict[str, ob
         "markup_percent": _text(rule.markup_percent),
         "markup_fee": _text(rule.markup_fee),
         "basis": rule.basis,
+        "discount": discount_terms_text(rule),
         "account": rule.revenue_account_code,
         "tax_type": rule.tax_type,
         "auto_approve": rule.auto_approve,
         "per_client_billing": rule.per_client_billing,
     }
+
+
+def discount_terms_text(rule: RechargeRule) -> str:
+    """The rule's partner discount in a few words: "kept by the firm", "50% to the client (bills: 15%)"."""
+    handling = DiscountHandling(rule.discount_handling)
+    text = {
+        DiscountHandling.KEEP: "kept by the firm",
+        DiscountHandling.PASSED_ON: "passed on to the client",
+        DiscountHandling.SHARE: f"{_text(rule.discount_share_percent)}% to the client",
+    }[handling]
+    if rule.discount_percent:
+        text += f" ({_text(rule.discount_percent)}% when the bill doesn't show it)"
+    return text
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -683,4 +739,7 @@ def _summary(rule: RechargeRule, clients: Sequence[RuleClient], names: dict[str,
         revenue_account_code=rule.revenue_account_code,
         tax_type=rule.tax_type,
         auto_approve=rule.auto_approve,
+        discount=""
+        if rule.discount_handling == DiscountHandling.KEEP and not rule.discount_percent
+        else discount_terms_text(rule),
     )

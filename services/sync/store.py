@@ -51,7 +51,7 @@ SPEND_FIELDS = (
 )  # fmt: skip
 LINE_FIELDS = (
     "position", "description", "quantity", "unit_amount", "line_amount", "tax_amount",
-    "account_code", "tax_type", "tracking", "removed",
+    "discount_rate", "discount_amount", "account_code", "tax_type", "tracking", "removed",
 )  # fmt: skip
 SPEND_KEY = ("connection_id", "source", "xero_id")
 RECEIVED_FIELDS = (
@@ -312,6 +312,8 @@ def _line_rows(records: Sequence[SpendLineRecord], held: dict[str, Values]) -> l
             "unit_amount": record.unit_amount,
             "line_amount": record.line_amount,
             "tax_amount": record.tax_amount,
+            "discount_rate": record.discount_rate,
+            "discount_amount": record.discount_amount,
             "account_code": record.account_code,
             "tax_type": record.tax_type,
             "tracking": [{"category": c, "option": o} for c, o in record.tracking],

@@ -201,7 +201,7 @@ def test_billing_day_gives_three_clients_one_invoice_each_with_receipts_note_and
     for invoice in in_xero:
         assert len(data.list_attachments("invoices", invoice["InvoiceID"])) == 2  # every receipt
         [note] = data.history[invoice["InvoiceID"]]
-        assert note["Details"].startswith("Raised by Rechargly; approved by ana in Slack on ")
+        assert note["Details"].startswith("Raised by Rechargly; approved by Ana Admin in Slack on ")
         assert [line["Description"] for line in invoice["LineItems"]][-1] == "Admin fee, Nov 2026"
         assert all("Adobe: " in line["Description"] and "(Nov 2026)" in line["Description"]
                    for line in invoice["LineItems"][:-1])  # fmt: skip

@@ -4,10 +4,20 @@ expenses (LinkedTransactions) is never proposed, and a proposal made before the 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 
 import pytest
-from harness import ADMIN, SIGNING_SECRET, TEAM, Running, connect, make_settings, propose_adobe_charge
+from harness import (
+    ADMIN,
+    CHANNEL,
+    SIGNING_SECRET,
+    TEAM,
+    Running,
+    connect,
+    make_settings,
+    propose_adobe_charge,
+)
 from sqlmodel import select
 
 from bot.server import start_local
@@ -104,3 +114,40 @@ def test_without_the_scope_the_guard_stays_off(
     finally:
         running.server.stop()
         running.services.close()
+
+
+def _connect_table(running: Running) -> str:
+    reply = running.driver.command("/rechargly", "connect", user_id=ADMIN, channel_id=CHANNEL).json()
+    return json.dumps(reply["blocks"])
+
+
+def _connected_dm(running: Running) -> str:
+    [dm] = [m for m in running.slack.messages() if (m.text or "").startswith("Connected to Xero")]
+    return json.dumps(dm.blocks)
+
+
+def test_connect_table_and_connected_message_say_the_guard_is_granted(linked: Running) -> None:
+    for shown in (_connect_table(linked), _connected_dm(linked)):
+        assert "Billable expenses (LinkedTransactions)" in shown and "`accounting.transactions.read`" in shown
+        assert "double-billing guard reads Xero's billable expenses" in shown
+        assert "granted: the guard is on" in shown and "not granted" not in shown
+
+
+def test_connect_table_says_what_the_optional_scope_would_add_when_not_granted(
+    database_url: str, xero: XeroSandbox, slack: SlackFake
+) -> None:
+    services, server = start_local(make_settings(database_url, xero, slack))  # XERO_SCOPES=granular
+    running = Running(
+        services, server, slack, xero, SlackDriver(f"{server.url}/slack/events", SIGNING_SECRET, slack, TEAM)
+    )
+    try:
+        before = _connect_table(running)
+        assert "Billable expenses (LinkedTransactions)" in before and "not requested" in before
+        assert "XERO_SCOPES" in before  # how to turn it on
+        assert connect(running)[0] == 200
+        for shown in (_connect_table(running), _connected_dm(running)):
+            assert "Billable expenses (LinkedTransactions)" in shown and "not granted" in shown
+            assert "double-billing guard reads Xero's billable expenses" in shown
+    finally:
+        server.stop()
+        services.close()

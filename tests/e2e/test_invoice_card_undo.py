@@ -13,7 +13,8 @@ def test_invoice_gets_history_note_and_online_link(connected: Running) -> None:
     invoice = raise_recharge_invoice(connected)
     data = connected.xero.store[connected.xero.tenants[0].tenant_id]
     [note] = data.history[invoice.xero_invoice_id]
-    assert note["Details"].startswith(f"Raised by Rechargly; approved by {ADMIN} in Slack on ")
+    # The approver's name as Slack shows it (users.info), not their user id.
+    assert note["Details"].startswith("Raised by Rechargly; approved by Ana Admin in Slack on ")
     assert invoice.online_url.endswith(f"/online/invoice/{invoice.xero_invoice_id}")
     assert invoice.email_state == ""  # SEND_INVOICES defaults to none: nothing emailed
     assert not data.emails

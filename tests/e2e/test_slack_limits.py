@@ -186,6 +186,7 @@ def test_hostile_contact_names_never_reach_slack_as_markup(connected: Running) -
         revenue_account_code="200", tax_type="OUTPUT2", basis="net",
     )  # fmt: skip
     rechargly.services.rules.save(team_id="T0001", user_id=ADMIN, form=form)
+    rechargly.delivered()  # the rule's back-fill, and its cards out of the outbox
     for text in ("status", "rules", "unmatched", "pending", "history", "mapping", "mappings", "help"):
         _say(rechargly, text)
     _say(rechargly, "<!channel> & <b>")

@@ -118,6 +118,46 @@ def test_invoices_filters(xero: Xero) -> None:
     assert [i.invoice_id for i in by_id.invoices] == [xero_bill.invoice_id]
 
 
+def test_discounted_bill_lines_are_served_as_the_spec_says(xero: Xero) -> None:
+    """Xero's partner bill with a DiscountRate line and a DiscountAmount line: LineAmount is after the
+    discount, the invoice says TotalDiscount and IsDiscounted (every body checked against the spec)."""
+    data = xero.sb.store[xero.tenant_id]
+    vendor = next(c["ContactID"] for c in data.contacts.values() if c["Name"] == "Xero")
+    line = {"Quantity": "1", "AccountCode": "485", "TaxType": "INPUT2"}
+    made = xero.sb.add_bill(
+        xero.tenant_id,
+        contact_id=vendor,
+        date=dt.date(2025, 6, 2),
+        number="XERO-DISC",
+        lines=[
+            {**line, "Description": "Acme Ltd — Standard", "UnitAmount": "78.00", "DiscountRate": "25"},
+            {**line, "Description": "Beta Ltd — Premium", "UnitAmount": "120.00", "DiscountAmount": "30"},
+            {**line, "Description": "Gamma Ltd — Starter", "UnitAmount": "33.00"},
+        ],
+    )
+    [bill] = xero.accounting.get_invoices(xero.tenant_id, i_ds=[made["InvoiceID"]]).invoices
+    rated, amounted, plain = bill.line_items
+    assert (rated.unit_amount, rated.discount_rate, rated.line_amount) == (78.0, 25.0, 58.5)
+    assert rated.discount_amount is None and amounted.discount_rate is None
+    assert (amounted.discount_amount, amounted.line_amount) == (30.0, 90.0)
+    assert (plain.discount_rate, plain.discount_amount, plain.line_amount) == (None, None, 33.0)
+    assert bill.sub_total == Decimal("181.50") and bill.total_tax == Decimal("27.23")  # 15% of each line
+    assert bill.total_discount == Decimal("49.50") and bill.is_discounted is True
+
+
+def test_a_sales_invoice_line_may_carry_a_discount(xero: Xero) -> None:
+    invoice = new_invoice(xero)
+    invoice.line_items[0].discount_rate = Decimal("10")
+    [created] = xero.accounting.create_invoices(xero.tenant_id, Invoices(invoices=[invoice])).invoices
+    assert created.line_items[0].line_amount == 90.0 and created.sub_total == Decimal("90.00")
+    assert created.total_discount == Decimal("10.00") and created.is_discounted is True
+    both = new_invoice(xero)
+    both.line_items[0].discount_rate, both.line_items[0].discount_amount = Decimal("10"), Decimal("5")
+    with pytest.raises(AccountingBadRequestException) as info:
+        xero.accounting.create_invoices(xero.tenant_id, Invoices(invoices=[both]))
+    assert "not both" in str(info.value.error_data)
+
+
 def test_create_invoice_is_idempotent(xero: Xero) -> None:
     before = len(xero.sb.store[xero.tenant_id].invoices)
     first = xero.accounting.create_invoices(

@@ -179,6 +179,8 @@ def _store_lines(
                     "unit_amount": record.unit_amount,
                     "line_amount": record.line_amount,
                     "tax_amount": record.tax_amount,
+                    "discount_rate": record.discount_rate,
+                    "discount_amount": record.discount_amount,
                     "account_code": record.account_code,
                     "tax_type": record.tax_type,
                     "tracking": [{"category": c, "option": o} for c, o in record.tracking],

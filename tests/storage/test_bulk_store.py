@@ -43,6 +43,8 @@ lines = st.lists(
         account_code=st.sampled_from(["", "404", "489"]),
         tax_type=st.sampled_from(["", "INPUT2"]),
         tracking=st.sampled_from([(), (("Client", "Acme Ltd"),)]),
+        discount_rate=st.sampled_from([None, Decimal("25.00")]),
+        discount_amount=st.sampled_from([None, Decimal("2.50")]),
     ),
     max_size=3,
     unique_by=lambda line: line.line_key,

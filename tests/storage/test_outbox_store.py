@@ -171,7 +171,7 @@ def test_a_post_rewritten_while_on_its_way_is_then_edited_through_the_outbox(ser
 def test_a_billing_run_card_round_trips_through_json() -> None:
     from decimal import Decimal
 
-    from services.billing.notices import BillingRunCard, ClientBill, RunLine
+    from services.billing.notices import BillingRunCard, ClientBill, RunComparison, RunDifference, RunLine
 
     bill = ClientBill(
         client_id="c1", client_name="Ruru & Sons", lines=(RunLine(7, "Adobe", "Acrobat", Decimal("62.31")),),
@@ -180,5 +180,7 @@ def test_a_billing_run_card_round_trips_through_json() -> None:
     card = BillingRunCard(
         run_id=1, organisation="Kauri", label="November", state="open", currency="NZD", bills=(bill,),
         carried=(), minimum=Decimal("5.00"),
+        comparison=RunComparison(tolerance_percent=Decimal("10"), against="October",
+                                 differences=(RunDifference("Kauri", "changed", Decimal("-12.5")),)),
     )  # fmt: skip
     assert outbox.decode("BillingRunCard", outbox.encode(card)) == card

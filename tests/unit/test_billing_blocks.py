@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from handlers.billing.blocks import review_modal, run_card_blocks, run_title, undo_modal
-from services.billing.notices import BillingRunCard, ClientBill, RunLine
+from services.billing.notices import BillingRunCard, ClientBill, RunComparison, RunDifference, RunLine
 from services.billing.undo import UndoPlan
 
 D = Decimal
@@ -62,3 +62,33 @@ def test_undo_modal_offers_void_or_lines_to_credit() -> None:
     assert void["submit"]["text"] == "Void invoice" and "A &amp; &lt;B&gt;" in str(void)
     credit = undo_modal(UndoPlan(1, "INV-0001", "A", "$115.00", False, "paid", ((5, "Adobe: x — $100.00"),)))
     assert credit["submit"]["text"] == "Raise credit note" and credit["blocks"][1]["block_id"] == "lines"
+
+
+def test_why_a_run_waits_for_a_person_names_clients_escaped() -> None:
+    hostile = "<!channel> <@U123> <https://evil.example|x> " + "ש" * 200 + " 🦜"
+    differences = (
+        RunDifference(hostile, "new"),
+        RunDifference("Beta & Co", "changed", D("12.80")),
+        RunDifference("Gamma", "changed", D("-4.5")),
+        *(RunDifference(f"Client {i}", "gone") for i in range(10)),
+    )
+    card = _card(3, comparison=RunComparison(D("2"), against="October", differences=differences))
+    text = str(run_card_blocks(card))
+    assert "Not approved automatically (more than 2% from October's run)" in text
+    assert (
+        "&lt;!channel&gt; &lt;@U123&gt; &lt;https://evil.example|x&gt;" in text and "<!channel>" not in text
+    )
+    assert "Beta &amp; Co went up 12.8%" in text and "Gamma went down 4.5%" in text
+    assert "and 8 more clients" in text
+    first = str(run_card_blocks(_card(3, comparison=RunComparison(D("2")))))
+    assert "no approved run for the period before" in first
+
+
+def test_an_auto_approved_run_says_rechargly_approved_it_and_why() -> None:
+    card = _card(
+        3, state="done", auto_approved=True,
+        comparison=RunComparison(D("2.5"), against="<!here> October"),
+    )  # fmt: skip
+    text = str(run_card_blocks(card))
+    assert "Approved by Rechargly automatically" in text and "within 2.5% of &lt;!here&gt; October" in text
+    assert "<@rechargly>" not in text and "billing_approve_run" not in text

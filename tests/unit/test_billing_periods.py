@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from services.billing.periods import Period, check_day, is_billing_day, period_before
+from services.billing.periods import Period, check_day, is_billing_day, next_billing_day, period_before
 from services.errors import BadRequest
 
 
@@ -40,3 +40,12 @@ def test_last_day_bills_the_month_it_ends() -> None:
 def test_bad_billing_days_are_refused_clearly(day: str) -> None:
     with pytest.raises(BadRequest):
         check_day(day)
+
+
+def test_next_billing_day_is_on_or_after_the_day() -> None:
+    assert next_billing_day(date(2026, 11, 27), "last") == date(2026, 11, 30)
+    assert next_billing_day(date(2026, 11, 30), "last") == date(2026, 11, 30)
+    assert next_billing_day(date(2026, 12, 1), "1") == date(2026, 12, 1)
+    assert next_billing_day(date(2026, 12, 2), "1") == date(2027, 1, 1)
+    assert next_billing_day(date(2026, 12, 20), "15") == date(2027, 1, 15)
+    assert next_billing_day(date(2027, 2, 1), "28") == date(2027, 2, 28)

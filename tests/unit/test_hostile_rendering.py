@@ -55,7 +55,7 @@ from services.recharging.proposing import PendingClient, UnmatchedCharge
 from services.recharging.rules import RuleForm, RuleSummary
 from services.status import OrganisationStatus, WorkspaceStatus
 from services.sync.service import SyncBusy
-from services.workspace_settings import SettingsForm
+from services.workspace_settings import MAX_BILLING_ORGANISATIONS, BillingForm, SettingsForm
 
 HOSTILE = [
     "<!channel> Ruru & Sons <Ltd>",
@@ -169,6 +169,18 @@ def _history(hostile: str, count: int) -> History:
     return History(client_name=hostile, entries=(entry,) * count, query=query, offset=0, total=count * 3)
 
 
+def hostile_billing(hostile: str) -> SettingsForm:
+    """The settings modal with as many organisations' billing as it shows, every value hostile."""
+    billing = BillingForm(
+        connection_id=1, organisation=hostile, billing_mode=hostile, billing_day=hostile, admin_fee=hostile,
+        send_invoices="email", auto_approve="on", tolerance=hostile,
+    )  # fmt: skip
+    organisations = tuple(
+        dataclasses.replace(billing, connection_id=i) for i in range(1, MAX_BILLING_ORGANISATIONS + 1)
+    )
+    return SettingsForm(default_markup=hostile, billing=organisations, more_organisations=7)
+
+
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_every_reply_modal_and_home_is_safe_and_within_limits(hostile: str) -> None:
     page = Page(offset=20, size=20, total=95)
@@ -208,6 +220,17 @@ def test_every_reply_modal_and_home_is_safe_and_within_limits(hostile: str) -> N
         connect_offer_blocks(
             ConnectOffer(authorize_url="https://login.xero.com/a?b=1&c=2", scopes=(hostile,))
         ),
+        *(
+            connect_offer_blocks(
+                ConnectOffer(
+                    authorize_url="https://login.xero.com/a?b=1&c=2",
+                    scopes=(hostile,),
+                    optional=(notices.OptionalAccess(hostile, hostile, hostile, requested, granted),) * 3,
+                )
+            )
+            for requested in (True, False)
+            for granted in (True, False, None)
+        ),
         disconnect_blocks([(i, hostile) for i in range(8)]),
         disconnected_blocks(hostile),
         picked_organisations_blocks([hostile] * 20),
@@ -246,6 +269,7 @@ def test_every_reply_modal_and_home_is_safe_and_within_limits(hostile: str) -> N
             RuleModal(form, ("s1", hostile), (("c1", hostile),) * 150, "{}", True, (("Rule", hostile),))
         ),
         settings_modal(SettingsForm(default_markup=hostile), default_time="08:00"),
+        settings_modal(hostile_billing(hostile), default_time="08:00"),
         import_modal("C1"),
         home_view(summary),
     ]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 17:52:48.575076
+Create Date: 2026-11-27 18:15:56.824104
 """
 
 from collections.abc import Sequence
@@ -254,6 +254,8 @@ def upgrade() -> None:
         sa.Column("billing_day", sqlmodel.sql.sqltypes.AutoString(length=4), nullable=True),
         sa.Column("admin_fee", services.models.Money(length=40), nullable=True),
         sa.Column("send_invoices", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
+        sa.Column("auto_approve_runs", sa.Boolean(), nullable=False),
+        sa.Column("auto_approve_tolerance_percent", services.models.Money(length=40), nullable=True),
         sa.ForeignKeyConstraint(
             ["grant_id"],
             ["xerogrant.id"],
@@ -276,6 +278,9 @@ def upgrade() -> None:
         sa.Column("built_at", services.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("approved_by", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
         sa.Column("approved_at", services.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("auto_approved", sa.Boolean(), nullable=False),
+        sa.Column("auto_matched_run_id", sa.Integer(), nullable=True),
+        sa.Column("auto_tolerance_percent", services.models.Money(length=40), nullable=True),
         sa.Column("channel_id", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("message_ts", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.ForeignKeyConstraint(
@@ -440,6 +445,9 @@ def upgrade() -> None:
         sa.Column("markup_percent", services.models.Money(length=40), nullable=False),
         sa.Column("markup_fee", services.models.Money(length=40), nullable=False),
         sa.Column("basis", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("discount_handling", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("discount_share_percent", services.models.Money(length=40), nullable=False),
+        sa.Column("discount_percent", services.models.Money(length=40), nullable=True),
         sa.Column("revenue_account_code", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("tax_type", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
         sa.Column("auto_approve", sa.Boolean(), nullable=False),
@@ -689,6 +697,8 @@ def upgrade() -> None:
         sa.Column("unit_amount", services.models.Money(length=40), nullable=False),
         sa.Column("line_amount", services.models.Money(length=40), nullable=False),
         sa.Column("tax_amount", services.models.Money(length=40), nullable=False),
+        sa.Column("discount_rate", services.models.Money(length=40), nullable=True),
+        sa.Column("discount_amount", services.models.Money(length=40), nullable=True),
         sa.Column("account_code", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("tax_type", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("tracking", sa.JSON(), nullable=False),
@@ -809,6 +819,7 @@ def upgrade() -> None:
         sa.Column("markup", services.models.Money(length=40), nullable=False),
         sa.Column("amount", services.models.Money(length=40), nullable=False),
         sa.Column("explanation", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("discount_note", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("match_note", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("account_code", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("tax_type", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
