@@ -133,7 +133,6 @@ def build_services(
     )
     publisher = ProposalPublisher(
         db=db,
-        notifier=notifier,
         min_invoice_amount=settings.min_invoice_amount,
         billing=billing_terms,
         clock=clock,

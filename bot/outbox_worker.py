@@ -7,6 +7,12 @@ has no idempotency key, so the one gap -- a process killed after Slack posted bu
 from a dead sender is first looked for in conversations.history. Only where that look-up is
 impossible (a DM addressed by user id, or a workspace that didn't grant the history scopes) is the
 message re-posted, i.e. at-least-once there.
+
+Edits (chat.update of a card, a sync's summary) go through the same table: one row per edited
+message carrying its latest state, so a crash or a Slack refusal never leaves a message stale and
+each state is sent once. An edit is idempotent (the same state twice shows the same), so one taken
+over from a dead sender is simply sent. Edits are paced per channel apart from posts: a long queue of
+new cards never holds up the edit that says a card was approved.
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ class OutboxWorker:
         self._poll = poll
         self._server_error_wait = retry_after_server_error
         self._next_post: dict[str, float] = {}  # channel -> monotonic time it may be posted to again
+        self._next_edit: dict[str, float] = {}  # channel -> monotonic time a message in it may be edited
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -94,18 +101,22 @@ class OutboxWorker:
 
     def deliver_due(self) -> bool:
         """Try every message due now once (a channel waits its turn); True when any was tried."""
-        now = _now()
-        paced = [channel for channel, at in self._next_post.items() if at > time.monotonic()]
+        edited = self._round(self._next_edit, edits=True)
+        posted = self._round(self._next_post, edits=False)
+        return edited or posted
+
+    def _round(self, pace: dict[str, float], *, edits: bool) -> bool:
+        paced = [channel for channel, at in pace.items() if at > time.monotonic()]
         tried = False
-        for message_id, channel in self._outbox.due(now=now, skip_channels=paced):
+        for message_id, channel in self._outbox.due(now=_now(), skip_channels=paced, edits=edits):
             if self._stop.is_set():
                 break
-            if self._next_post.get(channel, 0.0) > time.monotonic():
-                continue  # posted to a moment ago in this round
+            if pace.get(channel, 0.0) > time.monotonic():
+                continue  # sent to a moment ago in this round
             claimed = self._outbox.claim(message_id, now=_now())
             if claimed is None:
                 continue  # another replica has it
-            self._next_post[channel] = time.monotonic() + self._interval
+            pace[channel] = time.monotonic() + self._interval
             self._deliver(claimed)
             tried = True
         return tried
@@ -113,10 +124,11 @@ class OutboxWorker:
     def _deliver(self, claimed: Claimed) -> None:
         try:
             client = self._client_for(claimed.team_id)
-            ts = self._already_posted(client, claimed) if claimed.recovered else None
-            channel = claimed.channel
-            if ts is None:
-                channel, ts = self._post(client, claimed)
+            if claimed.edits_ts is not None:
+                channel, ts = claimed.channel, self._edit(client, claimed)
+            else:
+                found = self._already_posted(client, claimed) if claimed.recovered else None
+                channel, ts = (claimed.channel, found) if found else self._post(client, claimed)
         except SlackApiError as error:
             self._refused(claimed, error)
             return
@@ -129,13 +141,14 @@ class OutboxWorker:
                 claimed, error=type(error).__name__, now=_now(), after=self._server_error_wait
             )
             return
-        newer = self._outbox.delivered(claimed, ts=ts, now=_now())
-        if newer is not None:  # rewritten while it was on its way: show the latest wording
-            sent = self._render(newer)
-            try:
-                client.chat_update(channel=channel, ts=ts, text=sent.fallback, blocks=sent.blocks)
-            except SlackApiError as error:
-                log.warning("couldn't refresh outbox message %s: %s", claimed.id, error.response.get("error"))
+        # Rewritten while it was on its way: the newer wording is queued as this message's edit.
+        self._outbox.delivered(claimed, ts=ts, now=_now(), channel=channel)
+
+    def _edit(self, client: WebClient, claimed: Claimed) -> str:
+        sent = self._render(claimed.notice)
+        ts = claimed.edits_ts or ""
+        client.chat_update(channel=claimed.channel, ts=ts, text=sent.fallback, blocks=sent.blocks)
+        return ts
 
     def _post(self, client: WebClient, claimed: Claimed) -> tuple[str, str]:
         sent = self._render(claimed.notice)

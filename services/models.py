@@ -772,7 +772,8 @@ class OutboxState(StrEnum):
 
 
 class OutboxMessage(SQLModel, table=True):
-    """A message to post, written in the same transaction as what it announces."""
+    """A message to post, written in the same transaction as what it announces; or an edit of one
+    already posted (`edits_ts`): one row per edited message, carrying its latest state."""
 
     __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"),)
 
@@ -784,6 +785,7 @@ class OutboxMessage(SQLModel, table=True):
     version: int = 1  # bumped when the notice is rewritten before delivery
     subject: str = Field(default="", max_length=64)  # "proposal_message:12": where the ts is stored
     dedupe_key: str = Field(max_length=200, unique=True)  # also sent as message metadata
+    edits_ts: str | None = Field(default=None, max_length=32)  # chat.update of this message, not a post
     state: str = Field(default=OutboxState.PENDING, max_length=16)
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

@@ -8,14 +8,16 @@ claimed with one conditional UPDATE, so exactly one worker holds it at a time.
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, or_, update
+from sqlalchemy import case, delete, func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -28,11 +30,13 @@ from services.models import (
     ProposalMessage,
     ReviewBatch,
     XeroConnection,
+    utcnow,
 )
 from services.notices import ChannelUnreachable, Notice
 from services.storage import Database
 
 WAITING = (OutboxState.PENDING, OutboxState.SENDING)
+SETTLED = (OutboxState.DELIVERED, OutboxState.FAILED)
 
 # Where a delivered message's ts is stored back: subject "<table>:<id>".
 _TS_COLUMNS: dict[str, type[ProposalMessage] | type[ReviewBatch] | type[DigestLog]] = {
@@ -56,13 +60,16 @@ def _notice_classes() -> dict[str, type[Notice]]:
 
 
 def encode(value: Any) -> Any:
-    """A notice (frozen dataclasses of str, int, bool, date, datetime, tuples) as JSON-able data."""
+    """A notice (frozen dataclasses of str, int, bool, Decimal, date, datetime, tuples) as JSON-able
+    data."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple | list):
         return [encode(item) for item in value]
     if isinstance(value, date):  # datetime too
         return value.isoformat()
+    if isinstance(value, Decimal):  # exact, as written
+        return str(value)
     return value
 
 
@@ -92,13 +99,16 @@ def _decode(hint: Any, value: Any) -> Any:
             return tuple(_decode(args[0], item) for item in value)
         return tuple(_decode(a, item) for a, item in zip(args, value, strict=True))
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        hints = typing.get_type_hints(hint, vars(notices))
+        # Its own module's names (notices of a feature live beside it), and the shared ones.
+        hints = typing.get_type_hints(hint, {**vars(notices), **vars(sys.modules[hint.__module__])})
         known = {f.name for f in dataclasses.fields(hint)}
         return hint(**{name: _decode(hints[name], v) for name, v in value.items() if name in known})
     if hint is datetime:
         return datetime.fromisoformat(value)
     if hint is date:
         return date.fromisoformat(value)
+    if hint is Decimal:
+        return Decimal(value)
     return value
 
 
@@ -123,6 +133,69 @@ def enqueue(
     except IntegrityError:
         return False
     return True
+
+
+def edit_key(channel: str, ts: str) -> str:
+    return f"edit:{channel}:{ts}"
+
+
+def enqueue_edit(session: Session, *, team_id: str, channel: str, ts: str, notice: Notice) -> bool:
+    """Edit a message already posted, in the caller's transaction, so the edit is as durable as the
+    state it shows. A message has one edit row carrying its latest state: edits made before the last
+    one went out coalesce into it, and a state the message already shows (or is about to) is not
+    sent again. False when there was nothing new to send."""
+    key = edit_key(channel, ts)
+    kind, payload = type(notice).__name__, encode(notice)
+    for _attempt in range(3):
+        row = session.exec(
+            select(OutboxMessage.id, OutboxMessage.kind, OutboxMessage.payload, OutboxMessage.version).where(
+                col(OutboxMessage.dedupe_key) == key
+            )
+        ).first()
+        if row is None:
+            edit = OutboxMessage(
+                team_id=team_id, channel=channel, kind=kind, payload=payload, dedupe_key=key, edits_ts=ts
+            )
+            try:
+                with session.begin_nested():
+                    session.add(edit)
+            except IntegrityError:
+                continue  # queued a moment ago by another transaction: give that row this state
+            return True
+        row_id, row_kind, row_payload, version = row
+        if row_kind == kind and row_payload == payload:
+            return False
+        if _restate(session, key, kind, payload, row_id=row_id, version=version):
+            return True
+    return _restate(session, key, kind, payload)  # contended that long: the last writer's state wins
+
+
+def _restate(
+    session: Session,
+    key: str,
+    kind: str,
+    payload: Any,
+    *,
+    row_id: int | None = None,
+    version: int | None = None,
+) -> bool:
+    """Give an edit row a new state; due again at once when its last state was sent (or refused). A
+    row on its way keeps going: the worker sees the new version and sends it next."""
+    settled = col(OutboxMessage.state).in_(SETTLED)
+    query = update(OutboxMessage).where(col(OutboxMessage.dedupe_key) == key)
+    if row_id is not None:
+        query = query.where(col(OutboxMessage.id) == row_id, col(OutboxMessage.version) == version)
+    changed = session.execute(
+        query.values(
+            kind=kind,
+            payload=payload,
+            version=OutboxMessage.version + 1,
+            state=case((settled, OutboxState.PENDING), else_=OutboxMessage.state),
+            next_attempt_at=case((settled, utcnow()), else_=OutboxMessage.next_attempt_at),
+            last_error=case((settled, None), else_=OutboxMessage.last_error),
+        )
+    )
+    return bool(changed.rowcount)  # type: ignore[attr-defined]
 
 
 def rewrite(session: Session, *, dedupe_key: str, notice: Notice) -> bool:
@@ -150,6 +223,7 @@ class Claimed:
     dedupe_key: str
     recovered: bool
     created_at: datetime
+    edits_ts: str | None = None  # an edit (chat.update) of this message rather than a post
 
 
 class Outbox:
@@ -162,9 +236,10 @@ class Outbox:
         self._retry = retry
 
     def due(
-        self, *, now: datetime, limit: int = 100, skip_channels: Sequence[str] = ()
+        self, *, now: datetime, limit: int = 100, skip_channels: Sequence[str] = (), edits: bool | None = None
     ) -> list[tuple[int, str]]:
-        """(id, channel) of messages to try now: pending and due, or held by a sender whose lease ran out."""
+        """(id, channel) of messages to try now: pending and due, or held by a sender whose lease ran out.
+        Only edits (True) or only posts (False): each is paced on its own."""
         with self._db.session() as session:
             query = (
                 select(OutboxMessage.id, OutboxMessage.channel)
@@ -179,6 +254,9 @@ class Outbox:
                 .order_by(col(OutboxMessage.id))
                 .limit(limit)
             )
+            if edits is not None:
+                edit = col(OutboxMessage.edits_ts)
+                query = query.where(edit.is_not(None) if edits else edit.is_(None))
             if skip_channels:
                 query = query.where(col(OutboxMessage.channel).not_in(list(skip_channels)))
             return [(i, channel) for i, channel in session.exec(query).all() if i is not None]
@@ -227,16 +305,24 @@ class Outbox:
                 dedupe_key=row.dedupe_key,
                 recovered=recovered,
                 created_at=row.created_at,
+                edits_ts=row.edits_ts,
             )
 
-    def delivered(self, claimed: Claimed, *, ts: str, now: datetime) -> Notice | None:
+    def delivered(
+        self, claimed: Claimed, *, ts: str, now: datetime, channel: str | None = None
+    ) -> Notice | None:
         """Record the ts (and store it where the subject wants it), then mark delivered; in one
-        transaction. Returns the newer wording when the notice was rewritten while it was being sent."""
+        transaction. A post rewritten while it was being sent gets an edit with its newer wording
+        (queued here, so it is as durable as the post), which is returned; an edit whose message
+        changed state meanwhile is due again with that state. `channel`: where Slack posted it."""
         with self._db.session() as session:
             row = session.get(OutboxMessage, claimed.id)
             assert row is not None
+            changed = row.version != claimed.version
             row.ts, row.state, row.delivered_at, row.last_error = ts, OutboxState.DELIVERED, now, None
             row.claimed_until = None
+            if changed and row.edits_ts is not None:
+                row.state, row.next_attempt_at, row.delivered_at = OutboxState.PENDING, now, None
             session.add(row)
             _store_ts(session, row.subject, ts)
             problem = delete(OutboxChannelProblem).where(
@@ -244,7 +330,11 @@ class Outbox:
                 col(OutboxChannelProblem.channel) == row.channel,
             )
             session.execute(problem)  # the channel works (again): a later problem is told anew
-            return decode(row.kind, row.payload) if row.version != claimed.version else None
+            if not changed or row.edits_ts is not None:
+                return None
+            newer = decode(row.kind, row.payload)
+            enqueue_edit(session, team_id=row.team_id, channel=channel or row.channel, ts=ts, notice=newer)
+            return newer
 
     def retry_later(self, claimed: Claimed, *, error: str, now: datetime, after: float | None = None) -> None:
         """Slack was busy or unreachable beyond the client's own retries: try again later."""
@@ -253,11 +343,14 @@ class Outbox:
             self._release(session, claimed.id, error=error, at=now + wait)
 
     def failed(self, claimed: Claimed, *, error: str) -> None:
-        """Slack refused this message for good (e.g. invalid_blocks): kept, and shown in status."""
+        """Slack refused this message for good (e.g. invalid_blocks): kept, and shown in status. An
+        edit whose message changed state meanwhile tries that state instead."""
         with self._db.session() as session:
             row = session.get(OutboxMessage, claimed.id)
             assert row is not None
             row.state, row.last_error, row.claimed_until = OutboxState.FAILED, error[:200], None
+            if row.edits_ts is not None and row.version != claimed.version:
+                row.state = OutboxState.PENDING
             session.add(row)
 
     def channel_refused(self, claimed: Claimed, *, error: str, now: datetime, admins: Sequence[str]) -> bool:

@@ -209,12 +209,13 @@ def raise_recharge_invoice(
     receipt: tuple[str, bytes] | None = None,
 ) -> Any:
     """A recharge invoice made the way a firm makes one: the Adobe proposal, then Approve.
-    Returns the ClientInvoice."""
+    Returns the ClientInvoice, once its card says so (the outbox edits it)."""
     from services.models import ClientInvoice
 
     services = rechargly.services
     message_id = propose_adobe_charge(services, rechargly.xero, amount=amount, on=on, receipt=receipt)
     result = services.approvals.approve(team_id=TEAM, user_id=ADMIN, message_id=message_id)
+    assert services.outbox.wait_idle(30), "the card's edit was never delivered"
     with services.db.session() as session:
         return session.get(ClientInvoice, result.invoice_id)
 

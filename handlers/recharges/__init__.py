@@ -105,6 +105,8 @@ def review_edits(values: Values) -> list[LineEdit]:
 
 
 def on_review_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    """Acknowledged once the changes are saved (what's wrong goes back on the form); the card's edit
+    is queued with them and sent after, by the outbox: Slack editing it never delays the answer."""
     user_id, team_id = user_and_team(body)
     edits = review_edits(view["state"]["values"])
     message_id = number(view.get("private_metadata", ""), stale=STALE_FORM)
@@ -113,6 +115,7 @@ def on_review_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], servic
 
 
 def on_reject_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    """Like the review: acknowledged once the decision is saved, the card edited after by the outbox."""
     user_id, team_id = user_and_team(body)
     message_id = number(view.get("private_metadata", ""), stale=STALE_FORM)
     reason = text(view["state"]["values"], "reason")

@@ -20,7 +20,7 @@ from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from services import audit
+from services import audit, outbox
 from services.billing.notices import BillingRunCard, ClientBill, RunComparison, RunDifference, RunLine
 from services.billing.periods import Period, period_before
 from services.billing.terms import BillingTerms
@@ -160,7 +160,7 @@ class BillingRuns:
         return None
 
     def post_card(self, run_id: int) -> str | None:
-        """Post the run card in the approvals channel (or update the one already posted)."""
+        """Post the run card in the approvals channel (or queue the edit of the one already posted)."""
         with self._db.session() as session:
             run, connection = self._run(session, run_id, None)
             channel = run.channel_id or approvals_channel(
@@ -168,11 +168,11 @@ class BillingRuns:
             )
             card = self._card(session, connection, run)
             ts = run.message_ts
+            if channel and ts:  # delivered by the outbox, like every card edit
+                outbox.enqueue_edit(session, team_id=connection.team_id, channel=channel, ts=ts, notice=card)
+                return ts
         if not channel:
             return None
-        if ts:
-            self._notifier.update(team_id=connection.team_id, channel=channel, ts=ts, notice=card)
-            return ts
         ts = self._notifier.post(team_id=connection.team_id, channel=channel, notice=card)
         with self._db.session() as session:
             saved = session.get(BillingRun, run_id)

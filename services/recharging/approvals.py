@@ -130,11 +130,13 @@ class Approvals:
             )
             if invoice is None:
                 session.rollback()
+            else:
+                # The card says what is true before Xero is called: no Approve button on a claimed
+                # approval, queued with the claim itself, so a crash right after can't leave it stale.
+                self._publisher.refresh(session, message_id)
             invoice_id = None if not isinstance(invoice, ClientInvoice) else invoice.id or 0
-        # The card says what is true before Xero is called: no Approve button on a claimed approval,
-        # even if this process dies during the call (another replica takes the invoice over).
-        self._publisher.publish(message_id)
         if invoice is None:
+            self._publisher.publish(message_id)  # someone decided a moment ago: the card says so
             self._take_over(self._invoicer.abandoned(message_id=message_id))
             raise BadRequest("Nothing left to approve here: these charges were already decided.")
         if invoice_id is None:  # below the minimum invoice amount: waits for the client's next charges
@@ -165,7 +167,9 @@ class Approvals:
                 self._invoice(message_id, invoice_id)
 
     def _invoice(self, message_id: int | None, invoice_id: int) -> InvoiceResult:
-        result = self._invoicer.run(invoice_id)
+        # Each state the invoice reaches queues its cards' edits in the same transaction; the
+        # publishes below change nothing then, and cover a run left to another live process.
+        result = self._invoicer.run(invoice_id, announce=self._publisher.refresh_invoice)
         if message_id is not None:
             self._publisher.publish(message_id)
         for other in self._accrued_messages(invoice_id, message_id):
@@ -320,7 +324,7 @@ class Approvals:
                 client=message.client_contact_xero_id,
                 details={"reason": reason, "count": rejected},
             )
-        self._publisher.publish(message_id)
+            self._publisher.refresh(session, message_id)  # the card's edit, with the decision
         return int(rejected)
 
     def review_lines(self, *, team_id: str, user_id: str, message_id: int) -> list[ReviewLine]:
@@ -347,7 +351,7 @@ class Approvals:
         with self._db.session() as session:
             for edit in edits:
                 self._apply_edit(session, team_id, user_id, message, edit)
-        self._publisher.publish(message_id)
+            self._publisher.refresh(session, message_id)  # the card's edit, with the changes
 
     def _apply_edit(
         self, session: Session, team_id: str, user_id: str, message: ProposalMessage, edit: LineEdit

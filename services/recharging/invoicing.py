@@ -12,7 +12,7 @@ import hashlib
 import logging
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -52,6 +52,15 @@ MAX_REFERENCE = 255
 RUNNER_SILENT = timedelta(minutes=5)
 # Claimed by an approval whose process died before it reached Xero.
 NEVER_STARTED = timedelta(seconds=30)
+
+# Told when an invoice is done or failed, in the transaction that saves it, with the invoice's id:
+# whoever shows the invoice (its cards) queues that, as durable as the state itself. (In between, a
+# crash leaves the invoice unfinished, and whoever takes it over carries it to one of those.)
+Announce = Callable[[Session, int], None]
+
+
+def _silent(_session: Session, _invoice_id: int) -> None:
+    return None
 
 
 def idempotency_key(connection_id: int, recharge_ids: Sequence[int]) -> str:
@@ -263,11 +272,12 @@ class Invoicer:
 
     # --- carrying an invoice through Xero -------------------------------------------------------
 
-    def run(self, invoice_id: int) -> InvoiceResult:
+    def run(self, invoice_id: int, *, announce: Announce = _silent) -> InvoiceResult:
         """Create the invoice (if not yet created) and attach the receipts still missing.
 
         Only one live process carries an invoice at a time: a run finding it in another live
-        process's hands leaves it there and reports its state as it stands.
+        process's hands leaves it there and reports its state as it stands. `announce` is told when
+        it is done or failed, in the transaction that saves it.
         """
         invoice = self._take(invoice_id)
         with self._db.session() as session:
@@ -281,9 +291,9 @@ class Invoicer:
                 invoice = self._create(connection, access, invoice)
             if invoice.state == InvoiceState.CREATED:
                 invoice = self._attach_receipts(access, invoice)
-                invoice = self._finish(connection, access, invoice)
+                invoice = self._finish(connection, access, invoice, announce)
         except RecharglyError as error:
-            invoice = self._failed(invoice.id or 0, error)
+            invoice = self._failed(invoice.id or 0, error, announce)
         return _result(invoice)
 
     def _take(self, invoice_id: int) -> ClientInvoice:
@@ -441,7 +451,7 @@ class Invoicer:
     # --- after the receipts: the History note, the email, the online link ------------------------
 
     def _finish(
-        self, connection: XeroConnection, access: XeroAccess, invoice: ClientInvoice
+        self, connection: XeroConnection, access: XeroAccess, invoice: ClientInvoice, announce: Announce
     ) -> ClientInvoice:
         """Each step is saved once done, so a retry after a crash or a Xero error does only the rest."""
         sales = self._sales
@@ -458,7 +468,13 @@ class Invoicer:
             invoice = self._save(invoice.id or 0, email_state=self._email(connection, access, invoice))
         if sales is not None and approved and invoice.online_url is None:
             invoice = self._save(invoice.id or 0, online_url=sales.online_invoice_url(access, xero_id) or "")
-        return self._save(invoice.id or 0, state=InvoiceState.DONE, runner=None)
+        with self._db.session() as session:
+            done = session.get(ClientInvoice, invoice.id)
+            assert done is not None
+            done.state, done.runner = InvoiceState.DONE, None
+            session.add(done)
+            announce(session, done.id or 0)
+            return done
 
     def _name_approver(self, connection: XeroConnection, invoice: ClientInvoice) -> ClientInvoice:
         """The approver's name as Slack shows it, for the History note (kept, so a retry asks once)."""
@@ -527,7 +543,7 @@ class Invoicer:
             saved.runner_since = self._clock.now()  # alive: another replica leaves it to us
             session.add(saved)
 
-    def _failed(self, invoice_id: int, error: RecharglyError) -> ClientInvoice:
+    def _failed(self, invoice_id: int, error: RecharglyError, announce: Announce) -> ClientInvoice:
         """Keep the approval; say why. A refusal means Xero created nothing: the next try gets a new key."""
         with self._db.session() as session:
             saved = session.get(ClientInvoice, invoice_id)
@@ -551,6 +567,7 @@ class Invoicer:
                 client=saved.client_contact_xero_id,
                 details={"error": error.message, "state": saved.state},
             )
+            announce(session, saved.id or 0)
             return saved
 
 

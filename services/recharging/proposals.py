@@ -30,7 +30,7 @@ from services.models import (
     XeroConnection,
 )
 from services.notices import ProposalDecision, ProposalLine, RechargeProposal, RechargesWaiting
-from services.ports import Clock, SlackNotifier, SystemClock
+from services.ports import Clock, SystemClock
 from services.recharging.allocation import format_money
 from services.storage import Database
 
@@ -228,19 +228,20 @@ def _approved(connection: XeroConnection, invoice: ClientInvoice) -> ProposalDec
 
 
 class ProposalPublisher:
-    """Queues a proposal message the first time (the outbox posts it), and edits it afterwards."""
+    """Queues a proposal message the first time, and its edits afterwards; the outbox delivers both.
+
+    Each is written in the caller's transaction where it can be (`refresh`), so a card never shows a
+    state older than the one committed, even when the process dies right after."""
 
     def __init__(
         self,
         *,
         db: Database,
-        notifier: SlackNotifier,
         min_invoice_amount: Decimal,
         billing: BillingTerms | None = None,
         clock: Clock | None = None,
     ) -> None:
         self._db = db
-        self._notifier = notifier
         self._minimum = min_invoice_amount
         self._billing = billing or BillingTerms()
         self._clock = clock or SystemClock()
@@ -268,33 +269,47 @@ class ProposalPublisher:
         )
 
     def publish(self, message_id: int) -> None:
+        """Bring the card up to date, in a transaction of its own."""
         with self._db.session() as session:
-            message = session.get(ProposalMessage, message_id)
-            if message is None or not message.channel_id:
-                return
-            connection = session.get(XeroConnection, message.connection_id)
-            assert connection is not None
-            notice = self._notice(session, message)
-            message.state = _state(notice)
-            session.add(message)
-            team_id, channel, ts = connection.team_id, message.channel_id, message.message_ts
-            if not ts and message.review_batch_id is not None:
-                return  # reviewed from its run's summary: no card of its own
-            if not ts and (outbox.rewrite(session, dedupe_key=_card_key(message_id), notice=notice)):
-                return  # still waiting in the outbox: it goes out with this wording
-            if not ts and outbox.enqueue(
-                session,
-                team_id=team_id,
-                channel=channel,
-                notice=notice,
-                dedupe_key=_card_key(message_id),
-                subject=f"proposal_message:{message_id}",
-            ):
-                return
-            session.refresh(message)  # delivered a moment ago: edit it
-            ts = message.message_ts
-        if ts:
-            self._notifier.update(team_id=team_id, channel=channel, ts=ts, notice=notice)
+            self.refresh(session, message_id)
+
+    def refresh(self, session: Session, message_id: int) -> None:
+        """Queue the card as it reads now, in the caller's transaction: its edit once it is posted
+        (nothing when it already says this), otherwise its post with this wording."""
+        message = session.get(ProposalMessage, message_id)
+        if message is None or not message.channel_id:
+            return
+        connection = session.get(XeroConnection, message.connection_id)
+        assert connection is not None
+        notice = self._notice(session, message)
+        message.state = _state(notice)
+        session.add(message)
+        team_id, channel = connection.team_id, message.channel_id
+        posted = bool(message.message_ts)
+        if not posted and message.review_batch_id is not None:
+            return  # reviewed from its run's summary: no card of its own
+        if not posted and outbox.rewrite(session, dedupe_key=_card_key(message_id), notice=notice):
+            return  # still waiting in the outbox: it goes out with this wording
+        if not posted and outbox.enqueue(
+            session,
+            team_id=team_id,
+            channel=channel,
+            notice=notice,
+            dedupe_key=_card_key(message_id),
+            subject=f"proposal_message:{message_id}",
+        ):
+            return
+        session.refresh(message)  # delivered a moment ago: edit it
+        if ts := message.message_ts:
+            outbox.enqueue_edit(session, team_id=team_id, channel=channel, ts=ts, notice=notice)
+
+    def refresh_invoice(self, session: Session, invoice_id: int) -> None:
+        """Every card whose charges are on this invoice, as they read now (the invoice just changed)."""
+        message_ids = session.exec(
+            select(Recharge.proposal_message_id).where(Recharge.invoice_id == invoice_id).distinct()
+        ).all()
+        for message_id in sorted(i for i in message_ids if i is not None):
+            self.refresh(session, message_id)
 
     def publish_summary(self, batch_id: int) -> None:
         """The run's summary, with how many clients still wait (after people decided in the review)."""
@@ -309,9 +324,15 @@ class ProposalPublisher:
                 session, dedupe_key=_summary_key(batch_id), notice=notice
             ):
                 return
-            team_id, channel, ts = connection.team_id, batch.channel_id, batch.message_ts
-        if ts:
-            self._notifier.update(team_id=team_id, channel=channel, ts=ts, notice=notice)
+            session.refresh(batch)  # delivered a moment ago: edit it
+            if batch.message_ts:
+                outbox.enqueue_edit(
+                    session,
+                    team_id=connection.team_id,
+                    channel=batch.channel_id,
+                    ts=batch.message_ts,
+                    notice=notice,
+                )
 
 
 def queue_summary(session: Session, batch: ReviewBatch, connection: XeroConnection) -> None:

@@ -1,8 +1,14 @@
-"""A sync's progress as one Slack message, edited as it goes (at most about once a second)."""
+"""A sync's progress as one Slack message, edited as it goes (at most about once a second).
+
+The live edits are best-effort: a later one says more. The final summary is not sent from here: the
+sync writes it to the outbox with the run's outcome (services/sync/service.py), as an edit of this
+message, so a Slack outage or a crash at the end never leaves the message saying "Syncing…".
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from services.errors import SlackUnavailable
 from services.notices import SyncProgress
@@ -12,8 +18,13 @@ log = logging.getLogger(__name__)
 MIN_SECONDS_BETWEEN_EDITS = 1.0  # Slack allows about one chat.update per second per channel
 
 
+def _ignore(_ts: str) -> None:
+    return None
+
+
 class SlackProgress:
-    """Posts the first report, edits the message with later ones; the final report always lands."""
+    """Posts the first report and edits the message with later running ones; `on_posted` is told the
+    message's ts, so the sync can queue its summary as this message's edit."""
 
     def __init__(
         self,
@@ -23,12 +34,14 @@ class SlackProgress:
         team_id: str,
         channel: str,
         min_interval: float = MIN_SECONDS_BETWEEN_EDITS,
+        on_posted: Callable[[str], None] = _ignore,
     ) -> None:
         self._notifier = notifier
         self._clock = clock
         self._team_id = team_id
         self._channel = channel
         self._min_interval = min_interval
+        self._on_posted = on_posted
         self._ts: str | None = None
         self._last_edit = 0.0
 
@@ -37,12 +50,15 @@ class SlackProgress:
         return self._ts
 
     def __call__(self, report: SyncProgress) -> None:
+        if report.state != "running":
+            return  # the summary: queued in the outbox with the run's outcome
         now = self._clock.now().timestamp()
-        if report.state == "running" and now - self._last_edit < self._min_interval:
-            return  # skipped: a later report (at the latest the final one) says more
+        if now - self._last_edit < self._min_interval:
+            return  # skipped: a later report (at the latest the summary) says more
         try:
             if self._ts is None:
                 self._ts = self._notifier.post(team_id=self._team_id, channel=self._channel, notice=report)
+                self._on_posted(self._ts)
             else:
                 self._notifier.update(
                     team_id=self._team_id, channel=self._channel, ts=self._ts, notice=report

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
@@ -258,7 +259,18 @@ class SyncService:
         """Post one message in the channel and edit it as the sync goes, ending with the summary."""
         from services.sync.progress import SlackProgress  # a sibling module: keeps this one Slack-free
 
-        slack = SlackProgress(notifier=self._notifier, clock=self._clock, team_id=team_id, channel=channel)
+        def remember(**where: str) -> None:
+            with self._db.session() as session:
+                session.execute(update(SyncRun).where(col(SyncRun.id) == started.run_id).values(**where))
+
+        remember(channel_id=channel)  # the summary goes here, even if the progress never gets posted
+        slack = SlackProgress(
+            notifier=self._notifier,
+            clock=self._clock,
+            team_id=team_id,
+            channel=channel,
+            on_posted=lambda ts: remember(message_ts=ts),  # the summary will be this message's edit
+        )
         return self.execute(started, progress=slack)
 
     def run_scheduled(self, connection_id: int, *, job_key: str, claimed_by: str) -> SyncProgress | None:
@@ -632,6 +644,8 @@ class SyncService:
                 connection.last_sync_at = now
                 connection.last_sync_status = final.state
                 session.add(connection)
+            if run is not None and connection is not None and run.channel_id:
+                _queue_summary(session, connection.team_id, run, final)
         waiting = self._leases.release(connection_id=started.connection_id, holder=started.holder)
         with self._db.session() as session:  # the summary for channels that asked while it ran
             team_id = session.get(XeroConnection, started.connection_id).team_id  # type: ignore[union-attr]
@@ -649,6 +663,18 @@ def _received(session: Session, connection_id: int, run_id: int, records: Sequen
     """Money received: kept for payments, and what came from a vendor also as a possible refund."""
     store_received_refunds(session, connection_id, run_id, records)
     return store_received(session, connection_id, records)
+
+
+def _queue_summary(session: Session, team_id: str, run: SyncRun, final: SyncProgress) -> None:
+    """The run's summary, written with its outcome so that it lands whatever happens next: the edit
+    that ends its progress message, or a message of its own when the progress was never posted."""
+    channel = run.channel_id or ""
+    if run.message_ts:
+        outbox.enqueue_edit(session, team_id=team_id, channel=channel, ts=run.message_ts, notice=final)
+        return
+    outbox.enqueue(
+        session, team_id=team_id, channel=channel, notice=final, dedupe_key=f"sync-summary:{run.id}:{channel}"
+    )
 
 
 def _record_id(record: Any) -> str:

@@ -137,6 +137,11 @@ def _accrec(xero: XeroSandbox) -> list[dict[str, Any]]:
     return [i for i in data.invoices.values() if i["Type"] == "ACCREC"]
 
 
+def _shown(rechargly: Running, message: PostedMessage) -> str:
+    current = rechargly.slack.message(message.channel, message.ts)
+    return json.dumps(current.blocks) if current is not None else ""
+
+
 def _approved_message(rechargly: Running, message: PostedMessage) -> PostedMessage | None:
     current = rechargly.slack.message(message.channel, message.ts)
     shown = json.dumps(current.blocks) if current else ""
@@ -299,8 +304,10 @@ def test_reject_asks_a_reason_and_is_recorded(connected: Running) -> None:
         view, {"reason": {"reason": "Client cancelled Adobe"}}, user_id=ADMIN
     )
     assert answer.status == 200
+    # Acknowledged first; the outbox edits the card after.
+    assert rechargly.slack.wait_for(lambda: "Rejected by" in _shown(rechargly, message), timeout=15)
     current = rechargly.slack.message(message.channel, message.ts)
-    assert current is not None and "Rejected by" in json.dumps(current.blocks) and not current.buttons()
+    assert current is not None and not current.buttons()
     history = rechargly.driver.command("/rechargly", f"history {client_name[:8]}", user_id=ADMIN).json()
     assert "rejected" in json.dumps(history) and "Client cancelled Adobe" in json.dumps(history)
 
@@ -331,8 +338,10 @@ def test_review_edits_amount_then_approve_invoices_the_edit(connected: Running) 
         user_id=ADMIN,
     )
     assert good.status == 200 and good.body.strip() in (b"", b"{}")
+    # Acknowledged first; the outbox edits the card after.
+    assert rechargly.slack.wait_for(lambda: "$99.50" in _shown(rechargly, message), timeout=15)
     current = rechargly.slack.message(message.channel, message.ts)
-    assert current is not None and "$99.50" in json.dumps(current.blocks)
+    assert current is not None
     rechargly.driver.click_button(current, "approve_all", user_id=ADMIN)
     assert rechargly.slack.wait_for(
         lambda: _accrec(xero) and _approved_message(rechargly, message), timeout=15

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -227,3 +228,77 @@ def test_kill_between_proposing_and_posting_then_restart(
     assert keys.count(f"proposal:{message_id}") == 1, "the card was posted twice (or never)"
     assert any(e["action_id"] == "approve_all" for _b, e in card.buttons())
     tried("SIGKILL", f"proposal saved, {where}", "restart: the card posted exactly once, with its buttons")
+
+
+def _card_edits(world: World, message: PostedMessage, since: float) -> list[Any]:
+    """The edits of this card Slack applied since `since`."""
+    return [
+        call
+        for call in world.slack.calls_of("chat.update")
+        if call.args.get("ts") == message.ts and call.ok and call.at >= since
+    ]
+
+
+def test_kill_between_approving_and_editing_the_card_then_restart(world: World) -> None:
+    message = propose(world)
+    # Xero takes a moment, so the card first says the invoice is being created…
+    world.xero.faults.add("slow", method="PUT", path="/Invoices", delay=2.0, times=1)
+    assert world.driver.click_button(message, "approve_all", user_id=ADMIN).status == 200
+    assert world.slack.wait_for(lambda: "creating the invoice" in _shown(world, message), timeout=30)
+    # …then the invoice is raised and saved, and the edit saying so never reaches Slack.
+    lost = world.slack.hang_next("chat.update", HANG, before=True)
+    assert lost.wait(30), "the card was never edited after the invoice"
+    assert world.slack.wait_for(lambda: _invoice_done(world), timeout=30)
+    world.server.kill()
+    killed_at = time.time()
+    world.server.start()
+    assert world.slack.wait_for(lambda: _invoiced(world, message), timeout=30), _shown(world, message)
+    assert world.services.outbox.wait_idle(30)
+    time.sleep(1.0)  # anything that would edit it again has had its chance
+    edits = _card_edits(world, message, killed_at)
+    calls = world.slack.calls_of("chat.update")
+    seen = [(c.ok, round(c.at - killed_at, 1), str(c.args.get("text"))[:40]) for c in calls]
+    assert len(edits) == 1, f"the card was edited {len(edits)} times after the restart: {seen}"
+    assert len(accrec(world.xero)) == 1
+    tried("SIGKILL", "invoice saved, before the card's edit reached Slack", "restart: card edited once")
+
+
+def _shown(world: World, message: PostedMessage) -> str:
+    current = world.slack.message(message.channel, message.ts)
+    return str(current.blocks) if current is not None else ""
+
+
+def _invoiced(world: World, message: PostedMessage) -> bool:
+    shown = _shown(world, message)
+    return "Approved by" in shown and "creating the invoice" not in shown
+
+
+def _invoice_done(world: World) -> bool:
+    with world.services.db.session() as session:
+        invoice = session.exec(select(ClientInvoice)).first()
+    return invoice is not None and invoice.state == InvoiceState.DONE
+
+
+def test_kill_after_a_sync_before_its_summary_reached_slack_then_restart(world: World) -> None:
+    world.slack.fail_next("chat.update", "internal_error", status=500, times=10_000)  # Slack is down
+    reply = world.driver.command("/rechargly", "sync", user_id=ADMIN, channel_id=CHANNEL)
+    assert reply.status == 200
+    assert world.slack.wait_for(lambda: _manual_sync_done(world), timeout=60)
+
+    def summary_refused() -> bool:  # tried, until the client's own retries gave up
+        calls = world.slack.calls_of("chat.update")
+        return sum(not c.ok and "Synced" in str(c.args.get("text")) for c in calls) >= 3
+
+    assert world.slack.wait_for(summary_refused, timeout=30)
+    world.server.kill()
+    world.slack.clear_failures()  # Slack is back
+    world.server.start()
+
+    def progress() -> str:
+        found = [m.text or "" for m in world.slack.messages(CHANNEL) if "from Xero" in (m.text or "")]
+        return found[0] if found else ""
+
+    assert world.slack.wait_for(lambda: "Synced" in progress(), timeout=30), progress()
+    summaries = [m for m in world.slack.messages(CHANNEL) if "Synced" in (m.text or "")]
+    assert len(summaries) == 1, "the summary was posted again instead of editing the progress message"
+    tried("SIGKILL", "sync finished, before its summary reached Slack", "restart: summary delivered once")

@@ -110,3 +110,77 @@ def test_a_claim_whose_sender_died_is_taken_over_after_the_lease(services: Servi
     assert alive.due(now=later) == [(message_id, "C1")]
     taken = alive.claim(message_id, now=later)
     assert taken is not None and taken.recovered
+
+
+def _claim_due(worker: Outbox, now: datetime | None = None) -> outbox.Claimed:
+    [(message_id, _channel)] = worker.due(now=now or datetime.now(UTC))
+    claimed = worker.claim(message_id, now=now or datetime.now(UTC))
+    assert claimed is not None
+    return claimed
+
+
+def _edit(services: Services, notice: object, ts: str = "1.0001") -> bool:
+    with services.db.session() as session:
+        return outbox.enqueue_edit(session, team_id=TEAM, channel="C1", ts=ts, notice=notice)  # type: ignore[arg-type]
+
+
+@both_databases
+def test_edits_of_one_message_coalesce_into_its_latest_state(services: Services) -> None:
+    newer = DailyDigest(**{**DIGEST.__dict__, "approved": 2})
+    assert _edit(services, DIGEST) and _edit(services, newer)
+    assert _edit(services, DIGEST, ts="1.0002")  # another message: its own edit
+    worker = _outbox(services, "w")
+    due = worker.due(now=datetime.now(UTC), edits=True)
+    assert len(due) == 2 and not worker.due(now=datetime.now(UTC), edits=False)
+    claimed = worker.claim(due[0][0], now=datetime.now(UTC))
+    assert claimed is not None and claimed.notice == newer and claimed.edits_ts == "1.0001"
+    assert worker.delivered(claimed, ts="1.0001", now=datetime.now(UTC)) is None
+    assert not _edit(services, newer), "the message shows this already: nothing to send"
+    assert [i for i, _c in worker.due(now=datetime.now(UTC))] == [due[1][0]]
+    assert _edit(services, DIGEST)  # a later state: the same row, due again
+    assert due[0][0] in [i for i, _c in worker.due(now=datetime.now(UTC))]
+
+
+@both_databases
+def test_an_edit_made_while_the_previous_one_is_on_its_way_is_sent_after_it(services: Services) -> None:
+    assert _edit(services, DIGEST)
+    worker = _outbox(services, "w")
+    claimed = _claim_due(worker)
+    newer = DailyDigest(**{**DIGEST.__dict__, "approved": 2})
+    assert _edit(services, newer)
+    worker.delivered(claimed, ts="1.0001", now=datetime.now(UTC))
+    again = _claim_due(worker)  # the newer state, still to send
+    assert again.id == claimed.id and again.notice == newer and not again.recovered
+    worker.delivered(again, ts="1.0001", now=datetime.now(UTC))
+    assert not worker.due(now=datetime.now(UTC))
+
+
+@both_databases
+def test_a_post_rewritten_while_on_its_way_is_then_edited_through_the_outbox(services: Services) -> None:
+    _queue(services, DIGEST)
+    worker = _outbox(services, "w")
+    claimed = _claim_due(worker)
+    newer = DailyDigest(**{**DIGEST.__dict__, "approved": 2})
+    with services.db.session() as session:
+        assert outbox.rewrite(session, dedupe_key="k1", notice=newer)
+    worker.delivered(claimed, ts="1.0009", now=datetime.now(UTC), channel="C1")
+    edit = _claim_due(worker)
+    assert edit.notice == newer and edit.edits_ts == "1.0009" and edit.channel == "C1"
+
+
+def test_a_billing_run_card_round_trips_through_json() -> None:
+    from decimal import Decimal
+
+    from services.billing.notices import BillingRunCard, ClientBill, RunComparison, RunDifference, RunLine
+
+    bill = ClientBill(
+        client_id="c1", client_name="Ruru & Sons", lines=(RunLine(7, "Adobe", "Acrobat", Decimal("62.31")),),
+        admin_fee=Decimal("2.50"), total=Decimal("64.81"), has_email=True, invoice_id=3,
+    )  # fmt: skip
+    card = BillingRunCard(
+        run_id=1, organisation="Kauri", label="November", state="open", currency="NZD", bills=(bill,),
+        carried=(), minimum=Decimal("5.00"),
+        comparison=RunComparison(tolerance_percent=Decimal("10"), against="October",
+                                 differences=(RunDifference("Kauri", "changed", Decimal("-12.5")),)),
+    )  # fmt: skip
+    assert outbox.decode("BillingRunCard", outbox.encode(card)) == card
