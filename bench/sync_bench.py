@@ -84,6 +84,7 @@ def serve_sandbox(pipe: Connection, contacts: int, spend: int, seed: int) -> Non
         "spend": sum(1 for t in data.bank_transactions.values() if t["Type"] == "SPEND"),
         "received": sum(1 for t in data.bank_transactions.values() if t["Type"] == "RECEIVE"),
         "bills": sum(1 for i in data.invoices.values() if i["Type"] == "ACCPAY"),
+        "supplier credits": sum(1 for c in data.credit_notes.values() if c["Type"] == "ACCPAYCREDIT"),
     }
     pipe.send((sandbox.start(), counts))
     while True:
