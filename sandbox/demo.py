@@ -106,7 +106,7 @@ def demo_world(folder: Path) -> Iterator[tuple[XeroSandbox, SlackFake, Services,
         yield xero, slack, services, SlackDriver(f"{server.url}/slack/events", SIGNING_SECRET, slack, TEAM)
     finally:
         server.stop()
-        services.db.engine.dispose()
+        services.close()  # the outbox worker, background work and scheduler too, then the database
         slack.stop()
         xero.stop()
 
