@@ -58,7 +58,11 @@ def run_billing_once(
             "its invoices were raised in Xero."
         )
     elif posted:
-        say("Run card posted in Slack: an approver presses Approve run to raise the invoices.")
+        # Through the outbox: the running app posts it (within a second), and takes the click.
+        say(
+            f"Run card queued for Slack channel {posted} (the running app posts it): "
+            "an approver presses Approve run to raise the invoices."
+        )
     else:
         say("No approvals channel is set, so no run card was posted (set APPROVALS_CHANNEL).")
     return 0

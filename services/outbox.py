@@ -27,6 +27,7 @@ from services.models import (
     OutboxChannelProblem,
     OutboxMessage,
     OutboxState,
+    BillingRun,
     ProposalMessage,
     ReviewBatch,
     XeroConnection,
@@ -39,10 +40,11 @@ WAITING = (OutboxState.PENDING, OutboxState.SENDING)
 SETTLED = (OutboxState.DELIVERED, OutboxState.FAILED)
 
 # Where a delivered message's ts is stored back: subject "<table>:<id>".
-_TS_COLUMNS: dict[str, type[ProposalMessage] | type[ReviewBatch] | type[DigestLog]] = {
+_TS_COLUMNS: dict[str, type[ProposalMessage] | type[ReviewBatch] | type[DigestLog] | type[BillingRun]] = {
     "proposal_message": ProposalMessage,
     "review_batch": ReviewBatch,
     "digest": DigestLog,
+    "billing_run": BillingRun,
 }
 
 

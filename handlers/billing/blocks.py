@@ -164,7 +164,14 @@ def _state_line(card: BillingRunCard) -> Mrkdwn:
             count=_noun(len(failed), "invoice", "invoices"),
         )
     if card.state == "approved":
-        return md(":hourglass_flowing_sand: Approved by {who}; raising the invoices in Xero…", who=who)
+        done = sum(bill.invoice_state == "done" for bill in card.bills)
+        return md(
+            ":hourglass_flowing_sand: Approved by {who}; raising the invoices in Xero: {done} of {count} in "
+            "Xero so far. Xero takes 60 calls a minute, so a long run takes a few minutes.",
+            who=who,
+            done=str(done),
+            count=str(len(card.bills)),
+        )
     return md(":white_check_mark: Approved by {who}; every invoice is in Xero.", who=who)
 
 

@@ -50,6 +50,11 @@ STUCK_AFTER = timedelta(minutes=5)
 MAX_REFERENCE = 255
 
 
+def card_key(run_id: int) -> str:
+    """The outbox key of a run card's first post: one card per run."""
+    return f"billing-run:{run_id}"
+
+
 def run_key(connection_id: int, client: str, period: Period) -> str:
     """One invoice per organisation, client and period: the same three always give the same key."""
     return f"rechargly-run-{connection_id}-{client}-{period.key}"[:128]
@@ -160,26 +165,30 @@ class BillingRuns:
         return None
 
     def post_card(self, run_id: int) -> str | None:
-        """Post the run card in the approvals channel (or queue the edit of the one already posted)."""
+        """Show the run card as it stands now, through the outbox: its first post in the approvals
+        channel (written in the caller's stead, so a Slack outage delays the card and never loses the
+        run), or the edit of the card posted already. Returns the channel (None: no channel set)."""
         with self._db.session() as session:
             run, connection = self._run(session, run_id, None)
             channel = run.channel_id or approvals_channel(
                 session, connection, self._defaults.approvals_channel
             )
+            if not channel:
+                return None
             card = self._card(session, connection, run)
-            ts = run.message_ts
-            if channel and ts:  # delivered by the outbox, like every card edit
-                outbox.enqueue_edit(session, team_id=connection.team_id, channel=channel, ts=ts, notice=card)
-                return ts
-        if not channel:
-            return None
-        ts = self._notifier.post(team_id=connection.team_id, channel=channel, notice=card)
-        with self._db.session() as session:
-            saved = session.get(BillingRun, run_id)
-            assert saved is not None
-            saved.channel_id, saved.message_ts = channel, ts
-            session.add(saved)
-        return ts
+            team_id, key = connection.team_id, card_key(run_id)
+            if run.message_ts is None and not outbox.rewrite(session, dedupe_key=key, notice=card):
+                subject = f"billing_run:{run_id}"
+                if outbox.enqueue(
+                    session, team_id=team_id, channel=channel, notice=card, dedupe_key=key, subject=subject
+                ):
+                    run.channel_id = channel
+                    session.add(run)
+                    return channel
+                session.refresh(run)  # posted a moment ago: its ts was stored when it was delivered
+            if run.message_ts is not None:
+                outbox.enqueue_edit(session, team_id=team_id, channel=channel, ts=run.message_ts, notice=card)
+        return channel
 
     def run_scheduled(self, connection_id: int, *, on: date, job_key: str, claimed_by: str) -> int | None:
         """The billing day's job: once per scheduled time across replicas, in monthly mode only."""
@@ -196,15 +205,15 @@ class BillingRuns:
     def offer(self, run_id: int) -> str | None:
         """Post the run card for a person to approve; or, when the organisation has auto-approval on
         and the run matches last period's approved run within its tolerance, approve it as Rechargly,
-        raise its invoices and post the card saying so. Returns the card's ts (None: no channel)."""
+        raise its invoices and post the card saying so. Returns the card's channel (None: no channel)."""
         with self._db.session() as session:
             _run, connection = self._run(session, run_id, None)
         auto = self.terms(connection).auto_approve
         if not auto or not self._claim(run_id, audit.SYSTEM_ACTOR, "", auto=True):
             return self.post_card(run_id)
-        ts = self.post_card(run_id)  # "approved automatically; raising the invoices…"
+        channel = self.post_card(run_id)  # "approved automatically; raising the invoices…"
         self.carry(run_id)
-        return ts
+        return channel
 
     # --- review -------------------------------------------------------------------------------
 
@@ -260,6 +269,7 @@ class BillingRuns:
                     "nothing was done twice."
                 )
             raise BadRequest(f"This billing run was already approved by <@{by}>; nothing was done twice.")
+        self.post_card(run_id)  # "raising the invoices in Xero…": at Xero's pace that can take minutes
         self.carry(run_id)
         return self.card(run_id)
 
@@ -427,6 +437,7 @@ class BillingRuns:
             ).all()
         for invoice_id in pending:
             self._invoicer.run(invoice_id or 0)
+            self.post_card(run_id)  # how far it got (the outbox sends only the latest state)
         with self._db.session() as session:
             left = session.exec(
                 select(ClientInvoice.id).where(

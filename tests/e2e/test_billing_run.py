@@ -139,10 +139,15 @@ def accrue_a_month(running: Running) -> list[str]:
     return clients
 
 
-def run_card(running: Running) -> PostedMessage:
-    cards = [m for m in running.slack.messages(CHANNEL) if "billing run" in (m.text or "")]
-    assert cards, [m.text for m in running.slack.messages(CHANNEL)]
-    return cards[-1]
+def run_cards(running: Running, title: str = "billing run") -> list[PostedMessage]:
+    return [m for m in running.slack.messages(CHANNEL) if title in (m.text or "")]
+
+
+def run_card(running: Running, title: str = "billing run") -> PostedMessage:
+    """The newest run card (its text says `title`), once the outbox has posted it."""
+    found = running.slack.wait_for(lambda: run_cards(running, title), 15)
+    assert found, [m.text for m in running.slack.messages(CHANNEL)]
+    return run_cards(running, title)[-1]
 
 
 def run_invoices(running: Running) -> list[ClientInvoice]:
@@ -219,6 +224,46 @@ def test_billing_day_gives_three_clients_one_invoice_each_with_receipts_note_and
     with services.db.session() as session:
         run = session.get(BillingRun, run_id)
         assert run is not None and run.state == BillingRunState.DONE
+
+
+def test_the_run_card_waits_out_a_slack_outage_and_is_posted_once(monthly: Running) -> None:
+    accrue_a_month(monthly)
+    monthly.delivered()
+    monthly.slack.fail_next("chat.postMessage", "internal_error", status=500, times=10_000)
+    cid = connection_id(monthly)
+    run_id = monthly.services.billing.run_scheduled(
+        cid, on=BILLING_DAY, job_key="billing:out", claimed_by="t"
+    )
+    assert run_id is not None  # built and kept: the card waits for Slack, the run isn't lost
+    assert monthly.slack.wait_for(lambda: monthly.slack.calls_of("chat.postMessage"), timeout=10)
+    monthly.slack.clear_failures()  # Slack is back
+    card = run_card(monthly)
+    monthly.delivered()
+    assert len(run_cards(monthly)) == 1
+    with monthly.services.db.session() as session:
+        run = session.get(BillingRun, run_id)
+        assert run is not None and (run.channel_id, run.message_ts) == (CHANNEL, card.ts)
+    approve_card(monthly)  # the card works: its run is approved from it
+    wait_done(monthly)
+
+
+def test_the_card_says_the_invoices_are_being_raised_while_xero_works(monthly: Running) -> None:
+    accrue_a_month(monthly)
+    run_id = monthly.services.billing.build(connection_id=connection_id(monthly), on=BILLING_DAY, actor=ADMIN)
+    monthly.services.billing.post_card(run_id)
+    card = run_card(monthly)
+    monthly.delivered()
+    # The second invoice waits on Xero for a while (Xero's per-minute pace does the same at a big firm).
+    monthly.xero.faults.add("slow", method="PUT", path="/History", after=1, times=1, delay=4)
+    approve_card(monthly)
+
+    def shown() -> str:
+        current = monthly.slack.message(CHANNEL, card.ts)
+        return str(current.blocks if current else "")
+
+    assert monthly.slack.wait_for(lambda: "1 of 3 in Xero" in shown(), timeout=10), shown()
+    wait_done(monthly)
+    assert monthly.slack.wait_for(lambda: "every invoice is in Xero" in shown(), timeout=15), shown()
 
 
 def test_idempotency_key_comes_from_organisation_client_and_period(monthly: Running) -> None:

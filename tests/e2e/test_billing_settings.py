@@ -208,9 +208,11 @@ def test_a_run_matching_last_months_within_the_tolerance_is_approved_by_itself(c
     assert run_id is not None
     invoices = wait_done(connected, count=2)
     assert len(client_invoices(connected)) == 2  # December's raised with no click
-    assert connected.slack.wait_for(lambda: "every invoice is in Xero" in str(run_card(connected).blocks), 10)
-    card = run_card(connected)
-    assert card.text is not None and card.text.startswith("December billing run: 1 invoice")
+    december = "December billing run: 1 invoice"
+    assert connected.slack.wait_for(
+        lambda: "every invoice is in Xero" in str(run_card(connected, december).blocks), 10
+    )
+    card = run_card(connected, december)
     shown = str(card.blocks)
     assert "Approved by Rechargly automatically" in shown and "within 2% of November" in shown
     assert "billing_approve_run" not in shown and "<@rechargly>" not in shown
@@ -234,7 +236,7 @@ def test_a_run_beyond_the_tolerance_waits_for_a_person(connected: Running) -> No
     run_id = services.billing.run_scheduled(
         connection_id(connected), on=NEXT_BILLING_DAY, job_key="billing:dec", claimed_by="t"
     )
-    card = run_card(connected)
+    card = run_card(connected, "December billing run")
     assert card.text is not None and card.text.startswith("December billing run: 1 invoice")
     shown = str(card.blocks)
     assert "Not approved automatically (more than 2% from November" in shown and "went up 12." in shown
