@@ -23,11 +23,11 @@ from sqlmodel import Session, col, select
 
 from services import notices
 from services.models import (
+    BillingRun,
     DigestLog,
     OutboxChannelProblem,
     OutboxMessage,
     OutboxState,
-    BillingRun,
     ProposalMessage,
     ReviewBatch,
     XeroConnection,
