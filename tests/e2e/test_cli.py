@@ -68,6 +68,10 @@ def test_demo_tells_the_story_and_exits_zero(clean_env: dict[str, str], tmp_path
     assert "@ana › /rechargly connect" in result.stdout
     assert "Connected to" in result.stdout
     assert "Demo finished" in result.stdout
+    # The billing run: the card follows Xero's pace to the end, and every invoice read back is whole.
+    assert "every invoice is in Xero" in result.stdout
+    assert result.stdout.count("History: “Raised by Rechargly; approved by Ana Partner") == 3
+    assert "Traceback" not in result.stdout + result.stderr  # nothing still running when it stops
 
 
 @pytest.fixture
