@@ -381,7 +381,8 @@ def _billing_run(chat: Conversation, driver: SlackDriver, xero: XeroSandbox, ser
         connection_id = session.exec(select(XeroConnection.id)).one() or 0
     _command(chat, driver, "settings")
     chat.narrate(
-        "@ana switches to monthly billing: one invoice per client on the 1st, a $2.50 admin fee, emailed by Xero"
+        "@ana switches to monthly billing: one invoice per client on the 1st, a $2.50 admin fee, "
+        "emailed by Xero"
     )
     chosen = {"billing_mode": "monthly", "billing_day": "1", "admin_fee": "2.50", "send_invoices": "email"}
     chosen |= {"auto_approve": "off", "tolerance": ""}
