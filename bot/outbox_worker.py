@@ -4,7 +4,8 @@ Exactly once: a message is claimed with one conditional UPDATE (two replicas nev
 and its ts is recorded in the same transaction that marks it delivered. Slack's chat.postMessage
 has no idempotency key, so the one gap -- a process killed after Slack posted but before the mark
 -- is closed with message metadata: every post carries its outbox key, and a message taken over
-from a dead sender is first looked for in conversations.history. Only where that look-up is
+from a dead sender is first looked for in conversations.history (a thread reply: in
+conversations.replies). Only where that look-up is
 impossible (a DM addressed by user id, or a workspace that didn't grant the history scopes) is the
 message re-posted, i.e. at-least-once there.
 
@@ -154,6 +155,7 @@ class OutboxWorker:
         sent = self._render(claimed.notice)
         result = client.chat_postMessage(
             channel=claimed.channel,
+            thread_ts=claimed.thread_ts,
             text=sent.fallback,
             blocks=sent.blocks,
             unfurl_links=False,
@@ -168,9 +170,7 @@ class OutboxWorker:
         cursor = None
         try:
             for _page in range(HISTORY_PAGES):
-                page = client.conversations_history(  # newest first: a lost post is recent
-                    channel=claimed.channel, include_all_metadata=True, limit=200, cursor=cursor
-                )
+                page = self._posted_around(client, claimed, cursor)
                 for message in page.get("messages") or []:
                     payload = (message.get("metadata") or {}).get("event_payload") or {}
                     if payload.get("key") == claimed.dedupe_key:
@@ -181,6 +181,22 @@ class OutboxWorker:
         except SlackApiError as error:  # e.g. missing_scope: post again (at-least-once here)
             log.warning("couldn't check whether outbox message %s was posted: %s", claimed.id, error)
         return None
+
+    @staticmethod
+    def _posted_around(client: WebClient, claimed: Claimed, cursor: str | None) -> Any:
+        """A page of where the message would be: the channel, newest first (a lost post is recent),
+        or for a reply its thread (replies aren't in the channel's history)."""
+        if claimed.thread_ts is not None:
+            return client.conversations_replies(
+                channel=claimed.channel,
+                ts=claimed.thread_ts,
+                include_all_metadata=True,
+                limit=200,
+                cursor=cursor,
+            )
+        return client.conversations_history(
+            channel=claimed.channel, include_all_metadata=True, limit=200, cursor=cursor
+        )
 
     def _refused(self, claimed: Claimed, error: SlackApiError) -> None:
         code = str(error.response.get("error") or "")

@@ -52,18 +52,6 @@ class SlackWebNotifier:
                 channel=channel, ts=ts, text=sent.fallback, blocks=sent.blocks
             )
 
-    def reply(self, *, team_id: str, channel: str, thread_ts: str, notice: Notice) -> str:
-        sent = self._renderers.render(notice)
-        with _as_slack_unavailable(channel):
-            result = self._client_for(team_id).chat_postMessage(
-                channel=channel,
-                thread_ts=thread_ts,
-                text=sent.fallback,
-                blocks=sent.blocks,
-                unfurl_links=False,
-            )
-            return str(result["ts"])
-
     def dm(self, *, team_id: str, user: str, notice: Notice) -> tuple[str, str]:
         with _as_slack_unavailable():
             channel = str(self._client_for(team_id).conversations_open(users=user)["channel"]["id"])

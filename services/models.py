@@ -786,6 +786,7 @@ class OutboxMessage(SQLModel, table=True):
     subject: str = Field(default="", max_length=64)  # "proposal_message:12": where the ts is stored
     dedupe_key: str = Field(max_length=200, unique=True)  # also sent as message metadata
     edits_ts: str | None = Field(default=None, max_length=32)  # chat.update of this message, not a post
+    thread_ts: str | None = Field(default=None, max_length=32)  # a post in this message's thread
     state: str = Field(default=OutboxState.PENDING, max_length=16)
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

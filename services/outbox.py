@@ -118,9 +118,17 @@ def _decode(hint: Any, value: Any) -> Any:
 
 
 def enqueue(
-    session: Session, *, team_id: str, channel: str, notice: Notice, dedupe_key: str, subject: str = ""
+    session: Session,
+    *,
+    team_id: str,
+    channel: str,
+    notice: Notice,
+    dedupe_key: str,
+    subject: str = "",
+    thread_ts: str | None = None,
 ) -> bool:
-    """Write the message in the caller's transaction; False when that key was written before."""
+    """Write the message (a reply in a thread when `thread_ts`) in the caller's transaction; False
+    when that key was written before."""
     row = OutboxMessage(
         team_id=team_id,
         channel=channel,
@@ -128,6 +136,7 @@ def enqueue(
         payload=encode(notice),
         subject=subject,
         dedupe_key=dedupe_key[:200],
+        thread_ts=thread_ts,
     )
     try:
         with session.begin_nested():  # the same key from another run or replica: already queued
@@ -226,6 +235,7 @@ class Claimed:
     recovered: bool
     created_at: datetime
     edits_ts: str | None = None  # an edit (chat.update) of this message rather than a post
+    thread_ts: str | None = None  # a post in this message's thread
 
 
 class Outbox:
@@ -308,6 +318,7 @@ class Outbox:
                 recovered=recovered,
                 created_at=row.created_at,
                 edits_ts=row.edits_ts,
+                thread_ts=row.thread_ts,
             )
 
     def delivered(

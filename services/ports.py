@@ -50,10 +50,6 @@ class SlackNotifier(Protocol):
 
     def update(self, *, team_id: str, channel: str, ts: str, notice: Notice) -> None: ...
 
-    def reply(self, *, team_id: str, channel: str, thread_ts: str, notice: Notice) -> str:
-        """Post in a message's thread; returns the reply's ts."""
-        ...
-
     def dm(self, *, team_id: str, user: str, notice: Notice) -> tuple[str, str]:
         """Post to the user's direct messages; returns (channel, ts)."""
         ...

@@ -196,6 +196,37 @@ def conversations_history(ws: Workspace, args: Args) -> Answer:
     }
 
 
+def conversations_replies(ws: Workspace, args: Args) -> Answer:
+    """A thread: its parent, then its replies oldest first, paged with a cursor; metadata only when
+    asked (`include_all_metadata`), like Slack."""
+    channel = ws.channels.get(_require(args, "channel", "channel_not_found"))
+    if channel is None:
+        raise ApiError("channel_not_found")
+    if not channel.is_member and channel.dm_user is None:
+        raise ApiError("not_in_channel")
+    parent = ws.find_message(channel.id, _require(args, "ts", "thread_not_found"))
+    if parent is None or parent.deleted:
+        raise ApiError("thread_not_found")
+    limit = min(max(int(args.get("limit") or 100), 1), 999)
+    start = int(args.get("cursor") or 0)
+    found = [parent] + [
+        m
+        for m in ws.messages
+        if m.channel == channel.id and m.thread_ts == parent.ts and not m.deleted and not m.ephemeral
+    ]
+    page = found[start : start + limit]
+    messages = [m.to_slack() for m in page]
+    if not truthy(args.get("include_all_metadata")):
+        for message in messages:
+            message.pop("metadata", None)
+    more = start + limit < len(found)
+    return {
+        "messages": messages,
+        "has_more": more,
+        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+    }
+
+
 # ---------------------------------------------------------------- chat
 
 
@@ -406,6 +437,7 @@ METHODS: dict[str, Handler] = {
     "conversations.info": conversations_info,
     "conversations.open": conversations_open,
     "conversations.history": conversations_history,
+    "conversations.replies": conversations_replies,
     "chat.postMessage": chat_post_message,
     "chat.postEphemeral": chat_post_ephemeral,
     "chat.update": chat_update,

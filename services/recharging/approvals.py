@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from services import audit
+from services import audit, outbox
 from services.connect.service import Permissions
 from services.errors import BadRequest
 from services.models import (
@@ -187,21 +187,29 @@ class Approvals:
         return sorted(i for i in ids if i is not None and i != message_id)
 
     def _tell_thread(self, message_id: int, result: InvoiceResult) -> None:
+        """Say in the card's thread why the invoice failed, with Retry: through the outbox, so a Slack
+        outage delays the reply and never loses it (the card itself already shows the failure)."""
         with self._db.session() as session:
             message = session.get(ProposalMessage, message_id)
             if message is None or not message.message_ts:
                 return
             connection = _connection(session, message.connection_id)
-            client = contact_name(session, connection.id or 0, message.client_contact_xero_id)
-            team_id, channel, ts = connection.team_id, message.channel_id, message.message_ts
-        notice = InvoiceFailed(
-            invoice_id=result.invoice_id,
-            client_name=client,
-            error=result.error or "",
-            access_lost=result.waiting_for_access,
-            fix=fix_hint(result.error or ""),
-        )
-        self._notifier.reply(team_id=team_id, channel=channel, thread_ts=ts, notice=notice)
+            notice = InvoiceFailed(
+                invoice_id=result.invoice_id,
+                client_name=contact_name(session, connection.id or 0, message.client_contact_xero_id),
+                error=result.error or "",
+                access_lost=result.waiting_for_access,
+                fix=fix_hint(result.error or ""),
+            )
+            outbox.enqueue(
+                session,
+                team_id=connection.team_id,
+                channel=message.channel_id,
+                thread_ts=message.message_ts,
+                notice=notice,
+                # One reply per failure: a later attempt that fails again is told again.
+                dedupe_key=f"invoice-failed:{result.invoice_id}:{self._clock.now():%Y%m%dT%H%M%S%f}",
+            )
 
     # --- retry and recovery -------------------------------------------------------------------
 

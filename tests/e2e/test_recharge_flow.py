@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+import time
 from decimal import Decimal
 from typing import Any
 
@@ -260,6 +261,43 @@ def test_xero_500_then_retry_creates_one_invoice(connected: Running) -> None:
         timeout=15,
     )
     assert len(_accrec(xero)) == 1
+
+
+def test_the_failed_invoice_reply_waits_out_a_slack_outage(connected: Running) -> None:
+    rechargly, xero = connected, connected.xero
+    recharge_setup(rechargly)
+    [message] = proposal_messages(rechargly)
+    rechargly.delivered()
+    xero.faults.add("500", path="/Invoices", method="PUT", times=50)  # the invoice fails…
+    rechargly.slack.fail_next("chat.postMessage", "internal_error", status=500, times=10_000)  # …Slack too
+    assert rechargly.driver.click_button(message, "approve_all", user_id=ADMIN).status == 200
+
+    def failed() -> bool:
+        with rechargly.services.db.session() as session:
+            invoice = session.exec(select(ClientInvoice)).first()
+        return invoice is not None and invoice.state == InvoiceState.FAILED
+
+    def replies() -> list[PostedMessage]:
+        return [m for m in rechargly.slack.messages(CHANNEL) if m.thread_ts == message.ts]
+
+    assert rechargly.slack.wait_for(failed, timeout=30)
+
+    def refused() -> bool:  # the reply was tried during the outage, until the client's retries gave up
+        calls = rechargly.slack.calls_of("chat.postMessage")
+        return sum(not c.ok and c.args.get("thread_ts") == message.ts for c in calls) >= 3
+
+    assert rechargly.slack.wait_for(refused, timeout=30)
+    time.sleep(0.5)
+    assert not [r for r in rechargly.slack.responses if "Slack" in json.dumps(r)], (
+        "the approver saw Slack's error"
+    )
+    rechargly.slack.clear_failures()  # Slack is back: the reply is told, once
+    assert rechargly.slack.wait_for(replies, timeout=30)
+    rechargly.delivered()
+    [reply] = replies()
+    assert "Xero" in (reply.text or "") and any(
+        e["action_id"] == "retry_invoice" for _b, e in reply.buttons()
+    )
 
 
 def test_crash_after_xero_created_the_invoice_is_resumed_without_duplicate(connected: Running) -> None:

@@ -302,3 +302,23 @@ def test_kill_after_a_sync_before_its_summary_reached_slack_then_restart(world: 
     summaries = [m for m in world.slack.messages(CHANNEL) if "Synced" in (m.text or "")]
     assert len(summaries) == 1, "the summary was posted again instead of editing the progress message"
     tried("SIGKILL", "sync finished, before its summary reached Slack", "restart: summary delivered once")
+
+
+def _replies(world: World, card: PostedMessage) -> list[PostedMessage]:
+    return [m for m in world.slack.messages(CHANNEL) if m.thread_ts == card.ts]
+
+
+def test_kill_after_slack_posted_the_failed_invoice_reply_before_we_recorded_it(world: World) -> None:
+    card = propose(world)
+    assert world.services.outbox.wait_idle(30)
+    world.xero.faults.add("500", path="/Invoices", method="PUT", times=50)  # the invoice fails
+    posted = world.slack.hang_next("chat.postMessage", HANG)  # Slack posts the reply, we never hear
+    assert world.driver.click_button(card, "approve_all", user_id=ADMIN).status == 200
+    assert posted.wait(60), "the failed invoice was never told in the card's thread"
+    world.server.kill()
+    world.server.start()
+    assert world.slack.wait_for(lambda: _replies(world, card), timeout=30)
+    assert world.services.outbox.wait_idle(30)
+    time.sleep(1.0)  # a second reply has had its chance
+    assert len(_replies(world, card)) == 1, "the failed invoice was told twice"
+    tried("SIGKILL", "invoice failed, Slack posted the thread reply", "restart: reply posted exactly once")

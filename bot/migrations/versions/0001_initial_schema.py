@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 18:27:17.855972
+Create Date: 2026-11-27 20:16:26.621998
 """
 
 from collections.abc import Sequence
@@ -94,6 +94,7 @@ def upgrade() -> None:
         sa.Column("subject", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("edits_ts", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+        sa.Column("thread_ts", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
         sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("next_attempt_at", services.models.UTCDateTime(timezone=True), nullable=False),
