@@ -62,15 +62,18 @@ def render_sync_progress(notice: SyncProgress) -> Message:
     headline, short = _SYNC_HEADLINE[notice.state]
     entities = [e for e in notice.entities if e.label != "Organisation"]
     progress = md("{p}", p=" · ".join(_entity_progress(e) for e in entities))
-    blocks: list[Block] = [section(md(headline, org=notice.organisation)), context(progress)]
+    blocks: list[Block] = [section(md(headline, org=notice.organisation))]
+    if entities:
+        blocks.append(context(progress))
     if notice.state == "running":
         return message(md(short + ": {p}", org=notice.organisation, p=progress), blocks)
     changes = [line for line in map(_entity_summary, notice.entities) if line]
     found = [f"• {what}: {count:,}" for what, count in notice.found]
-    summary: Mrkdwn = join(md("{x}", x=x) for x in changes + found) or md(
-        "Nothing changed in Xero since the last sync."
-    )
-    blocks.append(section(summary))
+    summary: Mrkdwn = join(md("{x}", x=x) for x in changes + found)
+    if not summary and entities:  # nothing to count, as opposed to a run that never got to count
+        summary = md("Nothing changed in Xero since the last sync.")
+    if summary:
+        blocks.append(section(summary))
     if notice.error:
         blocks.append(section(md(":warning: {e}", e=notice.error)))
     return message(md(short + " {s}", org=notice.organisation, s=summary), blocks)

@@ -13,9 +13,11 @@ from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from services.models import SyncLease, SyncRun
+from services.models import SyncLease, SyncRun, XeroConnection
+from services.notices import SyncProgress
 from services.ports import Clock
 from services.storage import Database
+from services.sync.progress import queue_summary
 
 # A holder renews its lease with every committed page; one silent this long has crashed.
 LEASE_TTL = timedelta(minutes=15)
@@ -107,12 +109,25 @@ class SyncLeases:
 
     @staticmethod
     def _mark_interrupted(session: Session, run_id: int, now: datetime) -> None:
+        """A crashed holder's run ends as failed, and its progress message says so instead of
+        "Syncing…" for good (queued with the state, like any summary)."""
         run = session.get(SyncRun, run_id)
-        if run is not None and run.status == "running":
-            run.status = "failed"
-            run.error = "Interrupted (the process running it stopped); the next sync carried on."
-            run.finished_at = now
-            session.add(run)
+        if run is None or run.status != "running":
+            return
+        run.status = "failed"
+        run.error = "Interrupted (the process running it stopped); the next sync carried on."
+        run.finished_at = now
+        session.add(run)
+        connection = session.get(XeroConnection, run.connection_id)
+        if connection is not None and run.channel_id:
+            said = SyncProgress(
+                organisation=connection.name,
+                state="failed",
+                entities=(),
+                error=run.error,
+                started_by=run.started_by,
+            )
+            queue_summary(session, connection.team_id, run, said)
 
     def attach_run(self, session: Session, *, connection_id: int, holder: str, run_id: int) -> None:
         session.execute(

@@ -10,7 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from sqlmodel import Session
+
+from services import outbox
 from services.errors import SlackUnavailable
+from services.models import SyncRun
 from services.notices import SyncProgress
 from services.ports import Clock, SlackNotifier
 
@@ -68,3 +72,15 @@ class SlackProgress:
             log.warning("couldn't show sync progress in Slack", exc_info=True)
             return
         self._last_edit = now
+
+
+def queue_summary(session: Session, team_id: str, run: SyncRun, final: SyncProgress) -> None:
+    """The run's summary, written with its outcome so that it lands whatever happens next: the edit
+    that ends its progress message, or a message of its own when the progress was never posted."""
+    channel = run.channel_id or ""
+    if run.message_ts:
+        outbox.enqueue_edit(session, team_id=team_id, channel=channel, ts=run.message_ts, notice=final)
+        return
+    outbox.enqueue(
+        session, team_id=team_id, channel=channel, notice=final, dedupe_key=f"sync-summary:{run.id}:{channel}"
+    )

@@ -42,6 +42,7 @@ from services.notices import EntityProgress, SyncProgress
 from services.ports import Clock, SlackNotifier, SyncListener, XeroAccounting
 from services.storage import Database
 from services.sync.lease import SyncLeases, new_holder
+from services.sync.progress import queue_summary
 from services.sync.store import (
     PageChanges,
     store_contacts,
@@ -645,7 +646,7 @@ class SyncService:
                 connection.last_sync_status = final.state
                 session.add(connection)
             if run is not None and connection is not None and run.channel_id:
-                _queue_summary(session, connection.team_id, run, final)
+                queue_summary(session, connection.team_id, run, final)
         waiting = self._leases.release(connection_id=started.connection_id, holder=started.holder)
         with self._db.session() as session:  # the summary for channels that asked while it ran
             team_id = session.get(XeroConnection, started.connection_id).team_id  # type: ignore[union-attr]
@@ -663,18 +664,6 @@ def _received(session: Session, connection_id: int, run_id: int, records: Sequen
     """Money received: kept for payments, and what came from a vendor also as a possible refund."""
     store_received_refunds(session, connection_id, run_id, records)
     return store_received(session, connection_id, records)
-
-
-def _queue_summary(session: Session, team_id: str, run: SyncRun, final: SyncProgress) -> None:
-    """The run's summary, written with its outcome so that it lands whatever happens next: the edit
-    that ends its progress message, or a message of its own when the progress was never posted."""
-    channel = run.channel_id or ""
-    if run.message_ts:
-        outbox.enqueue_edit(session, team_id=team_id, channel=channel, ts=run.message_ts, notice=final)
-        return
-    outbox.enqueue(
-        session, team_id=team_id, channel=channel, notice=final, dedupe_key=f"sync-summary:{run.id}:{channel}"
-    )
 
 
 def _record_id(record: Any) -> str:

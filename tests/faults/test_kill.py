@@ -187,9 +187,15 @@ def test_kill_during_sync_then_resume(world: World) -> None:
     fired = world.xero.faults.add("slow", method="GET", path="/BankTransactions", delay=HANG).fired
     world.driver.command("/rechargly", "sync", user_id=ADMIN, channel_id=CHANNEL)
     assert fired.wait(30)
+    assert world.slack.wait_for(lambda: _progress_messages(world), timeout=10)
+    [killed] = _progress_messages(world)
     world.server.kill()
     world.xero.faults.clear()
     after_restart(world)
+    # The killed sync's message doesn't say "Syncing…" for good: the sync that took over ends it.
+    assert world.services.outbox.wait_idle(30)
+    ended = world.slack.message(killed.channel, killed.ts)
+    assert ended is not None and "Interrupted" in str(ended.blocks) and "Syncing" not in (ended.text or "")
     data = world.xero.store[tenant]
     with world.services.db.session() as session:
         stored = session.exec(
@@ -197,7 +203,15 @@ def test_kill_during_sync_then_resume(world: World) -> None:
         ).all()
     assert len(stored) == sum(1 for t in data.bank_transactions.values() if t["Type"] == "SPEND")
     assert len({t.xero_id for t in stored}) == len(stored)
-    tried("SIGKILL", "during a sync (bank transactions page)", "restart + sync: complete, no duplicates")
+    tried(
+        "SIGKILL",
+        "during a sync (bank transactions page)",
+        "restart + sync: complete, no duplicates; the killed sync's message says interrupted",
+    )
+
+
+def _progress_messages(world: World) -> list[PostedMessage]:
+    return [m for m in world.slack.messages(CHANNEL) if "from Xero" in (m.text or "")]
 
 
 def _supplier(world: World) -> str:
