@@ -21,7 +21,8 @@ SUBCOMMANDS: dict[str, str] = {
     "pending": "recharges waiting for approval",
     "history": "the last 20 things that happened (`history <client>` for one client)",
     "digest": "post the daily digest now: what happened, what waits, what is overdue",
-    "settings": "channels, digest time, invoice status, default markup, approvers (admins)",
+    "settings": "channels, digest time, invoice status, markup, approvers, billing (admins; "
+    "`settings <organisation>` for one organisation's billing)",
     "mapping": "bill lines that need a client this month (`mapping 2026-10` for another month)",
     "mappings": "remembered bill line → client mappings and exclusions, to change or remove",
     "import": "import charges from a CSV file (or share the CSV with Rechargly in a DM)",

@@ -18,6 +18,7 @@ from services.errors import BadRequest, FormInvalid
 from services.models import ConnectionStatus, Workspace, XeroConnection
 from services.recharging.allocation import parse_money, parse_percent
 from services.storage import Database
+from services.workspaces import pick_named
 
 INVOICE_STATUSES = ("AUTHORISED", "DRAFT")
 MAX_APPROVERS = 50
@@ -66,7 +67,9 @@ class SettingsForm:
     default_markup: str = ""  # "10" or "12.5%"; empty: no default
     approvers: tuple[str, ...] = ()
     billing: tuple[BillingForm, ...] = ()
-    more_organisations: int = 0  # connected beyond MAX_BILLING_ORGANISATIONS: not in the modal
+    # Connected organisations whose billing isn't in this modal (beyond MAX_BILLING_ORGANISATIONS, or
+    # all but the one asked for): `/rechargly settings <organisation>` opens one's.
+    others: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,12 +96,15 @@ class WorkspaceSettings:
         self.on_change = on_change
         self._billing = billing or BillingTerms()  # BILLING_MODE, BILLING_DAY, ADMIN_FEE, SEND_INVOICES
 
-    def current(self, *, team_id: str) -> SettingsForm:
+    def current(self, *, team_id: str, organisation: str = "") -> SettingsForm:
+        """The settings with the billing of the first organisations, or of the one named."""
         with self._db.session() as session:
             workspace = session.get(Workspace, team_id) or Workspace(team_id=team_id)
             connections = _organisations(session, team_id)
         markup = workspace.default_markup_percent
-        shown = connections[:MAX_BILLING_ORGANISATIONS]
+        shown = (
+            pick_named(connections, organisation) if organisation else connections[:MAX_BILLING_ORGANISATIONS]
+        )
         return SettingsForm(
             digest_channel=workspace.digest_channel,
             approvals_channel=workspace.approvals_channel,
@@ -107,7 +113,7 @@ class WorkspaceSettings:
             default_markup="" if markup is None else f"{markup.normalize():f}",
             approvers=tuple(workspace.approvers),
             billing=tuple(self._billing_form(c) for c in shown),
-            more_organisations=len(connections) - len(shown),
+            others=tuple(c.name for c in connections if c not in shown),
         )
 
     def _billing_form(self, connection: XeroConnection) -> BillingForm:
@@ -124,10 +130,10 @@ class WorkspaceSettings:
             tolerance=f"{terms.tolerance_percent.normalize():f}" if terms.auto_approve else "",
         )
 
-    def for_editing(self, *, team_id: str, user_id: str) -> SettingsForm:
-        """The current settings, for an admin about to change them."""
+    def for_editing(self, *, team_id: str, user_id: str, organisation: str = "") -> SettingsForm:
+        """The current settings, for an admin about to change them (`organisation`: its billing)."""
         self.ensure_admin(team_id=team_id, user_id=user_id)
-        return self.current(team_id=team_id)
+        return self.current(team_id=team_id, organisation=organisation)
 
     def ensure_admin(self, *, team_id: str, user_id: str) -> None:
         self._permissions.ensure_admin(team_id=team_id, user_id=user_id, doing="change Rechargly's settings")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from services.errors import XeroNotConnected
+from services.errors import BadRequest, XeroNotConnected
 from services.models import ConnectionStatus, Workspace, XeroConnection
 
 
@@ -56,3 +57,16 @@ def default_markup(session: Session, team_id: str) -> Decimal | None:
     """The markup a new rule starts with, when the workspace set one."""
     workspace = session.get(Workspace, team_id)
     return workspace.default_markup_percent if workspace else None
+
+
+def pick_named(connections: Sequence[XeroConnection], name: str) -> list[XeroConnection]:
+    """The one organisation a person named: the exact name, else the only one whose name contains
+    it (any case); a clear error naming them all otherwise."""
+    wanted = name.strip().casefold()
+    picked = [c for c in connections if c.name.casefold() == wanted] or [
+        c for c in connections if wanted in c.name.casefold()
+    ]
+    if len(picked) != 1:
+        names = ", ".join(f"*{c.name}*" for c in connections)
+        raise BadRequest(f"I can't tell which organisation “{name}” is. Connected: {names}.")
+    return picked

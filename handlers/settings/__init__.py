@@ -64,10 +64,11 @@ def settings_form(values: Values) -> SettingsForm:
 
 
 def on_settings(ack: Ack, command: dict[str, Any], client: WebClient, services: Services) -> None:
-    """Open the settings modal (admins only)."""
+    """Open the settings modal (admins only); `/rechargly settings <organisation>`: with its billing."""
     inv = Invocation.of(command)
-    inv.no_arguments()
-    current = services.workspace_settings.for_editing(team_id=inv.team_id, user_id=inv.user_id)
+    current = services.workspace_settings.for_editing(
+        team_id=inv.team_id, user_id=inv.user_id, organisation=inv.request.rest
+    )
     view = settings_modal(current, default_time=_cron_time(services.settings.digest_cron))
     client.views_open(trigger_id=inv.trigger_id, view=view)  # before answering, as the trigger lasts 3 s
     reply(ack, [section(md("Opening the settings…"))])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handlers import ids
-from handlers.kit import Block, context, divider, md, modal, plain, section, select_input, text_input
+from handlers.kit import Block, Mrkdwn, context, divider, md, modal, plain, section, select_input, text_input
 from services.workspace_settings import BillingForm, SettingsForm, billing_field
 
 INVOICE_STATUS_CHOICES = (("AUTHORISED", "Approved (AUTHORISED)"), ("DRAFT", "Draft, to review in Xero"))
@@ -73,16 +73,26 @@ def settings_modal(form: SettingsForm, *, default_time: str) -> Block:
     ]
     for billing in form.billing:
         blocks += billing_blocks(billing)
-    if form.more_organisations:
-        blocks.append(
-            context(
-                md(
-                    "…and {n} more organisation(s): their billing stays as it is.",
-                    n=form.more_organisations,
-                )
-            )
-        )
+    if form.others:
+        blocks.append(context(_others(form.others)))
     return modal(ids.SETTINGS_MODAL, "Rechargly settings", blocks, submit="Save")
+
+
+MAX_NAMED = 10
+
+
+def _others(names: tuple[str, ...]) -> Mrkdwn:
+    """The organisations whose billing isn't in this modal, and how to open one's."""
+    named = ", ".join(names[:MAX_NAMED]) + (
+        f" and {len(names) - MAX_NAMED:,} more" if len(names) > MAX_NAMED else ""
+    )
+    return md(
+        "Billing of {n} more {what} ({named}): type `/rechargly settings {example}` to open one's.",
+        n=f"{len(names):,}",
+        what="organisation" if len(names) == 1 else "organisations",
+        named=named,
+        example=names[0],
+    )
 
 
 def _choice(block_id: str, label: str, choices: tuple[tuple[str, str], ...], initial: str | None) -> Block:

@@ -23,7 +23,6 @@ from sqlmodel import Session, col, func, select
 from services import outbox
 from services.connect.tokens import XeroTokens
 from services.errors import (
-    BadRequest,
     NeedsReconnect,
     RecharglyError,
     XeroNotConnected,
@@ -53,6 +52,7 @@ from services.sync.store import (
     store_spend,
     store_supplier_credits,
 )
+from services.workspaces import pick_named
 from services.xero_types import XeroAccess, XeroPage
 
 log = logging.getLogger(__name__)
@@ -196,16 +196,7 @@ class SyncService:
             active = list(session.exec(query.order_by(col(XeroConnection.name))))
         if not active:
             raise XeroNotConnected()
-        if not name:
-            return active
-        wanted = name.strip().casefold()
-        picked = [c for c in active if c.name.casefold() == wanted] or [
-            c for c in active if wanted in c.name.casefold()
-        ]
-        if len(picked) != 1:
-            names = ", ".join(f"*{c.name}*" for c in active)
-            raise BadRequest(f"I can't tell which organisation “{name}” is. Connected: {names}.")
-        return picked
+        return pick_named(active, name) if name else active
 
     # --- running -----------------------------------------------------------------------------
 

@@ -322,3 +322,31 @@ def test_history_note_names_the_approver_and_falls_back_to_the_id(
     finally:
         server.stop()
         services.close()
+
+
+def test_a_firm_with_many_organisations_sets_each_ones_billing(connected: Running) -> None:
+    """Beyond the five the modal holds, the modal says how to reach the others, and
+    `/rechargly settings <organisation>` opens one's billing; nothing is out of reach."""
+    with connected.services.db.session() as session:
+        for n in range(1, 7):
+            session.add(XeroConnection(team_id=TEAM, tenant_id=f"tenant-{n}", name=f"Zeta Branch {n}"))
+    first = open_settings(connected)
+    shown = json.dumps(first.view)
+    assert "Billing of 2 more organisations (Zeta Branch 5, Zeta Branch 6)" in shown
+    assert "/rechargly settings Zeta Branch 5" in shown
+    with connected.services.db.session() as session:
+        sixth = session.exec(select(XeroConnection).where(XeroConnection.name == "Zeta Branch 6")).one()
+    reply = connected.driver.command(
+        "/rechargly", "settings zeta branch 6", user_id=ADMIN, channel_id=CHANNEL
+    )
+    assert "Opening" in json.dumps(reply.json())
+    view = connected.slack.views[-1]
+    ids = [str(block.get("block_id")) for block in view.view["blocks"]]
+    assert [i for i in ids if i.startswith("billing_mode:")] == [f"billing_mode:{sixth.id}"]  # its own only
+    answer = connected.driver.submit_view(view, billing_values(sixth.id or 0, admin_fee="4"), user_id=ADMIN)
+    assert answer.status == 200 and answer.body.strip() in (b"", b"{}"), answer.body
+    with connected.services.db.session() as session:
+        saved = session.get(XeroConnection, sixth.id)
+        assert saved is not None and (saved.billing_mode, saved.admin_fee) == ("monthly", Decimal(4))
+    vague = connected.driver.command("/rechargly", "settings zeta", user_id=ADMIN, channel_id=CHANNEL).json()
+    assert "I can't tell which organisation" in json.dumps(vague)

@@ -182,7 +182,7 @@ def hostile_billing(hostile: str) -> SettingsForm:
     organisations = tuple(
         dataclasses.replace(billing, connection_id=i) for i in range(1, MAX_BILLING_ORGANISATIONS + 1)
     )
-    return SettingsForm(default_markup=hostile, billing=organisations, more_organisations=7)
+    return SettingsForm(default_markup=hostile, billing=organisations, others=(hostile,) * 7)
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
