@@ -162,7 +162,7 @@ class RefundOutcome:
 
     client_name: str
     charge: str  # "Adobe Acrobat Pro, 18 Nov 2026"
-    what: str  # withdrawn | reduced | crediting | credited
+    what: str  # withdrawn | reduced | crediting | credited; once voided: restored | reinstated | check
     amount: str  # taken off the recharge, or credited to the client
     left: str = ""  # reduced: what the client is still charged
     invoice_number: str = ""  # crediting, credited: the client's invoice
@@ -181,6 +181,21 @@ class SupplierRefundApplied(Notice):
     document: str  # "credit note CN-0001", "money received"
     reference: str
     evidence: str  # why this charge: "allocated to bill XERO-202611", "same amount and description"
+    outcomes: tuple[RefundOutcome, ...]
+    xero_url: str
+
+
+@dataclass(frozen=True)
+class SupplierRefundVoided(Notice):
+    """A vendor's refund Rechargly had acted on was voided or deleted in Xero: what it did is undone
+    (outcomes: "restored" back for approval, "reinstated" its amount, "check" for a person)."""
+
+    organisation: str
+    supplier: str
+    amount: str
+    received_on: date
+    document: str
+    reference: str
     outcomes: tuple[RefundOutcome, ...]
     xero_url: str
 

@@ -32,7 +32,7 @@ from handlers.kit import (
 from services.billing.notices import BillingRunCard, ClientBill, RunComparison, RunDifference
 from services.billing.suggestions import RuleSuggestions
 from services.billing.undo import UndoPlan
-from services.notices import RefundOutcome, SupplierRefundApplied, SupplierRefundUnclear
+from services.notices import RefundOutcome, SupplierRefundApplied, SupplierRefundUnclear, SupplierRefundVoided
 from services.recharging.allocation import format_money
 
 SHOWN_ON_CARD = 10  # clients listed on the card; the rest are in Review
@@ -412,6 +412,40 @@ def render_refund_applied(notice: SupplierRefundApplied) -> Message:
     return message(headline, blocks)
 
 
+def _undone(outcome: RefundOutcome) -> Mrkdwn:
+    parts = {"client": outcome.client_name, "charge": outcome.charge, "amount": outcome.amount}
+    if outcome.what == "restored":
+        return md("• {client}: {charge} — recharge back for approval", **parts)
+    if outcome.what == "reinstated":
+        return md(
+            "• {client}: {charge} — {amount} given back, {left} to recharge", left=outcome.left, **parts
+        )
+    return md(
+        "• {client}: {charge} — {amount} was already credited to the client: check it in Xero "
+        "(void that credit note if the client shouldn't keep it)",
+        **parts,
+    )
+
+
+def render_refund_voided(notice: SupplierRefundVoided) -> Message:
+    headline = md(
+        "*{supplier}*'s {document} for {amount} was voided in Xero",
+        supplier=notice.supplier or "A vendor",
+        document=link(notice.xero_url, notice.document),
+        amount=notice.amount,
+    )
+    lines = [_undone(o) for o in notice.outcomes[:SHOWN_OUTCOMES]]
+    more = len(notice.outcomes) - len(lines)
+    if more > 0:
+        lines.append(md("_…and {n} more_", n=more))
+    blocks: list[Block] = [
+        section(md(":arrows_counterclockwise: {h}: what it did is undone.", h=headline)),
+        section(join(lines)),
+        context(md("Every change is in `/rechargly history`.")),
+    ]
+    return message(headline, blocks)
+
+
 def render_refund_unclear(notice: SupplierRefundUnclear) -> Message:
     headline = _refund_headline(notice)
     rows = [
@@ -446,4 +480,5 @@ NOTICES = {
     RuleSuggestions: render_suggestions,
     SupplierRefundApplied: render_refund_applied,
     SupplierRefundUnclear: render_refund_unclear,
+    SupplierRefundVoided: render_refund_voided,
 }

@@ -29,11 +29,11 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import or_, update
+from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col, select
 
 from services import audit, outbox
@@ -59,6 +59,7 @@ from services.notices import (
     RefundOutcome,
     SupplierRefundApplied,
     SupplierRefundUnclear,
+    SupplierRefundVoided,
 )
 from services.payments.reconcile import mentions
 from services.ports import Clock
@@ -280,10 +281,98 @@ class SupplierRefunds:
         ).all()
         for refund in refunds:
             if refund.status not in LIVE or refund.total <= 0 or not refund.contact_xero_id:
+                self._undo_voided(session, done, refund)
                 refund.state = RefundState.IGNORED
             else:
                 self._link(session, done, refund)
             session.add(refund)
+
+    # --- a refund voided in Xero after it acted ---------------------------------------------------
+
+    def _undo_voided(self, session: Session, done: _Pass, refund: SupplierRefund) -> None:
+        """The vendor's refund was voided or deleted in Xero: the money never came. A recharge it
+        withdrew is back for approval, one it reduced gets its amount back; a credit already given
+        to the client is left to a person (it is in Xero, on the client's invoice). Once: its
+        links and the effects undone are removed, so no later pass counts them."""
+        effects = session.exec(
+            select(RefundEffect).where(RefundEffect.refund_id == refund.id).order_by(col(RefundEffect.id))
+        ).all()
+        outcomes = [self._undo_effect(session, done, refund, effect) for effect in effects]
+        session.execute(delete(RefundLink).where(col(RefundLink.refund_id) == refund.id))
+        if outcomes:
+            self._tell_voided(session, done, refund, outcomes)
+
+    def _undo_effect(
+        self, session: Session, done: _Pass, refund: SupplierRefund, effect: RefundEffect
+    ) -> RefundOutcome:
+        recharge = session.get(Recharge, effect.recharge_id)
+        assert recharge is not None
+        line = session.get(SpendLine, recharge.spend_line_id)
+        charge = (
+            f"{(line.description if line else '') or recharge.vendor_name}, {recharge.charge_date:%-d %b %Y}"
+        )
+        base = done.connection.base_currency
+        outcome = RefundOutcome(
+            client_name=contact_name(session, recharge.connection_id, recharge.client_contact_xero_id),
+            charge=charge,
+            what="check",
+            amount=format_money(effect.reduction, base, base),
+        )
+        if effect.kind == WITHDRAWN and recharge.status == RechargeStatus.WITHDRAWN:
+            recharge.status, recharge.reject_reason = RechargeStatus.PROPOSED, None
+            outcome = replace(outcome, what="restored")
+        elif effect.kind == REDUCED and recharge.status in WAITING:
+            recharge.amount += effect.reduction
+            recharge.base_amount += effect.base_reduction
+            recharge.source_amount += effect.source_reduction
+            recharge.markup = recharge.amount - recharge.base_amount
+            outcome = replace(outcome, what="reinstated", left=format_money(recharge.amount, base, base))
+        if outcome.what == "check":  # credited to the client, or invoiced since: kept, for a person
+            return outcome
+        session.add(recharge)
+        session.delete(effect)
+        done.accruing_changed |= recharge.status == RechargeStatus.ACCRUING
+        if recharge.proposal_message_id:
+            done.messages.add(recharge.proposal_message_id)
+        audit.record(
+            session,
+            team_id=done.connection.team_id,
+            connection_id=done.connection.id,
+            actor=audit.SYSTEM_ACTOR,
+            action="restored (vendor refund voided)",
+            subject=f"recharge:{recharge.id}",
+            client=recharge.client_contact_xero_id,
+            details={
+                "reason": f"{_document(refund)} from {refund.contact_name}: {refund.status.lower()} in Xero",
+                "refund": refund.id,
+                "amount": f"{recharge.amount:f}",
+                "status": recharge.status,
+            },
+        )
+        return outcome
+
+    def _tell_voided(
+        self, session: Session, done: _Pass, refund: SupplierRefund, outcomes: list[RefundOutcome]
+    ) -> None:
+        channel = approvals_channel(session, done.connection, self._default_channel)
+        if not channel:
+            return
+        outbox.enqueue(
+            session,
+            team_id=done.connection.team_id,
+            channel=channel,
+            notice=SupplierRefundVoided(
+                organisation=done.connection.name,
+                supplier=refund.contact_name,
+                amount=format_money(refund.total, refund.currency_code, done.connection.base_currency),
+                received_on=refund.date,
+                document=_document(refund),
+                reference=refund.reference,
+                outcomes=tuple(outcomes),
+                xero_url=xero_refund_url(done.connection.short_code, refund.source, refund.xero_id),
+            ),
+            dedupe_key=f"refund-voided:{refund.id}",
+        )
 
     def _link(self, session: Session, done: _Pass, refund: SupplierRefund) -> None:
         charges = self._charges(session, done.connection, refund)

@@ -501,7 +501,8 @@ def _store_refunds(
         changes.count(is_new=old_status is None, changed=changed, old_status=old_status, status=row.status)
         if changed or old_status is None:
             row.sync_run_id = run_id
-            if row.state in RELOOK:
+            # A refund Rechargly acted on that Xero now says was voided or deleted: what it did is undone.
+            if row.state in RELOOK or (row.state == RefundState.LINKED and row.status in GONE_STATUSES):
                 row.state = RefundState.NEW
             session.add(row)
     return changes

@@ -219,6 +219,78 @@ def test_refund_of_an_accruing_charge_withdraws_it(connected: Running) -> None:
     assert recharge.status == RechargeStatus.WITHDRAWN and recharge.invoice_id is None
 
 
+def _void_in_xero(running: Running, record: dict[str, Any], status: str) -> None:
+    data = running.xero.store[_tenant(running)]
+    record["Status"] = status
+    data.touch(record)
+
+
+@both_databases
+def test_a_refund_voided_in_xero_puts_its_withdrawn_recharge_back_for_approval(connected: Running) -> None:
+    """The vendor's money never came after all: the recharge it withdrew is back on its card, once."""
+    services = connected.services
+    message_id = propose_adobe_charge(services, connected.xero)
+    [recharge] = _recharges(connected, proposal_message_id=message_id)
+    refund = _refund_from(
+        connected, _contact(connected, "Adobe"), on=dt.date(2026, 11, 20), lines=[REFUND_LINE]
+    )
+    _sync(connected)
+    assert _recharges(connected, id=recharge.id)[0].status == RechargeStatus.WITHDRAWN
+
+    _void_in_xero(connected, refund, "DELETED")
+    _sync(connected)
+    _sync(connected)  # a second sync changes nothing and says nothing again
+
+    [back] = _recharges(connected, id=recharge.id)
+    assert back.status == RechargeStatus.PROPOSED and back.amount == recharge.amount
+    with services.db.session() as session:
+        assert not session.exec(select(RefundEffect)).all() and not session.exec(select(RefundLink)).all()
+        assert session.exec(select(SupplierRefund)).one().state == RefundState.IGNORED
+    told = _said(connected, "back for approval")
+    assert len(told) == 1 and "Adobe" in told[0]
+    card = posted_proposal(services, connected.slack, message_id)
+    assert any(e["action_id"] == "approve_all" for _b, e in card.buttons())  # it can be approved again
+    history = services.lists.history(team_id=TEAM, client_query="", offset=0, limit=20)
+    assert any(e.action == "restored (vendor refund voided)" for e in history.entries)
+
+
+def test_a_voided_part_credit_gives_back_what_it_took_off(connected: Running) -> None:
+    xero = connected.xero
+    vendor = xero.add_contact(_tenant(connected), "Notion Labs", is_supplier=True)["ContactID"]
+    clients = _clients(connected, 2)
+    _sync(connected)
+    _rule(connected, vendor, clients, allocation="split", shares="60, 40")
+    bill = xero.add_bill(
+        _tenant(connected),
+        contact_id=vendor,
+        date=dt.date(2026, 11, 3),
+        number="NTN-3002",
+        lines=[{"Description": "Team plan, 10 seats", "Quantity": "1", "UnitAmount": "200.00",
+                "AccountCode": "463", "TaxType": "INPUT2"}],
+    )  # fmt: skip
+    _sync(connected)
+    before = {r.id: r.amount for r in _recharges(connected, status=RechargeStatus.PROPOSED)}
+    credit = xero.add_supplier_credit(
+        _tenant(connected),
+        contact_id=vendor,
+        date=dt.date(2026, 11, 12),
+        number="NTN-CR-10",
+        lines=[{"Description": "2 unused seats", "Quantity": "1", "UnitAmount": "40.00",
+                "AccountCode": "463", "TaxType": "INPUT2"}],
+        allocate_to=bill["InvoiceID"],
+    )  # fmt: skip
+    _sync(connected)
+    assert all(r.amount < before[r.id] for r in _recharges(connected, status=RechargeStatus.PROPOSED))
+
+    _void_in_xero(connected, credit, "VOIDED")
+    _sync(connected)
+
+    after = _recharges(connected, status=RechargeStatus.PROPOSED)
+    assert {r.id: r.amount for r in after} == before
+    assert all(r.amount == r.base_amount + r.markup for r in after)
+    assert len(_said(connected, "voided in Xero")) == 1
+
+
 # --- after invoicing -----------------------------------------------------------------------------
 
 
@@ -260,6 +332,26 @@ def test_refund_after_invoicing_credits_the_client_once(connected: Running, faul
     assert (effect.kind, effect.reduction, effect.credit_note_id) == ("credited", recharge.amount, record.id)
     credited = _said(connected, "credit note CN-0001")
     assert len(credited) == 1 and invoice.invoice_number in credited[0]
+
+
+def test_a_refund_voided_after_the_client_was_credited_is_left_to_a_person(connected: Running) -> None:
+    """The client already has the credit note in Xero: Rechargly doesn't take it back by itself, it
+    says so once, and changes nothing."""
+    invoice = raise_recharge_invoice(connected)
+    refund = _refund_from(
+        connected, _contact(connected, "Adobe"), on=dt.date(2026, 11, 21), lines=[REFUND_LINE]
+    )
+    _sync(connected)
+    [credited] = _recharges(connected, invoice_id=invoice.id)
+    _void_in_xero(connected, refund, "DELETED")
+    _sync(connected)
+    _sync(connected)
+    [after] = _recharges(connected, invoice_id=invoice.id)
+    assert (after.status, after.amount) == (credited.status, credited.amount)
+    with connected.services.db.session() as session:
+        assert [e.kind for e in session.exec(select(RefundEffect))] == ["credited"]
+    told = _said(connected, "already credited to the client: check it in Xero")
+    assert len(told) == 1
 
 
 def test_refund_credit_waits_for_the_next_sync_when_xero_keeps_failing(connected: Running) -> None:

@@ -149,8 +149,8 @@ def test_every_notice_renders_safe_and_within_limits(hostile: str) -> None:
                     _checked(renderers.render(dataclasses.replace(notice, decisions=(decision,) * 30)))
         elif isinstance(notice, notices.PaymentMatchChoice):
             _checked(renderers.render(dataclasses.replace(notice, applied_to=None)))
-        elif isinstance(notice, notices.SupplierRefundApplied):
-            for what in ("withdrawn", "reduced", "crediting", "credited"):
+        elif isinstance(notice, notices.SupplierRefundApplied | notices.SupplierRefundVoided):
+            for what in ("withdrawn", "reduced", "crediting", "credited", "restored", "reinstated", "check"):
                 outcome = dataclasses.replace(notice.outcomes[0], what=what)
                 _checked(renderers.render(dataclasses.replace(notice, outcomes=(outcome,) * 40)))
         _checked(renderers.render(notice))
