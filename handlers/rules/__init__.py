@@ -240,7 +240,10 @@ def _save_rule(services: Services, client: WebClient, submitted: _Submitted) -> 
         saved = md(
             "Saved rule “{name}”. Charges of the last 60 days it covers are proposed now.", name=rule.name
         )
-        client.chat_postEphemeral(channel=submitted.channel, user=submitted.user_id, text=saved)
+        # After the modal's answer, not before it: a Slack round trip the person needn't wait for.
+        services.background.submit(
+            partial(client.chat_postEphemeral, channel=submitted.channel, user=submitted.user_id, text=saved)
+        )
     return saved_modal(rule.name)
 
 
