@@ -14,7 +14,7 @@ from typing import Any
 
 from sandbox.slack.blocks import MESSAGE_BLOCK_LIMIT, validate_blocks, validate_view
 from sandbox.slack.models import MessageVersion, PostedMessage, SlackView
-from sandbox.slack.workspace import User, Workspace
+from sandbox.slack.workspace import Channel, User, Workspace
 
 Args = dict[str, Any]
 Answer = dict[str, Any]
@@ -166,16 +166,20 @@ def conversations_open(ws: Workspace, args: Args) -> Answer:
     return {"channel": {"id": ws.dm_channel(users[0]).id}}
 
 
-def conversations_history(ws: Workspace, args: Args) -> Answer:
-    """A channel's top-level messages, newest first, paged with a cursor; metadata only when asked
-    (`include_all_metadata`), like Slack."""
+def _readable(ws: Workspace, args: Args) -> Channel:
+    """The channel asked for, when the app may read it (a member, or a DM)."""
     channel = ws.channels.get(_require(args, "channel", "channel_not_found"))
     if channel is None:
         raise ApiError("channel_not_found")
     if not channel.is_member and channel.dm_user is None:
         raise ApiError("not_in_channel")
-    limit = min(max(int(args.get("limit") or 100), 1), 999)
-    start = int(args.get("cursor") or 0)
+    return channel
+
+
+def conversations_history(ws: Workspace, args: Args) -> Answer:
+    """A channel's top-level messages, newest first, paged with a cursor; metadata only when asked
+    (`include_all_metadata`), like Slack."""
+    channel = _readable(ws, args)
     oldest = float(args.get("oldest") or 0)
     found = [
         m
@@ -183,8 +187,14 @@ def conversations_history(ws: Workspace, args: Args) -> Answer:
         if m.channel == channel.id and not m.deleted and not m.ephemeral and not m.thread_ts
         and float(m.ts) > oldest
     ]  # fmt: skip
-    page = found[start : start + limit]
-    messages = [m.to_slack() for m in page]
+    return _page(found, args)
+
+
+def _page(found: list[PostedMessage], args: Args) -> Answer:
+    """One page of messages (`limit`, `cursor`), metadata only when asked (`include_all_metadata`)."""
+    limit = min(max(int(args.get("limit") or 100), 1), 999)
+    start = int(args.get("cursor") or 0)
+    messages = [m.to_slack() for m in found[start : start + limit]]
     if not truthy(args.get("include_all_metadata")):
         for message in messages:
             message.pop("metadata", None)
@@ -199,32 +209,16 @@ def conversations_history(ws: Workspace, args: Args) -> Answer:
 def conversations_replies(ws: Workspace, args: Args) -> Answer:
     """A thread: its parent, then its replies oldest first, paged with a cursor; metadata only when
     asked (`include_all_metadata`), like Slack."""
-    channel = ws.channels.get(_require(args, "channel", "channel_not_found"))
-    if channel is None:
-        raise ApiError("channel_not_found")
-    if not channel.is_member and channel.dm_user is None:
-        raise ApiError("not_in_channel")
+    channel = _readable(ws, args)
     parent = ws.find_message(channel.id, _require(args, "ts", "thread_not_found"))
     if parent is None or parent.deleted:
         raise ApiError("thread_not_found")
-    limit = min(max(int(args.get("limit") or 100), 1), 999)
-    start = int(args.get("cursor") or 0)
     found = [parent] + [
         m
         for m in ws.messages
         if m.channel == channel.id and m.thread_ts == parent.ts and not m.deleted and not m.ephemeral
     ]
-    page = found[start : start + limit]
-    messages = [m.to_slack() for m in page]
-    if not truthy(args.get("include_all_metadata")):
-        for message in messages:
-            message.pop("metadata", None)
-    more = start + limit < len(found)
-    return {
-        "messages": messages,
-        "has_more": more,
-        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
-    }
+    return _page(found, args)
 
 
 # ---------------------------------------------------------------- chat

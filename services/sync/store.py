@@ -115,7 +115,7 @@ def _upsert(
     if not rows:
         return
     table = _table(model)
-    if session.get_bind().dialect.name == "postgresql":
+    if _on_postgresql(session):
         _upsert_arrays(session, table, rows, key=key, update=update)
         return
     statement = sqlite.insert(table)
@@ -155,11 +155,15 @@ def _as_json(value: Any, column: Any) -> str | None:
     return None if value is None and column.none_as_null else json.dumps(value)
 
 
+def _on_postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def _held(session: Session, model: type[SQLModel], key: str, wanted: Iterable[Any], *where: Any) -> list[Any]:
     """The rows we hold whose `key` is among `wanted`, as plain rows (read in batches)."""
     table = _table(model)
     ids = list(wanted)
-    if session.get_bind().dialect.name == "postgresql":
+    if _on_postgresql(session):
         # Joined to the ids as an array: an IN list is read as a filter on every row of the
         # organisation, and a first sync's tables have no statistics yet (seconds per page at 50k).
         keys = func.unnest(bindparam("keys", ids, type_=ARRAY(table.c[key].type)))
