@@ -199,6 +199,7 @@ def build_services(
         undo=undo,
         publisher=publisher,
         clock=clock,
+        permissions=permissions,
         default_channel=settings.approvals_channel,
         accruing_changed=billing.refresh_open,
     )

@@ -208,6 +208,7 @@ class RefundCandidate:
     amount: str
     recharged: str  # "Aroha Ltd (waiting for approval)", or "" when nothing recharged it
     xero_url: str
+    line_id: int = 0  # the charge line: what a person picks (0: queued before it could be picked)
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,7 @@ class SupplierRefundUnclear(Notice):
     more: int  # candidates not listed
     xero_url: str
     is_credit_note: bool
+    refund_id: int = 0  # what a person's answer settles (0: queued before it could be answered)
 
 
 # --- payments and the daily digest --------------------------------------------------------------

@@ -8,13 +8,14 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from handlers.billing import blocks, ids
 from handlers.billing.blocks import NOTICES
 from handlers.errors import on_click
-from handlers.payloads import number, user_and_team
+from handlers.kit import md
+from handlers.payloads import number, respond_with, user_and_team
 from handlers.rules import open_rule_modal
 from handlers.slash import Invocation, reply, slash
 from services.errors import BadRequest, RecharglyError
@@ -162,6 +163,20 @@ def on_create_suggested(
     )
 
 
+def on_settle_refund(
+    body: dict[str, Any], action: dict[str, Any], respond: Respond, services: Services
+) -> None:
+    """An approver picks the charge an unclear vendor refund refunds (or none of them)."""
+    user_id, team_id = user_and_team(body)
+    refund, _, line = str((action.get("selected_option") or {}).get("value", "")).partition(":")
+    line_id = number(line, stale=STALE)
+    settled = services.refunds.settle(
+        team_id=team_id, user_id=user_id, refund_id=number(refund, stale=STALE), line_id=line_id or None
+    )
+    said = blocks.refund_settled_blocks(settled, user_id)
+    respond_with(respond, said, md("Refund settled"), replace=True)
+
+
 def register(app: App) -> None:
     slash(app, "billing", on_billing)
     on_click(app, ids.APPROVE_RUN, on_approve_run)
@@ -170,4 +185,5 @@ def register(app: App) -> None:
     on_click(app, ids.REMOVE_RUN_LINE, on_remove_line)
     on_click(app, ids.VOID_INVOICE, on_void)
     on_click(app, ids.CREATE_SUGGESTED_RULE, on_create_suggested)
+    on_click(app, ids.SETTLE_REFUND, on_settle_refund)
     app.view(ids.UNDO_MODAL)(on_undo)

@@ -27,9 +27,11 @@ from handlers.kit import (
     message,
     modal,
     option,
+    plain,
     section,
 )
 from services.billing.notices import BillingRunCard, ClientBill, RunComparison, RunDifference
+from services.billing.refunds import RefundSettled
 from services.billing.suggestions import RuleSuggestions
 from services.billing.undo import UndoPlan
 from services.notices import RefundOutcome, SupplierRefundApplied, SupplierRefundUnclear, SupplierRefundVoided
@@ -470,9 +472,60 @@ def render_refund_unclear(notice: SupplierRefundUnclear) -> Message:
             md(":mag: {h} — but it could be for any of these charges, so nothing was changed:", h=headline)
         ),
         section(join(rows)),
-        context(md("{how}, and the next sync withdraws or credits the recharge it refunds.", how=how)),
     ]
+    if notice.refund_id:
+        blocks.append(actions(_which_charge(notice), block_id=f"refund:{notice.refund_id}"))
+    blocks.append(
+        context(
+            md(
+                "An approver picks the charge above; or {how}, and the next sync withdraws or credits "
+                "the recharge it refunds.",
+                how=how[:1].lower() + how[1:],
+            )
+        )
+    )
     return message(md("{h}: which charge does it refund?", h=headline), blocks)
+
+
+MAX_OPTIONS = 100  # in a select, Slack's limit
+
+
+def _which_charge(notice: SupplierRefundUnclear) -> Block:
+    """The question as a select: each charge listed, or none of them (value "<refund>:<line>")."""
+    choices = [
+        option(f"{c.charge} — {c.amount}", f"{notice.refund_id}:{c.line_id}")
+        for c in notice.candidates[: MAX_OPTIONS - 1]
+        if c.line_id
+    ]
+    choices.append(option("None of these: not a charge Rechargly recharged", f"{notice.refund_id}:0"))
+    return {
+        "type": "static_select",
+        "action_id": ids.SETTLE_REFUND,
+        "placeholder": plain("Which charge does it refund?", 150),
+        "options": choices,
+    }
+
+
+def refund_settled_blocks(settled: RefundSettled, user_id: str) -> list[Block]:
+    """The question, answered: what the person said (what it changed follows in the channel)."""
+    if settled.charge:
+        said = md(
+            ":white_check_mark: {who} said {document} from *{supplier}* refunds {charge}; "
+            "what it changes is posted below.",
+            who=mention(user_id),
+            document=settled.document,
+            supplier=settled.supplier,
+            charge=settled.charge,
+        )
+    else:
+        said = md(
+            ":white_check_mark: {who} said {document} from *{supplier}* refunds none of the charges "
+            "Rechargly recharged; nothing was changed.",
+            who=mention(user_id),
+            document=settled.document,
+            supplier=settled.supplier,
+        )
+    return [section(said)]
 
 
 NOTICES = {

@@ -9,6 +9,7 @@ REVIEW_RUN = "billing_review_run"
 REVIEW_RUN_PAGE = "billing_review_page"
 REMOVE_RUN_LINE = "billing_remove_line"
 CREATE_SUGGESTED_RULE = "billing_create_suggested_rule"
+SETTLE_REFUND = "billing_settle_refund"  # the charge an unclear vendor refund refunds
 
 RUN_REVIEW_MODAL = "billing_review_modal"
 UNDO_MODAL = "billing_undo_modal"

@@ -32,13 +32,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col, select
 
 from services import audit, outbox
 from services.billing.undo import CreditPart, InvoiceUndo
-from services.errors import RecharglyError
+from services.connect.service import Permissions
+from services.errors import BadRequest, RecharglyError
 from services.models import (
     ClientInvoice,
     CreditNoteRecord,
@@ -55,6 +57,7 @@ from services.models import (
     XeroConnection,
 )
 from services.notices import (
+    Notice,
     RefundCandidate,
     RefundOutcome,
     SupplierRefundApplied,
@@ -202,6 +205,15 @@ def facts_of(refund: SupplierRefund) -> RefundFacts:
 # --------------------------------------------------------------------------- the listener
 
 
+@dataclass(frozen=True)
+class RefundSettled:
+    """What a person's answer about an unclear refund did (`charge` empty: none of the charges)."""
+
+    document: str
+    supplier: str
+    charge: str
+
+
 @dataclass
 class _Pass:
     """What one pass over an organisation's refunds did."""
@@ -224,10 +236,12 @@ class SupplierRefunds:
         undo: InvoiceUndo,
         publisher: ProposalPublisher,
         clock: Clock,
+        permissions: Permissions,
         default_channel: str | None,
         accruing_changed: Callable[[int], None] | None = None,
     ) -> None:
         self._db = db
+        self._permissions = permissions
         self._undo = undo
         self._publisher = publisher
         self._clock = clock
@@ -244,6 +258,11 @@ class SupplierRefunds:
         done = _Pass(connection=connection, messages=set(), credits=[])
         with self._db.session() as session:
             self._link_new(session, done)
+        return self._act(done)
+
+    def _act(self, done: _Pass) -> dict[str, int]:
+        """Apply the linked refunds not acted on yet, raise their credit notes, and show it all."""
+        connection, connection_id = done.connection, done.connection.id or 0
         with self._db.session() as session:
             self._apply(session, done)
         credited = self._carry_credits(connection)
@@ -268,6 +287,62 @@ class SupplierRefunds:
             "refund credit notes": len(credited.credits),
         }
         return {name: value for name, value in counts.items() if value}
+
+    # --- a person says which charge ---------------------------------------------------------------
+
+    def settle(self, *, team_id: str, user_id: str, refund_id: int, line_id: int | None) -> RefundSettled:
+        """An approver answers the question about an unclear refund: it refunds this charge line
+        (then it acts as a matched refund would, and says so in the channel), or none of the charges
+        Rechargly recharged (`line_id` None: nothing changes). Answered once; a second answer, or
+        one for a refund since settled in Xero, changes nothing."""
+        self._permissions.ensure_approver(team_id=team_id, user_id=user_id, doing="settle vendor refunds")
+        with self._db.session() as session:
+            refund = session.get(SupplierRefund, refund_id)
+            connection = session.get(XeroConnection, refund.connection_id) if refund else None
+            if refund is None or connection is None or connection.team_id != team_id:
+                raise BadRequest("That refund can't be found any more.")
+            charges = self._charges(session, connection, refund)
+            if line_id is not None and line_id not in charges:
+                raise BadRequest("That charge isn't one this refund could be for any more.")
+            settled = session.execute(
+                update(SupplierRefund)
+                .where(col(SupplierRefund.id) == refund_id, col(SupplierRefund.state) == RefundState.UNCLEAR)
+                .values(state=RefundState.LINKED if line_id is not None else RefundState.UNMATCHED)
+            ).rowcount  # type: ignore[attr-defined]
+            if not settled:
+                raise BadRequest("This refund was settled already; nothing was changed.")
+            charge = ""
+            if line_id is not None:
+                facts, spend = charges[line_id]
+                charge = (
+                    f"{facts.description or spend.reference or spend.contact_name}, {spend.date:%-d %b %Y}"
+                )
+                session.add(
+                    RefundLink(
+                        connection_id=connection.id or 0,
+                        refund_id=refund_id,
+                        spend_line_id=line_id,
+                        amount=min(refund.total, facts.gross),
+                        linked_by=user_id,
+                        evidence="chosen in Slack",
+                    )
+                )
+            audit.record(
+                session,
+                team_id=team_id,
+                connection_id=connection.id,
+                actor=user_id,
+                action="vendor refund matched" if line_id is not None else "vendor refund not recharged",
+                subject=f"refund:{refund_id}",
+                details={
+                    "reason": f"{_document(refund)} from {refund.contact_name}: chosen in Slack",
+                    "lines": [line_id] if line_id is not None else [],
+                },
+            )
+            answer = RefundSettled(document=_document(refund), supplier=refund.contact_name, charge=charge)
+        if line_id is not None:
+            self._act(_Pass(connection=connection, messages=set(), credits=[]))
+        return answer
 
     # --- tying refunds to charges ----------------------------------------------------------------
 
@@ -331,17 +406,11 @@ class SupplierRefunds:
             return outcome
         session.add(recharge)
         session.delete(effect)
-        done.accruing_changed |= recharge.status == RechargeStatus.ACCRUING
-        if recharge.proposal_message_id:
-            done.messages.add(recharge.proposal_message_id)
-        audit.record(
+        _recharge_changed(
             session,
-            team_id=done.connection.team_id,
-            connection_id=done.connection.id,
-            actor=audit.SYSTEM_ACTOR,
+            done,
+            recharge,
             action="restored (vendor refund voided)",
-            subject=f"recharge:{recharge.id}",
-            client=recharge.client_contact_xero_id,
             details={
                 "reason": f"{_document(refund)} from {refund.contact_name}: {refund.status.lower()} in Xero",
                 "refund": refund.id,
@@ -354,25 +423,20 @@ class SupplierRefunds:
     def _tell_voided(
         self, session: Session, done: _Pass, refund: SupplierRefund, outcomes: list[RefundOutcome]
     ) -> None:
+        notice = SupplierRefundVoided(**_described(done.connection, refund), outcomes=tuple(outcomes))
+        self._tell(session, done, notice, dedupe_key=f"refund-voided:{refund.id}")
+
+    def _tell(self, session: Session, done: _Pass, notice: Notice, *, dedupe_key: str) -> None:
+        """Say it in the organisation's approvals channel (through the outbox), when it has one."""
         channel = approvals_channel(session, done.connection, self._default_channel)
-        if not channel:
-            return
-        outbox.enqueue(
-            session,
-            team_id=done.connection.team_id,
-            channel=channel,
-            notice=SupplierRefundVoided(
-                organisation=done.connection.name,
-                supplier=refund.contact_name,
-                amount=format_money(refund.total, refund.currency_code, done.connection.base_currency),
-                received_on=refund.date,
-                document=_document(refund),
-                reference=refund.reference,
-                outcomes=tuple(outcomes),
-                xero_url=xero_refund_url(done.connection.short_code, refund.source, refund.xero_id),
-            ),
-            dedupe_key=f"refund-voided:{refund.id}",
-        )
+        if channel:
+            outbox.enqueue(
+                session,
+                team_id=done.connection.team_id,
+                channel=channel,
+                notice=notice,
+                dedupe_key=dedupe_key,
+            )
 
     def _link(self, session: Session, done: _Pass, refund: SupplierRefund) -> None:
         charges = self._charges(session, done.connection, refund)
@@ -496,6 +560,7 @@ class SupplierRefunds:
             what = facts.description or spend.reference or spend.contact_name
             listed.append(
                 RefundCandidate(
+                    line_id=line_id,
                     charge=f"{what}, {spend.date:%-d %b %Y}",
                     amount=format_money(facts.gross, spend.currency_code, base),
                     recharged=self._recharged_to(session, connection, line_id),
@@ -503,6 +568,7 @@ class SupplierRefunds:
                 )
             )
         return SupplierRefundUnclear(
+            refund_id=refund.id or 0,
             organisation=connection.name,
             supplier=refund.contact_name,
             amount=format_money(refund.total, refund.currency_code, base),
@@ -648,18 +714,12 @@ class SupplierRefunds:
             ).rowcount  # type: ignore[attr-defined]
             if not moved:
                 continue
-            done.accruing_changed |= recharge.status == RechargeStatus.ACCRUING
             session.add(effect)
-            if recharge.proposal_message_id:
-                done.messages.add(recharge.proposal_message_id)
-            audit.record(
+            _recharge_changed(
                 session,
-                team_id=done.connection.team_id,
-                connection_id=done.connection.id,
-                actor=audit.SYSTEM_ACTOR,
+                done,
+                recharge,
                 action=f"{what} (vendor refund)",
-                subject=f"recharge:{rid}",
-                client=recharge.client_contact_xero_id,
                 details={
                     "reason": f"{_document(refund)} from {refund.contact_name}",
                     "refund": refund.id,
@@ -728,8 +788,7 @@ class SupplierRefunds:
         link: RefundLink,
         outcomes: list[RefundOutcome],
     ) -> None:
-        channel = approvals_channel(session, done.connection, self._default_channel)
-        if not channel or not outcomes:
+        if not outcomes:
             return
         session.flush()
         first = session.exec(
@@ -737,23 +796,12 @@ class SupplierRefunds:
             .where(RefundEffect.refund_id == refund.id)
             .order_by(col(RefundEffect.id).desc())
         ).first()
-        outbox.enqueue(
-            session,
-            team_id=done.connection.team_id,
-            channel=channel,
-            notice=SupplierRefundApplied(
-                organisation=done.connection.name,
-                supplier=refund.contact_name,
-                amount=format_money(refund.total, refund.currency_code, done.connection.base_currency),
-                received_on=refund.date,
-                document=_document(refund),
-                reference=refund.reference,
-                evidence=link.evidence or "chosen by a person",
-                outcomes=tuple(outcomes),
-                xero_url=xero_refund_url(done.connection.short_code, refund.source, refund.xero_id),
-            ),
-            dedupe_key=f"refund-applied:{refund.id}:{first}",
+        notice = SupplierRefundApplied(
+            **_described(done.connection, refund),
+            evidence=link.evidence or "chosen by a person",
+            outcomes=tuple(outcomes),
         )
+        self._tell(session, done, notice, dedupe_key=f"refund-applied:{refund.id}:{first}")
 
     # --- credit notes to clients ------------------------------------------------------------------
 
@@ -829,6 +877,38 @@ def _credited(session: Session, recharge_ids: Sequence[int]) -> dict[int, Decima
     ):
         found[recharge_id] = found.get(recharge_id, Decimal(0)) + amount
     return found
+
+
+def _recharge_changed(
+    session: Session, done: _Pass, recharge: Recharge, *, action: str, details: dict[str, Any]
+) -> None:
+    """A refund changed this recharge: its card and an open run's card show it; audited."""
+    done.accruing_changed |= recharge.status == RechargeStatus.ACCRUING
+    if recharge.proposal_message_id:
+        done.messages.add(recharge.proposal_message_id)
+    audit.record(
+        session,
+        team_id=done.connection.team_id,
+        connection_id=done.connection.id,
+        actor=audit.SYSTEM_ACTOR,
+        action=action,
+        subject=f"recharge:{recharge.id}",
+        client=recharge.client_contact_xero_id,
+        details=details,
+    )
+
+
+def _described(connection: XeroConnection, refund: SupplierRefund) -> dict[str, Any]:
+    """What every message about a vendor's refund says of it."""
+    return {
+        "organisation": connection.name,
+        "supplier": refund.contact_name,
+        "amount": format_money(refund.total, refund.currency_code, connection.base_currency),
+        "received_on": refund.date,
+        "document": _document(refund),
+        "reference": refund.reference,
+        "xero_url": xero_refund_url(connection.short_code, refund.source, refund.xero_id),
+    }
 
 
 def _document(refund: SupplierRefund) -> str:

@@ -14,6 +14,7 @@ import pytest
 from harness import (
     ADMIN,
     CHANNEL,
+    MEMBER,
     TEAM,
     Running,
     both_databases,
@@ -403,6 +404,84 @@ def test_part_refund_of_a_part_paid_invoice_credits_its_share(connected: Running
 # --- unclear ---------------------------------------------------------------------------------------
 
 HOSTILE = "<!channel> *Acme* & <https://evil.example|Cloud> Ltd"
+
+
+def _asked(connected: Running) -> tuple[list[Recharge], Any]:
+    """Two $49 seats from a vendor, both recharged to one client, then a $49 refund that could be
+    for either: the recharges, and the question posted in the channel."""
+    xero = connected.xero
+    vendor = xero.add_contact(_tenant(connected), "Acme Cloud", is_supplier=True)["ContactID"]
+    [client] = _clients(connected, 1)
+    _sync(connected)
+    _rule(connected, vendor, [client], allocation="whole")
+    seat = {"Description": "Cloud seat", "Quantity": "1", "UnitAmount": "49.00", "AccountCode": "463",
+            "TaxType": "INPUT2"}  # fmt: skip
+    for day, reference in ((10, "ACME-1001"), (17, "ACME-1002")):
+        xero.add_bank_transaction(
+            _tenant(connected),
+            contact_id=vendor,
+            date=dt.date(2026, 11, day),
+            reference=reference,
+            lines=[seat],
+        )
+    _sync(connected)
+    waiting = _recharges(connected, status=RechargeStatus.PROPOSED)
+    _refund_from(
+        connected, vendor, on=dt.date(2026, 11, 19), lines=[{**seat, "Description": "Cloud seat refund"}]
+    )
+    _sync(connected)
+    [question] = [
+        m for m in connected.slack.messages(CHANNEL) if "which charge does it refund" in (m.text or "")
+    ]
+    return waiting, question
+
+
+def _pick(connected: Running, question: Any, value: str, user_id: str = ADMIN) -> None:
+    before = len(connected.slack.responses)
+    answer = connected.driver.click(
+        "billing_settle_refund", message=question, selected_option=value, user_id=user_id, channel_id=CHANNEL
+    )
+    assert answer.status == 200
+    assert connected.slack.wait_for(lambda: len(connected.slack.responses) > before, timeout=15)
+
+
+def test_an_approver_settles_an_unclear_refund_in_slack(connected: Running) -> None:
+    waiting, question = _asked(connected)
+    with connected.services.db.session() as session:
+        refund_id = session.exec(select(SupplierRefund.id)).one()
+    second = f"{refund_id}:{waiting[1].spend_line_id}"
+    _pick(connected, question, second, user_id=MEMBER)
+    assert "Only" in json.dumps(connected.slack.responses[-1])  # approvers only: nothing changed
+    assert [r.status for r in _recharges(connected, status=RechargeStatus.PROPOSED)] == ["proposed"] * 2
+
+    _pick(connected, question, second)
+    connected.delivered()
+    assert [r.status for r in _recharges(connected) if r.id in {w.id for w in waiting}] == [
+        RechargeStatus.PROPOSED,
+        RechargeStatus.WITHDRAWN,
+    ]
+    answered = connected.slack.message(question.channel, question.ts)
+    assert answered is not None and "refunds Cloud seat" in json.dumps(answered.blocks)
+    assert len(_said(connected, "recharge of")) == 1  # what it changed, said once in the channel
+    history = connected.services.lists.history(team_id=TEAM, client_query="", offset=0, limit=20)
+    assert any(e.action == "vendor refund matched" and e.actor == ADMIN for e in history.entries)
+
+    _pick(connected, question, second)  # the same answer again (a double click, another approver)
+    assert "settled already" in json.dumps(connected.slack.responses[-1])
+    _sync(connected)
+    assert len(_said(connected, "recharge of")) == 1
+
+
+def test_none_of_these_leaves_the_recharges_alone(connected: Running) -> None:
+    _waiting, question = _asked(connected)
+    with connected.services.db.session() as session:
+        refund_id = session.exec(select(SupplierRefund.id)).one()
+    _pick(connected, question, f"{refund_id}:0")
+    _sync(connected)
+    assert [r.status for r in _recharges(connected, status=RechargeStatus.PROPOSED)] == ["proposed"] * 2
+    with connected.services.db.session() as session:
+        assert session.exec(select(SupplierRefund)).one().state == RefundState.UNMATCHED
+        assert not session.exec(select(RefundEffect)).all()
 
 
 def test_unclear_refund_asks_the_channel_and_changes_nothing(connected: Running) -> None:
