@@ -11,8 +11,9 @@ points at one line (see `match_refund`):
    its text describes that charge.
 
 Evidence that fits several charges, or only half-fits a recharged one, is put to the channel once,
-and nothing changes: a person allocates the credit note to its bill or names the charge in its
-reference in Xero, and the next sync applies it.
+and nothing changes: an approver picks the charge there (`settle`), or a person allocates the credit
+note to its bill or names the charge in its reference in Xero, and the next sync applies it. A refund
+acted on and then voided or deleted in Xero is undone (`_undo_voided`).
 
 A linked refund then acts on each recharge of the line exactly once (a RefundEffect, unique per
 refund and recharge, written with the change it records): a recharge still waiting (proposed or
