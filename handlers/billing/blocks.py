@@ -511,7 +511,7 @@ def refund_settled_blocks(settled: RefundSettled, user_id: str) -> list[Block]:
     if settled.charge:
         said = md(
             ":white_check_mark: {who} said {document} from *{supplier}* refunds {charge}; "
-            "what it changes is posted below.",
+            "any recharge it changes is posted in the channel.",
             who=mention(user_id),
             document=settled.document,
             supplier=settled.supplier,
