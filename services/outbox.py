@@ -209,6 +209,33 @@ def _restate(
     return bool(changed.rowcount)  # type: ignore[attr-defined]
 
 
+def show(
+    session: Session,
+    *,
+    holder: ProposalMessage | BillingRun,
+    team_id: str,
+    channel: str,
+    notice: Notice,
+    dedupe_key: str,
+    subject: str,
+) -> bool:
+    """A message posted once and edited after (a card), as `notice` says now, in the caller's
+    transaction: its post while Slack doesn't have it yet (queued now, or rewritten while it waits),
+    then its edit (`holder.message_ts` is stored when the post is delivered). True when the post was
+    queued now."""
+    if not holder.message_ts:
+        if rewrite(session, dedupe_key=dedupe_key, notice=notice):
+            return False  # still waiting in the outbox: it goes out with this wording
+        if enqueue(
+            session, team_id=team_id, channel=channel, notice=notice, dedupe_key=dedupe_key, subject=subject
+        ):
+            return True
+        session.refresh(holder)  # delivered a moment ago: edit it
+    if holder.message_ts:
+        enqueue_edit(session, team_id=team_id, channel=channel, ts=holder.message_ts, notice=notice)
+    return False
+
+
 def rewrite(session: Session, *, dedupe_key: str, notice: Notice) -> bool:
     """Give a message not yet delivered its latest wording; False when it was delivered already."""
     changed = session.execute(

@@ -175,19 +175,18 @@ class BillingRuns:
             )
             if not channel:
                 return None
-            card = self._card(session, connection, run)
-            team_id, key = connection.team_id, card_key(run_id)
-            if run.message_ts is None and not outbox.rewrite(session, dedupe_key=key, notice=card):
-                subject = f"billing_run:{run_id}"
-                if outbox.enqueue(
-                    session, team_id=team_id, channel=channel, notice=card, dedupe_key=key, subject=subject
-                ):
-                    run.channel_id = channel
-                    session.add(run)
-                    return channel
-                session.refresh(run)  # posted a moment ago: its ts was stored when it was delivered
-            if run.message_ts is not None:
-                outbox.enqueue_edit(session, team_id=team_id, channel=channel, ts=run.message_ts, notice=card)
+            queued = outbox.show(
+                session,
+                holder=run,
+                team_id=connection.team_id,
+                channel=channel,
+                notice=self._card(session, connection, run),
+                dedupe_key=card_key(run_id),
+                subject=f"billing_run:{run_id}",
+            )
+            if queued:
+                run.channel_id = channel
+                session.add(run)
         return channel
 
     def run_scheduled(self, connection_id: int, *, on: date, job_key: str, claimed_by: str) -> int | None:

@@ -284,24 +284,17 @@ class ProposalPublisher:
         notice = self._notice(session, message)
         message.state = _state(notice)
         session.add(message)
-        team_id, channel = connection.team_id, message.channel_id
-        posted = bool(message.message_ts)
-        if not posted and message.review_batch_id is not None:
+        if not message.message_ts and message.review_batch_id is not None:
             return  # reviewed from its run's summary: no card of its own
-        if not posted and outbox.rewrite(session, dedupe_key=_card_key(message_id), notice=notice):
-            return  # still waiting in the outbox: it goes out with this wording
-        if not posted and outbox.enqueue(
+        outbox.show(
             session,
-            team_id=team_id,
-            channel=channel,
+            holder=message,
+            team_id=connection.team_id,
+            channel=message.channel_id,
             notice=notice,
             dedupe_key=_card_key(message_id),
             subject=f"proposal_message:{message_id}",
-        ):
-            return
-        session.refresh(message)  # delivered a moment ago: edit it
-        if ts := message.message_ts:
-            outbox.enqueue_edit(session, team_id=team_id, channel=channel, ts=ts, notice=notice)
+        )
 
     def refresh_invoice(self, session: Session, invoice_id: int) -> None:
         """Every card whose charges are on this invoice, as they read now (the invoice just changed)."""
