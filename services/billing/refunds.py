@@ -318,28 +318,18 @@ class SupplierRefunds:
                 charge = (
                     f"{facts.description or spend.reference or spend.contact_name}, {spend.date:%-d %b %Y}"
                 )
-                session.add(
-                    RefundLink(
-                        connection_id=connection.id or 0,
-                        refund_id=refund_id,
-                        spend_line_id=line_id,
-                        amount=min(refund.total, facts.gross),
-                        linked_by=user_id,
-                        evidence="chosen in Slack",
-                    )
+                links = ((line_id, min(refund.total, facts.gross)),)
+                _link_to(session, connection, refund, links, by=user_id, evidence="chosen in Slack")
+            else:
+                audit.record(
+                    session,
+                    team_id=team_id,
+                    connection_id=connection.id,
+                    actor=user_id,
+                    action="vendor refund not recharged",
+                    subject=f"refund:{refund_id}",
+                    details={"reason": f"{_document(refund)} from {refund.contact_name}: chosen in Slack"},
                 )
-            audit.record(
-                session,
-                team_id=team_id,
-                connection_id=connection.id,
-                actor=user_id,
-                action="vendor refund matched" if line_id is not None else "vendor refund not recharged",
-                subject=f"refund:{refund_id}",
-                details={
-                    "reason": f"{_document(refund)} from {refund.contact_name}: chosen in Slack",
-                    "lines": [line_id] if line_id is not None else [],
-                },
-            )
             answer = RefundSettled(document=_document(refund), supplier=refund.contact_name, charge=charge)
         if line_id is not None:
             self._act(_Pass(connection=connection, messages=set(), credits=[]))
@@ -443,31 +433,10 @@ class SupplierRefunds:
         charges = self._charges(session, done.connection, refund)
         match = match_refund(facts_of(refund), [facts for facts, _spend in charges.values()])
         if match.links:
-            for line_id, amount in match.links:
-                session.add(
-                    RefundLink(
-                        connection_id=refund.connection_id,
-                        refund_id=refund.id or 0,
-                        spend_line_id=line_id,
-                        amount=amount,
-                        linked_by=audit.SYSTEM_ACTOR,
-                        evidence=match.evidence,
-                    )
-                )
-            refund.state = RefundState.LINKED
-            audit.record(
-                session,
-                team_id=done.connection.team_id,
-                connection_id=done.connection.id,
-                actor=audit.SYSTEM_ACTOR,
-                action="vendor refund matched",
-                subject=f"refund:{refund.id}",
-                details={
-                    "reason": f"{_document(refund)} from {refund.contact_name}: {match.evidence}",
-                    "amount": f"{refund.total:f}",
-                    "lines": [line_id for line_id, _amount in match.links],
-                },
+            _link_to(
+                session, done.connection, refund, match.links, by=audit.SYSTEM_ACTOR, evidence=match.evidence
             )
+            refund.state = RefundState.LINKED
             return
         recharged = [line_id for line_id in match.candidates if charges[line_id][0].recharged]
         if not recharged:
@@ -878,6 +847,42 @@ def _credited(session: Session, recharge_ids: Sequence[int]) -> dict[int, Decima
     ):
         found[recharge_id] = found.get(recharge_id, Decimal(0)) + amount
     return found
+
+
+def _link_to(
+    session: Session,
+    connection: XeroConnection,
+    refund: SupplierRefund,
+    links: Sequence[tuple[int, Decimal]],
+    *,
+    by: str,
+    evidence: str,
+) -> None:
+    """Tie the refund to the charge lines it gives money back for ((line id, amount) each), audited."""
+    for line_id, amount in links:
+        session.add(
+            RefundLink(
+                connection_id=refund.connection_id,
+                refund_id=refund.id or 0,
+                spend_line_id=line_id,
+                amount=amount,
+                linked_by=by,
+                evidence=evidence,
+            )
+        )
+    audit.record(
+        session,
+        team_id=connection.team_id,
+        connection_id=connection.id,
+        actor=by,
+        action="vendor refund matched",
+        subject=f"refund:{refund.id}",
+        details={
+            "reason": f"{_document(refund)} from {refund.contact_name}: {evidence}",
+            "amount": f"{refund.total:f}",
+            "lines": [line_id for line_id, _amount in links],
+        },
+    )
 
 
 def _recharge_changed(
