@@ -406,34 +406,31 @@ def test_part_refund_of_a_part_paid_invoice_credits_its_share(connected: Running
 HOSTILE = "<!channel> *Acme* & <https://evil.example|Cloud> Ltd"
 
 
-def _asked(connected: Running) -> tuple[list[Recharge], Any]:
+def _asked(connected: Running, vendor_name: str = "Acme Cloud") -> tuple[list[Recharge], Any, Any]:
     """Two $49 seats from a vendor, both recharged to one client, then a $49 refund that could be
-    for either: the recharges, and the question posted in the channel."""
+    for either: the recharges, the question posted in the channel, and the refund in Xero."""
     xero = connected.xero
-    vendor = xero.add_contact(_tenant(connected), "Acme Cloud", is_supplier=True)["ContactID"]
+    vendor = xero.add_contact(_tenant(connected), vendor_name, is_supplier=True)["ContactID"]
     [client] = _clients(connected, 1)
     _sync(connected)
     _rule(connected, vendor, [client], allocation="whole")
     seat = {"Description": "Cloud seat", "Quantity": "1", "UnitAmount": "49.00", "AccountCode": "463",
             "TaxType": "INPUT2"}  # fmt: skip
     for day, reference in ((10, "ACME-1001"), (17, "ACME-1002")):
+        on = dt.date(2026, 11, day)
         xero.add_bank_transaction(
-            _tenant(connected),
-            contact_id=vendor,
-            date=dt.date(2026, 11, day),
-            reference=reference,
-            lines=[seat],
+            _tenant(connected), contact_id=vendor, date=on, reference=reference, lines=[seat]
         )
     _sync(connected)
     waiting = _recharges(connected, status=RechargeStatus.PROPOSED)
-    _refund_from(
-        connected, vendor, on=dt.date(2026, 11, 19), lines=[{**seat, "Description": "Cloud seat refund"}]
-    )
+    assert len(waiting) == 2
+    refund_line = {**seat, "Description": "Cloud seat refund"}
+    refund = _refund_from(connected, vendor, on=dt.date(2026, 11, 19), lines=[refund_line])
     _sync(connected)
     [question] = [
         m for m in connected.slack.messages(CHANNEL) if "which charge does it refund" in (m.text or "")
     ]
-    return waiting, question
+    return waiting, question, refund
 
 
 def _pick(connected: Running, question: Any, value: str, user_id: str = ADMIN) -> None:
@@ -446,7 +443,7 @@ def _pick(connected: Running, question: Any, value: str, user_id: str = ADMIN) -
 
 
 def test_an_approver_settles_an_unclear_refund_in_slack(connected: Running) -> None:
-    waiting, question = _asked(connected)
+    waiting, question, _refund = _asked(connected)
     with connected.services.db.session() as session:
         refund_id = session.exec(select(SupplierRefund.id)).one()
     second = f"{refund_id}:{waiting[1].spend_line_id}"
@@ -473,7 +470,7 @@ def test_an_approver_settles_an_unclear_refund_in_slack(connected: Running) -> N
 
 
 def test_none_of_these_leaves_the_recharges_alone(connected: Running) -> None:
-    _waiting, question = _asked(connected)
+    _waiting, question, _refund = _asked(connected)
     with connected.services.db.session() as session:
         refund_id = session.exec(select(SupplierRefund.id)).one()
     _pick(connected, question, f"{refund_id}:0")
@@ -486,29 +483,9 @@ def test_none_of_these_leaves_the_recharges_alone(connected: Running) -> None:
 
 def test_unclear_refund_asks_the_channel_and_changes_nothing(connected: Running) -> None:
     services, xero = connected.services, connected.xero
-    vendor = xero.add_contact(_tenant(connected), HOSTILE, is_supplier=True)["ContactID"]
-    [client] = _clients(connected, 1)
-    _sync(connected)
-    _rule(connected, vendor, [client], allocation="whole")
-    seat = {"Description": "Cloud seat", "Quantity": "1", "UnitAmount": "49.00", "AccountCode": "463",
-            "TaxType": "INPUT2"}  # fmt: skip
-    for day, reference in ((10, "ACME-1001"), (17, "ACME-1002")):
-        xero.add_bank_transaction(
-            _tenant(connected),
-            contact_id=vendor,
-            date=dt.date(2026, 11, day),
-            reference=reference,
-            lines=[seat],
-        )
-    _sync(connected)
-    waiting = _recharges(connected, status=RechargeStatus.PROPOSED)
-    assert len(waiting) == 2
-    refund = _refund_from(
-        connected, vendor, on=dt.date(2026, 11, 19), lines=[{**seat, "Description": "Cloud seat refund"}]
-    )
-
-    _sync(connected)
-    _sync(connected)
+    waiting, _question, refund = _asked(connected, HOSTILE)
+    client = waiting[0].client_contact_xero_id
+    _sync(connected)  # a second sync: still asked only once
 
     asked = _said(connected, "could be for any of these charges")
     assert len(asked) == 1  # asked once, however many syncs
